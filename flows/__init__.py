@@ -1,0 +1,1 @@
+"""Prefect flows, thin tasks and the command line: where storage and processors meet."""

@@ -1,0 +1,114 @@
+"""Configuration, read once at the edge (CLI, flow entry, worker start) with pydantic-settings.
+
+One settings class per concern, each with its own environment prefix; ``Settings`` composes
+them. Processors never read these: the edge turns them into frozen option objects
+(``PipelineConfig``) that carry no secrets, so they are safe as Prefect parameters.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from processors.cleanup import CleanupOptions
+from processors.loader import Limits
+
+
+def _config(prefix: str) -> SettingsConfigDict:
+    return SettingsConfigDict(env_prefix=prefix, env_file=".env", extra="ignore")
+
+
+class S3Settings(BaseSettings):
+    """Where the S3 server is and how to sign in (MinIO or any S3 service)."""
+
+    model_config = _config("DIGITIZE_S3_")
+
+    endpoint: str = Field("127.0.0.1:9000", description="host:port of the S3 API")
+    access_key: SecretStr | None = Field(None, description="S3 access key")
+    secret_key: SecretStr | None = Field(None, description="S3 secret key")
+    secure: bool = Field(True, description="use HTTPS")
+    region: str | None = Field(None, description="S3 region, when the service needs one")
+    create_bucket: bool = Field(True, description="create the bucket when it is missing")
+
+
+class OcrSettings(BaseSettings):
+    """How pages are cleaned and recognized."""
+
+    model_config = _config("DIGITIZE_OCR_")
+
+    lang: str = Field("eng", description="Tesseract languages, e.g. 'vie+eng'")
+    timeout_s: float = Field(180.0, gt=0, le=3600, description="seconds of OCR per page at most")
+    retry_below_confidence: float = Field(
+        70.0, ge=0, le=100, description="second OCR pass on another candidate below this"
+    )
+    deskew: bool = Field(True, description="measure and correct skew")
+    render_dpi: int = Field(300, ge=72, le=600, description="resolution for rasterized PDF pages")
+
+
+class LimitSettings(BaseSettings):
+    """Resource limits against hostile or broken files."""
+
+    model_config = _config("DIGITIZE_LIMIT_")
+
+    max_file_mb: float = Field(500.0, gt=0, description="largest input file accepted, in MB")
+    max_pixels: int = Field(150_000_000, gt=0, description="largest page, in pixels")
+    max_pages: int = Field(2000, gt=0, description="most pages per document")
+
+
+class ReviewSettings(BaseSettings):
+    """When a record is flagged for a person to check."""
+
+    model_config = _config("DIGITIZE_REVIEW_")
+
+    min_field_confidence: float = Field(0.6, ge=0, le=1, description="field confidence floor")
+    min_page_confidence: float = Field(60.0, ge=0, le=100, description="page OCR confidence floor")
+
+
+class Settings(BaseSettings):
+    """All settings of a run; only entry points construct it."""
+
+    model_config = _config("DIGITIZE_")
+
+    store: str = Field("./out", description="where results go: a folder or s3://bucket/prefix")
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=256)
+    s3: S3Settings = Field(default_factory=S3Settings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    """Everything a document task needs, without secrets (safe to show as a parameter)."""
+
+    lang: str = "eng"
+    ocr_timeout_s: float = 180.0
+    retry_below_confidence: float = 70.0
+    render_dpi: int = 300
+    max_file_bytes: int = 500_000_000
+    min_field_confidence: float = 0.6
+    min_page_confidence: float = 60.0
+    force: bool = False
+    cleanup: CleanupOptions = field(default_factory=CleanupOptions)
+    limits: Limits = field(default_factory=Limits)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, force: bool = False) -> PipelineConfig:
+        """Freeze the settings a task needs."""
+        return cls(
+            lang=settings.ocr.lang,
+            ocr_timeout_s=settings.ocr.timeout_s,
+            retry_below_confidence=settings.ocr.retry_below_confidence,
+            render_dpi=settings.ocr.render_dpi,
+            max_file_bytes=int(settings.limits.max_file_mb * 1_000_000),
+            min_field_confidence=settings.review.min_field_confidence,
+            min_page_confidence=settings.review.min_page_confidence,
+            force=force,
+            cleanup=CleanupOptions(deskew=settings.ocr.deskew),
+            limits=Limits(
+                max_pixels=settings.limits.max_pixels, max_pages=settings.limits.max_pages
+            ),
+        )

@@ -1,0 +1,267 @@
+"""The one wrapper around the Tesseract process (the only module that imports pytesseract).
+
+One recognition pass per page yields everything the pipeline needs from it: words with boxes
+and confidences (TSV) and the invisible text layer of the searchable PDF (``textonly_pdf``).
+hOCR and ALTO are rendered from the words by ``processors.render``, so they are the same for
+OCR pages and text-layer pages and their escaping is under our control.
+
+Outcomes are classified here and nowhere else, following OCRmyPDF's ``_exec/tesseract.py``:
+a timeout or Tesseract's "Empty page!!" degrade to an empty result that says so; a missing
+binary or language becomes ``MissingDependencyError``; any other failure ``OcrEngineError``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytesseract
+from pytesseract import TesseractError, TesseractNotFoundError
+
+from processors.errors import MissingDependencyError, OcrEngineError
+from processors.types import Line, PageText, Word
+
+log = logging.getLogger("ip_digitizer.tesseract")
+
+INSTALL_HINT = (
+    "apt-get install -y tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-vie "
+    "tesseract-ocr-tha tesseract-ocr-khm tesseract-ocr-lao tesseract-ocr-fil"
+)
+_BENIGN_ERRORS = ("Empty page!!", "Image too small to scale", "Too few characters")
+_LANG_RE = re.compile(r"^[a-z_A-Z]+(\+[a-z_A-Z]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class OcrResult:
+    """What one Tesseract pass read on one page.
+
+    ``text_layer_pdf`` is a one-page PDF holding only invisible text, sized like the page at
+    ``dpi``, ready to go under the page image. ``timed_out`` and ``engine_note`` say why a
+    result is empty when Tesseract gave up rather than found nothing.
+    """
+
+    page: PageText
+    mean_confidence: float
+    text_layer_pdf: bytes
+    timed_out: bool = False
+    engine_note: str = ""
+
+    @property
+    def word_count(self) -> int:
+        """Number of recognized words."""
+        return len(self.page.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Orientation:
+    """Tesseract OSD's verdict: turn the page clockwise by ``rotate`` degrees to read it."""
+
+    rotate: int
+    confidence: float
+    script: str
+    script_confidence: float
+
+
+def probe(languages: str) -> str:
+    """Return Tesseract's version, or raise ``MissingDependencyError`` with the fix.
+
+    Checks that the binary runs, is version 5 or newer, and has every language of
+    ``languages`` ("vie+eng") installed. Call once at start, not per page.
+    """
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        installed = set(pytesseract.get_languages(config=""))
+    except TesseractNotFoundError as e:
+        raise MissingDependencyError(
+            f"Tesseract is not installed or not on PATH. Install it with: {INSTALL_HINT}"
+        ) from e
+    if int(version.split(".")[0]) < 5:
+        raise MissingDependencyError(f"Tesseract {version} found; version 5 or newer is needed.")
+    wanted = {lang for lang in languages.split("+") if lang}
+    missing = sorted(wanted - installed)
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{m.replace('_', '-').lower()}" for m in missing)
+        raise MissingDependencyError(
+            f"Tesseract language data missing: {', '.join(missing)}. "
+            f"Install it with: apt-get install -y {packages}"
+        )
+    return version
+
+
+def _check_lang(lang: str) -> None:
+    if not _LANG_RE.match(lang):
+        raise ValueError(f"not a Tesseract language list: {lang!r}")
+
+
+def _write_input(image: np.ndarray, folder: Path) -> Path:
+    """Write the page where Tesseract can read it, fast (PNM: no compression to pay for)."""
+    path = folder / ("page.pgm" if image.ndim == 2 else "page.ppm")
+    if not cv2.imwrite(str(path), image):
+        raise OcrEngineError("could not write the page image for Tesseract")
+    return path
+
+
+def _run(
+    input_path: Path,
+    output_base: Path,
+    *,
+    extensions: str,
+    lang: str,
+    config: str,
+    timeout_s: float,
+) -> str:
+    """Run Tesseract; return "" on success, "timeout" or a benign note when the page is empty."""
+    log.debug("tesseract %s -l %s %s %s", input_path.name, lang, config, extensions)
+    try:
+        pytesseract.pytesseract.run_tesseract(
+            str(input_path),
+            str(output_base),
+            extension=extensions,
+            lang=lang,
+            config=config,
+            timeout=max(1, round(timeout_s)),
+        )
+    except TesseractNotFoundError as e:
+        raise MissingDependencyError(
+            f"Tesseract is not installed or not on PATH. Install it with: {INSTALL_HINT}"
+        ) from e
+    except TesseractError as e:  # subclasses RuntimeError: must be caught first
+        message = str(e.message)
+        if any(benign in message for benign in _BENIGN_ERRORS):
+            return "empty page"
+        if "Failed loading language" in message or "Error opening data file" in message:
+            raise MissingDependencyError(
+                f"Tesseract cannot load language {lang!r}: {message.strip()} "
+                f"Install it with: {INSTALL_HINT}"
+            ) from e
+        raise OcrEngineError(f"Tesseract failed (exit {e.status}): {message.strip()}") from e
+    except RuntimeError as e:
+        if "timeout" in str(e).lower():
+            return "timeout"
+        raise
+    return ""
+
+
+def parse_tsv(tsv: str, *, page_index: int) -> PageText:
+    """Turn Tesseract's TSV into lines of words, keeping its reading order and blocks."""
+    lines: list[Line] = []
+    current_key: tuple[int, int, int] | None = None
+    current: list[Word] = []
+    current_block = 0
+    width = height = 0
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12:
+            continue
+        level = int(cols[0])
+        if level == 1:
+            width, height = int(cols[8]), int(cols[9])
+            continue
+        if level != 5:
+            continue
+        text = cols[11].strip()
+        confidence = float(cols[10])
+        if not text or confidence < 0:
+            continue
+        key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        if key != current_key and current:
+            lines.append(Line(words=tuple(current), block=current_block))
+            current = []
+        current_key, current_block = key, key[0]
+        left, top, w, h = (int(c) for c in cols[6:10])
+        current.append(Word(text=text, confidence=confidence, bbox=(left, top, left + w, top + h)))
+    if current:
+        lines.append(Line(words=tuple(current), block=current_block))
+    return PageText(page_index=page_index, lines=tuple(lines), width=width, height=height)
+
+
+def recognize(
+    image: np.ndarray,
+    *,
+    lang: str,
+    dpi: int,
+    page_index: int = 0,
+    psm: int = 3,
+    timeout_s: float = 120.0,
+) -> OcrResult:
+    """Read the words of one page image in a single Tesseract pass.
+
+    Args:
+        image: grayscale or BGR page, uint8.
+        lang: Tesseract languages, e.g. "eng" or "vie+eng".
+        dpi: resolution of ``image``; sizes the PDF text layer and helps Tesseract.
+        page_index: the page's index in its document, carried into the result.
+        psm: Tesseract page segmentation mode (3: automatic, the right one for front pages).
+        timeout_s: wall-clock limit; a page that hits it comes back empty with ``timed_out``.
+    """
+    _check_lang(lang)
+    height, width = image.shape[:2]
+    with tempfile.TemporaryDirectory(prefix="ipd-ocr-") as folder:
+        work = Path(folder)
+        input_path = _write_input(image, work)
+        base = work / "out"
+        config = f"--dpi {int(dpi)} --psm {int(psm)} -c tessedit_create_tsv=1 -c textonly_pdf=1"
+        note = _run(
+            input_path, base, extensions="pdf", lang=lang, config=config, timeout_s=timeout_s
+        )
+        tsv_path, pdf_path = base.with_suffix(".tsv"), base.with_suffix(".pdf")
+        if note:
+            empty = PageText(page_index=page_index, lines=(), width=width, height=height)
+            return OcrResult(empty, 0.0, b"", timed_out=note == "timeout", engine_note=note)
+        if not tsv_path.exists() or not pdf_path.exists():
+            raise OcrEngineError("Tesseract exited normally but wrote no output for the page")
+        page = parse_tsv(tsv_path.read_text(encoding="utf-8"), page_index=page_index)
+        text_layer_pdf = pdf_path.read_bytes()
+    if not page.width:
+        page = PageText(page_index=page_index, lines=page.lines, width=width, height=height)
+    words = page.words
+    mean = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return OcrResult(page=page, mean_confidence=mean, text_layer_pdf=text_layer_pdf)
+
+
+_OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_OSD_ORIENT_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
+_OSD_SCRIPT = re.compile(r"Script:\s*(\S+)")
+_OSD_SCRIPT_CONF = re.compile(r"Script confidence:\s*([\d.]+)")
+
+
+def detect_orientation(
+    image: np.ndarray, *, dpi: int, timeout_s: float = 30.0
+) -> Orientation | None:
+    """Ask Tesseract OSD how the page is turned and in which script it is written.
+
+    Returns None when OSD cannot tell (too little text, timeout): callers keep the page as is.
+    OSD costs about as much as reading the page, so callers run it only when a cheap signal
+    says the page may be turned.
+    """
+    with tempfile.TemporaryDirectory(prefix="ipd-osd-") as folder:
+        work = Path(folder)
+        input_path = _write_input(image, work)
+        base = work / "out"
+        note = _run(
+            input_path,
+            base,
+            extensions="osd",
+            lang="osd",
+            config=f"--dpi {int(dpi)} --psm 0",
+            timeout_s=timeout_s,
+        )
+        osd_path = base.with_suffix(".osd")
+        if note or not osd_path.exists():
+            return None
+        text = osd_path.read_text(encoding="utf-8", errors="replace")
+    rotate, conf = _OSD_ROTATE.search(text), _OSD_ORIENT_CONF.search(text)
+    script, script_conf = _OSD_SCRIPT.search(text), _OSD_SCRIPT_CONF.search(text)
+    if not rotate or not conf:
+        return None
+    return Orientation(
+        rotate=int(rotate.group(1)) % 360,
+        confidence=float(conf.group(1)),
+        script=script.group(1) if script else "",
+        script_confidence=float(script_conf.group(1)) if script_conf else 0.0,
+    )

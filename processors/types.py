@@ -1,0 +1,127 @@
+"""Plain data that flows between processors: words, lines, page text and extracted fields.
+
+Boxes are ``(x0, y0, x1, y1)`` in pixels of the page as it was read (after cleanup for OCR pages;
+in PDF points, i.e. 72 dpi, for pages read from a PDF text layer). ``Page.dpi`` in the record
+says which, so a box can always be mapped back onto the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+BBox = tuple[int, int, int, int]
+
+
+def union_bbox(boxes: Iterable[BBox]) -> BBox | None:
+    """Return the smallest box holding all ``boxes``, or None when there are none."""
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One recognized word with its box and confidence (0-100; 100 for a text layer)."""
+
+    text: str
+    confidence: float
+    bbox: BBox
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of words in reading order, as the OCR engine (or the text layer) grouped them."""
+
+    words: tuple[Word, ...]
+    block: int = 0
+
+    @property
+    def text(self) -> str:
+        """The line's words joined by single spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        """The box around all the line's words."""
+        box = union_bbox(w.bbox for w in self.words)
+        return box if box is not None else (0, 0, 0, 0)
+
+    @property
+    def confidence(self) -> float:
+        """Mean word confidence of the line (0 for an empty line)."""
+        if not self.words:
+            return 0.0
+        return sum(w.confidence for w in self.words) / len(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """The text of one page as lines of words; what the field extractor reads."""
+
+    page_index: int
+    lines: tuple[Line, ...]
+    width: int = 0
+    height: int = 0
+
+    @property
+    def text(self) -> str:
+        """Plain text of the page, one line per line, blocks separated by a blank line."""
+        out: list[str] = []
+        previous_block: int | None = None
+        for line in self.lines:
+            if previous_block is not None and line.block != previous_block:
+                out.append("")
+            out.append(line.text)
+            previous_block = line.block
+        return "\n".join(out)
+
+    @property
+    def words(self) -> list[Word]:
+        """All words of the page in reading order."""
+        return [w for line in self.lines for w in line.words]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedField:
+    """One bibliographic field: normalized value, the text as printed, and where it came from.
+
+    ``value`` is JSON-ready: a string (ISO 8601 for dates), an int, a list of strings or ints,
+    or a list of ``{"country", "number", "date"}`` dicts for priority claims. ``confidence`` is
+    0..1 and combines OCR word confidence with how well the value fits the field's pattern.
+    """
+
+    value: Any
+    raw: str
+    confidence: float
+    inid: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+    normalized_from: str | None = None  # e.g. "buddhist_era", "dd/mm/yyyy"; None when as printed
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the record's representation of this field."""
+        return {
+            "value": self.value,
+            "raw": self.raw,
+            "confidence": round(self.confidence, 3),
+            "inid": self.inid,
+            "page": self.page,
+            "bbox": list(self.bbox) if self.bbox is not None else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the field extractor found in a document."""
+
+    document_type: str  # "patent" | "utility_model" | "trademark" | "industrial_design" | "other"
+    type_confidence: float
+    fields: dict[str, ExtractedField] = field(default_factory=dict)

@@ -1,0 +1,106 @@
+"""The Tesseract wrapper: one pass gives words, boxes, confidences and a PDF text layer;
+failures are classified (timeout and empty page degrade, the rest raise our own errors)."""
+
+from __future__ import annotations
+
+import pytest
+from pytesseract import TesseractError, TesseractNotFoundError
+
+from processors import _tesseract
+from processors.errors import MissingDependencyError, OcrEngineError
+
+
+class TestRecognize:
+    def test_words_come_back_with_boxes_and_confidence(self, text_page):
+        result = _tesseract.recognize(text_page, lang="eng", dpi=300, page_index=2)
+        text = result.page.text
+        assert "ROBOT OBSTACLE DETECTION SYSTEM" in text
+        assert "09/768,773" in text
+        assert result.mean_confidence > 80
+        assert result.page.page_index == 2
+        word = next(w for w in result.page.words if w.text == "ROBOT")
+        x0, y0, x1, y1 = word.bbox
+        assert 0 < x0 < x1 <= text_page.shape[1] and 0 < y0 < y1 <= text_page.shape[0]
+        assert result.text_layer_pdf.startswith(b"%PDF")
+
+    def test_blank_page_is_empty_not_an_error(self, text_page):
+        blank = text_page * 0 + 255
+        result = _tesseract.recognize(blank, lang="eng", dpi=300)
+        assert result.word_count == 0 and not result.timed_out
+
+    def test_bad_language_list_rejected_before_running(self, text_page):
+        with pytest.raises(ValueError):
+            _tesseract.recognize(text_page, lang="eng; rm -rf /", dpi=300)
+
+
+class TestFailures:
+    def _raise(self, exc):
+        def fake(*args, **kwargs):
+            raise exc
+
+        return fake
+
+    def test_timeout_degrades_to_flagged_empty_page(self, monkeypatch, text_page):
+        monkeypatch.setattr(
+            _tesseract.pytesseract.pytesseract,
+            "run_tesseract",
+            self._raise(RuntimeError("Tesseract process timeout")),
+        )
+        result = _tesseract.recognize(text_page, lang="eng", dpi=300)
+        assert result.timed_out and result.word_count == 0
+
+    def test_empty_page_message_is_benign(self, monkeypatch, text_page):
+        monkeypatch.setattr(
+            _tesseract.pytesseract.pytesseract,
+            "run_tesseract",
+            self._raise(TesseractError(1, "Empty page!!")),
+        )
+        result = _tesseract.recognize(text_page, lang="eng", dpi=300)
+        assert result.engine_note == "empty page" and not result.timed_out
+
+    def test_crash_becomes_ocr_engine_error(self, monkeypatch, text_page):
+        monkeypatch.setattr(
+            _tesseract.pytesseract.pytesseract,
+            "run_tesseract",
+            self._raise(TesseractError(-6, "SIGABRT")),
+        )
+        with pytest.raises(OcrEngineError, match="SIGABRT"):
+            _tesseract.recognize(text_page, lang="eng", dpi=300)
+
+    def test_missing_binary(self, monkeypatch, text_page):
+        monkeypatch.setattr(
+            _tesseract.pytesseract.pytesseract,
+            "run_tesseract",
+            self._raise(TesseractNotFoundError()),
+        )
+        with pytest.raises(MissingDependencyError, match="apt-get install"):
+            _tesseract.recognize(text_page, lang="eng", dpi=300)
+
+
+class TestProbe:
+    def test_installed_languages_pass(self):
+        assert _tesseract.probe("vie+eng").startswith("5")
+
+    def test_missing_language_names_the_package(self):
+        with pytest.raises(MissingDependencyError, match="tesseract-ocr-xyz"):
+            _tesseract.probe("eng+xyz")
+
+
+class TestOrientation:
+    def test_upside_down_page_is_detected(self, text_page):
+        import numpy as np
+
+        from tests.conftest import render_lines
+
+        page = render_lines(
+            [
+                "Patent applications filed with the office are examined in the order",
+                "of their filing date. The applicant may request accelerated examination",
+                "when the invention relates to environmental technology or public health.",
+                "Each claim must be supported by the description and the drawings.",
+            ]
+            * 3,
+            height_in=6,
+        )
+        verdict = _tesseract.detect_orientation(np.rot90(page, 2), dpi=300)
+        assert verdict is not None and verdict.rotate == 180
