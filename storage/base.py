@@ -16,7 +16,13 @@ from typing import BinaryIO, Protocol, runtime_checkable
 
 @dataclass(frozen=True, slots=True)
 class ObjectInfo:
-    """What a listing or a stat says about one stored object."""
+    """What a listing or a stat says about one stored object.
+
+    ``etag`` is opaque: equal for equal content within one backend (S3: the server's ETag;
+    local: the hex MD5). ``metadata`` holds the user metadata with lower-case names, plus
+    ``sha256`` (hex of the content) and ``content-type`` set by the store; it is filled by
+    ``stat`` and the ``put_*`` calls, and empty in listings (S3 lists no metadata).
+    """
 
     key: str
     size: int
@@ -68,7 +74,7 @@ class Store(Protocol):
         ...
 
     def list(self, prefix: str = "") -> Iterator[ObjectInfo]:
-        """Yield every object whose key starts with ``prefix``, in key order."""
+        """Yield every object whose key starts with ``prefix``, in key order, without metadata."""
         ...
 
     def delete(self, key: str) -> None:
