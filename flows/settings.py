@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from processors.cleanup import CleanupOptions
 from processors.loader import Limits
+from storage.s3 import S3Config
 
 
 def _config(prefix: str) -> SettingsConfigDict:
@@ -32,6 +33,19 @@ class S3Settings(BaseSettings):
     secure: bool = Field(True, description="use HTTPS")
     region: str | None = Field(None, description="S3 region, when the service needs one")
     create_bucket: bool = Field(True, description="create the bucket when it is missing")
+
+    def template(self) -> S3Config | None:
+        """The connection without bucket, or None when no credentials are configured."""
+        if self.access_key is None or self.secret_key is None:
+            return None
+        return S3Config(
+            endpoint=self.endpoint,
+            access_key=self.access_key.get_secret_value(),
+            secret_key=self.secret_key,
+            secure=self.secure,
+            region=self.region,
+            create_bucket=self.create_bucket,
+        )
 
 
 class OcrSettings(BaseSettings):

@@ -66,8 +66,14 @@ class PageSummary:
         }
 
 
-def page_review_reasons(pages: list[PageSummary], *, min_page_confidence: float) -> list[str]:
-    """Reasons, in plain words, why the pages themselves need a person's eye."""
+def page_review_reasons(
+    pages: list[PageSummary], *, min_page_confidence: float, min_words: int = 25
+) -> list[str]:
+    """Reasons, in plain words, why the pages themselves need a person's eye.
+
+    Low confidence only counts on pages with real text (``min_words``): a patent's drawing
+    sheets carry a few labels that OCR reads poorly, and that is no reason for a review.
+    """
     reasons: list[str] = []
     for page in pages:
         number = page.index + 1
@@ -75,10 +81,14 @@ def page_review_reasons(pages: list[PageSummary], *, min_page_confidence: float)
             reasons.append(f"page {number}: OCR hit its time limit; the page text may be missing")
         elif page.blank:
             reasons.append(f"page {number}: blank page (no text found)")
-        elif page.path == "ocr" and page.mean_confidence < min_page_confidence:
+        elif (
+            page.path == "ocr"
+            and page.word_count >= min_words
+            and page.mean_confidence < min_page_confidence
+        ):
             reasons.append(
-                f"page {number}: low OCR confidence ({page.mean_confidence:.0f} < "
-                f"{min_page_confidence:.0f})"
+                f"page {number}: low OCR confidence ({page.mean_confidence:.1f} < "
+                f"{min_page_confidence:.1f})"
             )
     return reasons
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+
+# The temporary Prefect server tries to phone home; there is no network here, so say no.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 REAL_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "real"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -61,3 +65,20 @@ def real_samples() -> Path:
     if not REAL_SAMPLES.is_dir():
         pytest.fail(f"real samples missing at {REAL_SAMPLES}")
     return REAL_SAMPLES
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """A real temporary Prefect server (SQLite) for flows run in this test process."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def prefect_api_url(prefect_api) -> str:
+    """The URL of the temporary server, for ``digitize`` run as a subprocess."""
+    from prefect.settings import PREFECT_API_URL
+
+    return str(PREFECT_API_URL.value())

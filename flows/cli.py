@@ -1,0 +1,184 @@
+"""The ``digitize`` command line: run a batch, check the installation, evaluate accuracy.
+
+Exit codes are decided here and nowhere else: 0 every document succeeded (or was already
+done), 3 some documents failed (each is listed), 2 a usage or configuration error (nothing was
+processed).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from processors import __version__
+from processors.errors import ConfigError, PipelineError
+
+EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 3
+
+app = typer.Typer(
+    name="digitize",
+    help="Digitize scanned patent, trademark and design files: cleaned OCR, searchable PDFs "
+    "and INID-coded bibliographic records.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(stderr=True)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"ip-digitizer {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Digitize IP office scans into records, text, hOCR/ALTO and searchable PDFs."""
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Keep Prefect's own console logging out of the way unless asked for."""
+    level = "INFO" if verbose else "WARNING"
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", level)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    logging.getLogger("prefect").setLevel(level)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  digitize run samples/scans --store ./out\n\n"
+    "  digitize run scans/ --store s3://ip-records/vn --lang vie+eng --workers 4\n\n"
+    "  digitize run s3://inbox/2026-11/ --store s3://ip-records/ --json"
+)
+def run(
+    sources: Annotated[list[str], typer.Argument(help="Folders, files or s3://bucket/prefix/.")],
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="Where results go: a folder or s3://bucket/prefix. [env: DIGITIZE_STORE]"
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Tesseract languages, e.g. eng or vie+eng. [env: DIGITIZE_OCR_LANG]"),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Worker processes (default: number of cores). [env: DIGITIZE_WORKERS]"
+        ),
+    ] = None,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Run documents on this Dask cluster, e.g. tcp://host:8786.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Reprocess documents already done.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect logs.")] = False,
+) -> None:
+    """Process every scan under SOURCES and store records, text, hOCR, ALTO and PDFs."""
+    _quiet_prefect(verbose)
+    from flows.runner import RunRequest, run_batch  # Prefect import is slow: only when running
+
+    overrides = {"store": store, "lang": lang, "workers": workers}
+    try:
+        request = RunRequest.from_settings(
+            sources, force=force, dask_address=dask_address, **overrides
+        )
+    except (ValueError, ConfigError) as e:
+        console.print(f"[red]Configuration error:[/red] {e}")
+        raise typer.Exit(EXIT_USAGE) from None
+    show_progress = not quiet and not json_output and sys.stderr.isatty()
+    try:
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not show_progress,
+        ) as progress:
+            bar = progress.add_task("documents", total=None)
+
+            def on_progress(outcome: object, done: int, total: int) -> None:
+                progress.update(bar, completed=done, total=total)
+
+            summary = run_batch(request, on_progress=on_progress)
+    except ConfigError as e:
+        console.print(f"[red]Cannot start:[/red] {e}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except PipelineError as e:
+        console.print(f"[red]Batch stopped:[/red] {e}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if json_output:
+        typer.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
+    elif not quiet:
+        _print_summary(summary)
+    raise typer.Exit(EXIT_FAILED if summary.count("failed") else EXIT_OK)
+
+
+def _print_summary(summary: object) -> None:
+    """A table a person reads at the end of a run, and the failures one by one."""
+    totals = summary.totals  # type: ignore[attr-defined]
+    table = Table(title=f"Batch {summary.batch_id}", show_header=True)  # type: ignore[attr-defined]
+    for column in (
+        "documents",
+        "done",
+        "skipped",
+        "failed",
+        "pages",
+        "OCR pages",
+        "text-layer pages",
+        "needs review",
+        "pages/min",
+    ):
+        table.add_column(column, justify="right")
+    table.add_row(
+        *(
+            str(totals[k])
+            for k in (
+                "documents",
+                "done",
+                "skipped",
+                "failed",
+                "pages",
+                "ocr_pages",
+                "text_layer_pages",
+                "needs_review",
+                "pages_per_minute",
+            )
+        )
+    )
+    out = Console()
+    out.print(table)
+    for outcome in summary.outcomes:  # type: ignore[attr-defined]
+        if outcome.status == "failed":
+            out.print(f"[red]FAILED[/red] {outcome.name}: [{outcome.category}] {outcome.message}")
+        elif outcome.review_needed:
+            out.print(
+                f"[yellow]review[/yellow] {outcome.name}: " + "; ".join(outcome.review_reasons[:3])
+            )
+    out.print(f"Results in {summary.store} (manifest batches/{summary.batch_id}.json)")  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
