@@ -8,6 +8,7 @@ for. Secrets never travel as parameters: workers read S3 credentials from their 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -26,7 +27,7 @@ from prefect.tasks import exponential_backoff
 from flows.document import DocumentOutcome, process_document
 from flows.settings import PipelineConfig, S3Settings
 from processors import _tesseract
-from processors.errors import ConfigError, TooLargeError, is_retryable
+from processors.errors import ConfigError, TooLargeError, TransientError, is_retryable
 from storage import open_store
 from storage.base import Store
 from storage.layout import INDEX_KEY, batch_key
@@ -104,6 +105,7 @@ class BatchSummary:
     finished_at: str = ""
     seconds: float = 0.0
     outcomes: list[DocumentOutcome] = field(default_factory=list)
+    manifest_error: str = ""
 
     def count(self, status: str) -> int:
         """Number of documents that ended with ``status``."""
@@ -140,6 +142,7 @@ class BatchSummary:
             "finished_at": self.finished_at,
             "seconds": round(self.seconds, 3),
             "totals": self.totals,
+            "manifest_error": self.manifest_error,
             "documents": [o.to_json() for o in self.outcomes],
         }
 
@@ -159,8 +162,13 @@ def digitize_batch(
     config: PipelineConfig,
     batch_id: str,
     on_progress: ProgressCallback | None = None,
+    only_new: bool = False,
 ) -> BatchSummary:
-    """Digitize every document under ``sources`` into ``store`` and write the batch manifest."""
+    """Digitize every document under ``sources`` into ``store`` and write the batch manifest.
+
+    With ``only_new`` (the inbox mode), files listed with the same size by an earlier run of
+    the same sources are not even read; bad files are remembered too, so they fail only once.
+    """
     logger = get_run_logger()
     started = time.perf_counter()
     summary = BatchSummary(
@@ -170,8 +178,16 @@ def digitize_batch(
     target = _store(store)
     target.check()
     files = list(iter_sources(sources, s3_config_factory=s3_config_for))
+    ledger_key = _ledger_key(sources)
+    ledger = _read_ledger(target, ledger_key) if only_new else {}
+    if only_new:
+        files = [f for f in files if ledger.get(f.locator) != f.size]
     logger.info("batch %s: %d documents from %s into %s", batch_id, len(files), sources, store)
-    futures = digitize_document.map(
+    document_task = digitize_document.with_options(
+        retries=config.retries,
+        retry_delay_seconds=exponential_backoff(backoff_factor=config.retry_backoff_s),
+    )
+    futures = document_task.map(
         files, store_url=store, config=config, tesseract_version=tesseract_version
     )
     by_future = {id(f): source for f, source in zip(futures, files, strict=True)}
@@ -179,6 +195,8 @@ def digitize_batch(
         source = by_future[id(future)]
         outcome = _outcome_of(future, source)
         summary.outcomes.append(outcome)
+        if outcome.category not in _RETRY_NEXT_TIME:
+            ledger[source.locator] = source.size
         if outcome.status == "failed":
             logger.warning("%s failed (%s): %s", source.name, outcome.category, outcome.message)
         if on_progress is not None:
@@ -187,9 +205,33 @@ def digitize_batch(
     summary.outcomes.sort(key=lambda o: order.get(o.name, 0))
     summary.seconds = time.perf_counter() - started
     summary.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
-    _write_manifest(target, summary)
+    try:
+        _write_manifest(target, summary)
+        if only_new:
+            body = json.dumps(ledger, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            target.put_bytes(ledger_key, body, content_type="application/json")
+    except TransientError as e:  # the documents are accounted for; say so instead of crashing
+        summary.manifest_error = f"the batch manifest could not be stored: {e}"
+        logger.error(summary.manifest_error)
     _publish_artifacts(summary)
     return summary
+
+
+# Failures worth another try on the next inbox run (infrastructure, not the file itself).
+_RETRY_NEXT_TIME = frozenset({"storage_unavailable", "transient", "worker_error", "internal_error"})
+
+
+def _ledger_key(sources: list[str]) -> str:
+    """The inbox ledger of one set of sources: which files (locator, size) were handled."""
+    digest = hashlib.sha256("\n".join(sorted(sources)).encode("utf-8")).hexdigest()[:20]
+    return f"inbox/{digest}.json"
+
+
+def _read_ledger(store: Store, key: str) -> dict[str, int]:
+    try:
+        return json.loads(store.get_bytes(key))
+    except KeyError:
+        return {}
 
 
 def _outcome_of(future: Any, source: SourceFile) -> DocumentOutcome:

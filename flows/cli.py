@@ -133,7 +133,31 @@ def run(
         typer.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
     elif not quiet:
         _print_summary(summary)
-    raise typer.Exit(EXIT_FAILED if summary.count("failed") else EXIT_OK)
+    failed = summary.count("failed") or summary.manifest_error
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command(
+    epilog="Examples:\n\n  digitize doctor\n\n  digitize doctor --store s3://ip-records/ --lang tha+eng"
+)
+def doctor(
+    store: Annotated[str | None, typer.Option(help="Store to check. [env: DIGITIZE_STORE]")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Languages to check. [env: DIGITIZE_OCR_LANG]")
+    ] = None,
+) -> None:
+    """Check Tesseract, its language packs, the store and the Prefect API; say what to fix."""
+    from flows.doctor import run_checks
+
+    checks = run_checks(store=store, lang=lang)
+    table = Table(title="ip-digitizer doctor")
+    for column in ("check", "status", "detail"):
+        table.add_column(column)
+    for check in checks:
+        status = "[green]ok[/green]" if check.ok else "[red]FAIL[/red]"
+        table.add_row(check.name, status, check.detail)
+    Console().print(table)
+    raise typer.Exit(EXIT_OK if all(c.ok for c in checks) else EXIT_USAGE)
 
 
 def _print_summary(summary: object) -> None:
@@ -177,6 +201,8 @@ def _print_summary(summary: object) -> None:
             out.print(
                 f"[yellow]review[/yellow] {outcome.name}: " + "; ".join(outcome.review_reasons[:3])
             )
+    if summary.manifest_error:  # type: ignore[attr-defined]
+        out.print(f"[red]{summary.manifest_error}[/red]")  # type: ignore[attr-defined]
     out.print(f"Results in {summary.store} (manifest batches/{summary.batch_id}.json)")  # type: ignore[attr-defined]
 
 

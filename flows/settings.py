@@ -88,6 +88,10 @@ class Settings(BaseSettings):
 
     store: str = Field("./out", description="where results go: a folder or s3://bucket/prefix")
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=256)
+    retries: int = Field(3, ge=0, le=20, description="retries of a document on transient faults")
+    retry_backoff_s: float = Field(
+        2.0, ge=0, le=600, description="first retry delay; doubles each time"
+    )
     s3: S3Settings = Field(default_factory=S3Settings)
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
@@ -106,6 +110,8 @@ class PipelineConfig:
     min_field_confidence: float = 0.6
     min_page_confidence: float = 60.0
     force: bool = False
+    retries: int = 3
+    retry_backoff_s: float = 2.0
     cleanup: CleanupOptions = field(default_factory=CleanupOptions)
     limits: Limits = field(default_factory=Limits)
 
@@ -121,6 +127,8 @@ class PipelineConfig:
             min_field_confidence=settings.review.min_field_confidence,
             min_page_confidence=settings.review.min_page_confidence,
             force=force,
+            retries=settings.retries,
+            retry_backoff_s=settings.retry_backoff_s,
             cleanup=CleanupOptions(deskew=settings.ocr.deskew),
             limits=Limits(
                 max_pixels=settings.limits.max_pixels, max_pages=settings.limits.max_pages

