@@ -138,7 +138,8 @@ def run(
 
 
 @app.command(
-    epilog="Examples:\n\n  digitize doctor\n\n  digitize doctor --store s3://ip-records/ --lang tha+eng"
+    epilog="Examples:\n\n  digitize doctor\n\n"
+    "  digitize doctor --store s3://ip-records/ --lang tha+eng"
 )
 def doctor(
     store: Annotated[str | None, typer.Option(help="Store to check. [env: DIGITIZE_STORE]")] = None,
