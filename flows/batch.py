@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -24,7 +26,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.tasks import exponential_backoff
 
-from flows.document import DocumentOutcome, process_document
+from flows.document import DocumentOutcome, process_document, process_oversized
 from flows.settings import PipelineConfig, S3Settings
 from processors import _tesseract
 from processors.errors import ConfigError, TooLargeError, TransientError, is_retryable
@@ -32,7 +34,7 @@ from storage import open_store
 from storage.base import Store
 from storage.layout import INDEX_KEY, batch_key
 from storage.s3 import S3Config
-from storage.sources import SourceFile, iter_sources, read_source
+from storage.sources import SourceFile, iter_sources, local_copy, read_source
 
 
 def limit_ocr_threads() -> None:
@@ -87,11 +89,24 @@ def digitize_document(
             source.locator, s3_config_factory=s3_config_for, max_bytes=config.max_file_bytes
         )
     except TooLargeError as e:
+        with tempfile.TemporaryDirectory(prefix="ipd-large-") as folder:
+            path = local_copy(source.locator, Path(folder), s3_config_factory=s3_config_for)
+            return process_oversized(path, name=source.name, store=store, reason=e)
+    except FileNotFoundError:
         return DocumentOutcome(
-            name=source.name, sha256="", status="failed", category=e.category, message=e.message
+            name=source.name,
+            sha256="",
+            status="failed",
+            category="missing",
+            message="The file disappeared between listing and reading.",
         )
     return process_document(
-        data, name=source.name, store=store, config=config, tesseract_version=tesseract_version
+        data,
+        name=source.name,
+        store=store,
+        config=config,
+        tesseract_version=tesseract_version,
+        password=config.password_for(source.name),
     )
 
 

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -91,6 +92,22 @@ def run(
         str | None, typer.Option(help="Run documents on this Dask cluster, e.g. tcp://host:8786.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Reprocess documents already done.")] = False,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            help="Password for encrypted PDFs (every file). [env: DIGITIZE_PDF_PASSWORD]",
+            envvar="DIGITIZE_PDF_PASSWORD",
+            show_envvar=False,
+        ),
+    ] = None,
+    password_file: Annotated[
+        Path | None,
+        typer.Option(
+            help='JSON of passwords by source name: {"scans/a.pdf": "secret", "*": "any"}.',
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect logs.")] = False,
@@ -101,8 +118,9 @@ def run(
 
     overrides = {"store": store, "lang": lang, "workers": workers}
     try:
+        passwords = _passwords(password, password_file)
         request = RunRequest.from_settings(
-            sources, force=force, dask_address=dask_address, **overrides
+            sources, force=force, dask_address=dask_address, passwords=passwords, **overrides
         )
     except (ValueError, ConfigError) as e:
         console.print(f"[red]Configuration error:[/red] {e}")
@@ -159,6 +177,22 @@ def doctor(
         table.add_row(check.name, status, check.detail)
     Console().print(table)
     raise typer.Exit(EXIT_OK if all(c.ok for c in checks) else EXIT_USAGE)
+
+
+def _passwords(password: str | None, password_file: Path | None) -> dict[str, str]:
+    """Passwords by source name from the options; the file's entries win over --password."""
+    table: dict[str, str] = {"*": password} if password else {}
+    if password_file is not None:
+        try:
+            entries = json.loads(password_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise ConfigError(f"cannot read the password file {password_file}: {e}") from e
+        if not isinstance(entries, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in entries.items()
+        ):
+            raise ConfigError(f"{password_file} must hold a JSON object of name -> password")
+        table.update(entries)
+    return table
 
 
 def _print_summary(summary: object) -> None:

@@ -25,7 +25,7 @@ import pdfplumber
 
 from flows.settings import PipelineConfig
 from processors import __version__, render
-from processors.errors import BadInputError, PipelineError, TransientError
+from processors.errors import BadInputError, PipelineError, TooLargeError, TransientError
 from processors.fields import extract_fields, review_reasons
 from processors.loader import EXTENSIONS, ImagePage, open_document, sniff_media_type
 from processors.page import read_image_page
@@ -118,10 +118,7 @@ def process_document(
     except BadInputError:
         extension = "bin"
     keys = DocumentKeys(sha256, extension)
-    metadata = {
-        "source-name": _ascii_header(name),
-        "pipeline-version": __version__,
-    }
+    metadata = _metadata(name)
     if store.stat(keys.original) is None:
         store.put_bytes(
             keys.original, data, content_type=_content_type(extension), metadata=metadata
@@ -140,7 +137,7 @@ def process_document(
     except (TransientError, KeyboardInterrupt):
         raise
     except PipelineError as e:
-        return _fail(store, keys, name, e.category, e.message, config)
+        return _fail(store, keys, name, e.category, e.message)
     except Exception as e:  # an unexpected bug: keep the file, report it, let the batch go on
         log.error("unexpected error on %s (%s):\n%s", name, sha256, traceback.format_exc())
         return _fail(
@@ -149,7 +146,6 @@ def process_document(
             name,
             "internal_error",
             f"Unexpected internal error ({type(e).__name__}: {e}); please report it.",
-            config,
         )
 
 
@@ -319,8 +315,22 @@ def _process(
     )
 
 
+def process_oversized(
+    path: Path, *, name: str, store: Store, reason: TooLargeError
+) -> DocumentOutcome:
+    """Keep a file too large to process: hash and store it by streaming, then fail it."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    keys = DocumentKeys(digest.hexdigest(), "bin")
+    if store.stat(keys.original) is None:
+        store.put_file(keys.original, str(path), metadata=_metadata(name))
+    return _fail(store, keys, name, reason.category, reason.message)
+
+
 def _fail(
-    store: Store, keys: DocumentKeys, name: str, category: str, message: str, config: PipelineConfig
+    store: Store, keys: DocumentKeys, name: str, category: str, message: str
 ) -> DocumentOutcome:
     """Write the ``failed/`` entry that says, in words, why this file was not processed."""
     entry = {
@@ -340,6 +350,11 @@ def _fail(
     return DocumentOutcome(
         name=name, sha256=keys.sha256, status="failed", category=category, message=message
     )
+
+
+def _metadata(name: str) -> dict[str, str]:
+    """User metadata every stored object of a document carries."""
+    return {"source-name": _ascii_header(name), "pipeline-version": __version__}
 
 
 def _content_type(extension: str) -> str:

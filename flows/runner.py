@@ -42,6 +42,7 @@ class RunRequest:
         force: bool = False,
         dask_address: str | None = None,
         settings: Settings | None = None,
+        passwords: dict[str, str] | None = None,
         **overrides: Any,
     ) -> RunRequest:
         """Read settings (environment, .env) once and apply command-line overrides."""
@@ -58,7 +59,7 @@ class RunRequest:
         return cls(
             sources=tuple(_absolute(s) for s in sources),
             store=_absolute(store),
-            config=PipelineConfig.from_settings(settings, force=force),
+            config=PipelineConfig.from_settings(settings, force=force, passwords=passwords),
             workers=int(workers),
             dask_address=dask_address,
             batch_id=new_batch_id(),

@@ -114,11 +114,27 @@ class PipelineConfig:
     retry_backoff_s: float = 2.0
     cleanup: CleanupOptions = field(default_factory=CleanupOptions)
     limits: Limits = field(default_factory=Limits)
+    # PDF passwords by source name ("*": any file). SecretStr: masked wherever Prefect or a
+    # log serializes the config, readable only where a PDF is opened.
+    passwords: tuple[tuple[str, SecretStr], ...] = ()
+
+    def password_for(self, name: str) -> str | None:
+        """The password supplied for source ``name``, else the one for every file, else None."""
+        table = dict(self.passwords)
+        secret = table.get(name) or table.get("*")
+        return secret.get_secret_value() if secret is not None else None
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, force: bool = False) -> PipelineConfig:
-        """Freeze the settings a task needs."""
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        force: bool = False,
+        passwords: dict[str, str] | None = None,
+    ) -> PipelineConfig:
+        """Freeze the settings a task needs (``passwords``: source name or "*" -> password)."""
         return cls(
+            passwords=tuple((k, SecretStr(v)) for k, v in sorted((passwords or {}).items())),
             lang=settings.ocr.lang,
             ocr_timeout_s=settings.ocr.timeout_s,
             retry_below_confidence=settings.ocr.retry_below_confidence,

@@ -176,6 +176,23 @@ def _read_s3(client: Minio, config: S3Config, key: str, locator: str, max_bytes:
     return data
 
 
+def local_copy(
+    locator: str, folder: Path, *, s3_config_factory: S3ConfigFactory | None = None
+) -> Path:
+    """Return a local path holding the source: the file itself, or a streamed copy in ``folder``.
+
+    For files too large to read into memory (they are still stored as originals).
+    """
+    if not locator.startswith(_S3):
+        return _local_path(locator)
+    bucket, key = _split_s3(locator)
+    config = _config_for(locator, bucket, s3_config_factory)
+    target = folder / "source.bin"
+    with _translate_errors(config, "read", key):
+        make_client(config).fget_object(config.bucket, key, str(target))
+    return target
+
+
 def _split_s3(url: str) -> tuple[str, str]:
     """Split ``s3://bucket/key`` into bucket and key (the key may be empty)."""
     bucket, _, key = url.removeprefix(_S3).partition("/")
