@@ -19,9 +19,17 @@ import pdfplumber
 import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfminer.pdfexceptions import PDFException
+from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from processors.errors import CorruptFileError, EncryptedPdfError, TooLargeError, TruncatedFileError
+from processors.errors import (
+    CorruptFileError,
+    EncryptedPdfError,
+    NoPagesError,
+    TooLargeError,
+    TruncatedFileError,
+)
 from processors.types import Line, PageText, Word
 
 log = logging.getLogger("ip_digitizer.pdf")
@@ -75,9 +83,20 @@ def open_pdf(data: bytes, *, password: str | None) -> OpenPdf:
     try:
         document = pdfium.PdfDocument(repaired, password=password)
     except pdfium.PdfiumError as e:
+        if _page_count(repaired, password=password) == 0:
+            raise NoPagesError("The PDF contains no page.") from e
         raise CorruptFileError(f"The PDF is damaged beyond repair: {e}") from e
     note = "repaired: the PDF's structure was damaged and was rebuilt with qpdf before reading"
     return OpenPdf(document, repaired, password, [note])
+
+
+def _page_count(data: bytes, *, password: str | None) -> int | None:
+    """Page count as qpdf sees it (pdfium refuses a PDF with an empty page tree)."""
+    try:
+        with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
+            return len(pdf.pages)
+    except (pikepdf.PdfError, ValueError, OSError):
+        return None
 
 
 def _repair(data: bytes, *, password: str | None, cause: Exception) -> bytes:
@@ -104,7 +123,10 @@ def iter_pdf_pages(
     plumber: Any = None
     try:
         for index in range(len(document.pdf)):
-            page = document.pdf[index]
+            try:
+                page = document.pdf[index]
+            except pdfium.PdfiumError as e:
+                raise CorruptFileError(f"Page {index + 1} of the PDF cannot be read: {e}") from e
             try:
                 width_pt, height_pt = page.get_size()
                 image_obj, coverage = _largest_image(page, width_pt * height_pt)
@@ -234,11 +256,16 @@ def _embedded_image(
 
 def _text_layer(plumber: Any, index: int) -> PageText | None:
     """Read a born-digital page's words as lines; None when the layer is unreadable."""
-    page = plumber.pages[index]
     try:
-        words = page.extract_words(use_text_flow=True, keep_blank_chars=False)
-    finally:
-        page.close()
+        page = plumber.pages[index]
+        try:
+            words = page.extract_words(use_text_flow=True, keep_blank_chars=False)
+        finally:
+            page.close()
+    except (PDFException, PSException, PdfminerException, KeyError, TypeError) as e:
+        # pdfminer is strict and its errors are many; pdfium could read the page, so OCR it.
+        log.warning("text layer of page %d unreadable (%s); the page is OCRed", index + 1, e)
+        return None
     joined = "".join(w["text"] for w in words)
     if not joined or len(_CID.findall(joined)) * 6 > len(joined) * 0.2 or "\ufffd" in joined:
         return None
