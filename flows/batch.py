@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import tempfile
 import time
 import uuid
@@ -35,11 +34,6 @@ from storage.base import Store
 from storage.layout import INDEX_KEY, batch_key
 from storage.s3 import S3Config
 from storage.sources import SourceFile, iter_sources, local_copy, read_source
-
-
-def limit_ocr_threads() -> None:
-    """Process-pool initializer: one Tesseract thread per worker process (its own env only)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 @cache

@@ -92,6 +92,13 @@ def run(
         str | None, typer.Option(help="Run documents on this Dask cluster, e.g. tcp://host:8786.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Reprocess documents already done.")] = False,
+    in_process: Annotated[
+        bool,
+        typer.Option(
+            help="Run documents in this process (threads) instead of worker processes: "
+            "for debugging."
+        ),
+    ] = False,
     password: Annotated[
         str | None,
         typer.Option(
@@ -120,7 +127,12 @@ def run(
     try:
         passwords = _passwords(password, password_file)
         request = RunRequest.from_settings(
-            sources, force=force, dask_address=dask_address, passwords=passwords, **overrides
+            sources,
+            force=force,
+            dask_address=dask_address,
+            passwords=passwords,
+            in_process=in_process,
+            **overrides,
         )
     except (ValueError, ConfigError) as e:
         console.print(f"[red]Configuration error:[/red] {e}")

@@ -1,8 +1,11 @@
 """Turn settings and command-line choices into one batch run on the right task runner.
 
 Settings are read here, once; the flow receives a frozen ``PipelineConfig`` and plain strings.
-Workers: a local process pool (one Tesseract thread per process), or an existing Dask cluster
-through prefect-dask when an address is given.
+Documents run on Dask through prefect-dask: a local cluster of ``workers`` processes (one
+Tesseract thread each), or an existing cluster when an address is given. Dask rather than a
+plain process pool because a worker that dies (killed, out of memory) then costs only the
+document it held: the nanny restarts the worker and the scheduler retries that document once
+(``allowed-failures``) before reporting it, while a process pool fails every pending document.
 """
 
 from __future__ import annotations
@@ -11,15 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+import dask
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect_dask import DaskTaskRunner
 
-from flows.batch import (
-    BatchSummary,
-    ProgressCallback,
-    digitize_batch,
-    limit_ocr_threads,
-    new_batch_id,
-)
+from flows.batch import BatchSummary, ProgressCallback, digitize_batch, new_batch_id
 from flows.settings import PipelineConfig, Settings
 
 
@@ -33,6 +32,7 @@ class RunRequest:
     workers: int
     dask_address: str | None = None
     batch_id: str = ""
+    in_process: bool = False  # threads in this process: for tests and debugging
 
     @classmethod
     def from_settings(
@@ -43,6 +43,7 @@ class RunRequest:
         dask_address: str | None = None,
         settings: Settings | None = None,
         passwords: dict[str, str] | None = None,
+        in_process: bool = False,
         **overrides: Any,
     ) -> RunRequest:
         """Read settings (environment, .env) once and apply command-line overrides."""
@@ -63,6 +64,7 @@ class RunRequest:
             workers=int(workers),
             dask_address=dask_address,
             batch_id=new_batch_id(),
+            in_process=in_process,
         )
 
 
@@ -74,23 +76,33 @@ def _absolute(location: str) -> str:
 
 
 def task_runner_for(request: RunRequest) -> TaskRunner[Any]:
-    """Dask when an address is given; a process pool for several workers; else threads."""
+    """An existing Dask cluster, a local one of ``workers`` processes, or threads in-process."""
     if request.dask_address:
-        from prefect_dask import DaskTaskRunner  # optional extra: ip-digitizer[dask]
-
         return DaskTaskRunner(address=request.dask_address)
-    if request.workers > 1:
-        return ProcessPoolTaskRunner(max_workers=request.workers, initializer=limit_ocr_threads)
-    return ThreadPoolTaskRunner(max_workers=1)
+    if request.in_process:
+        return ThreadPoolTaskRunner(max_workers=request.workers)
+    return DaskTaskRunner(
+        cluster_class="distributed.LocalCluster",
+        cluster_kwargs={
+            "n_workers": request.workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+            # Each worker's own environment: one OpenMP thread per Tesseract process.
+            "env": {"OMP_THREAD_LIMIT": "1"},
+        },
+    )
 
 
 def run_batch(request: RunRequest, *, on_progress: ProgressCallback | None = None) -> BatchSummary:
     """Run the batch flow for ``request`` and return its summary."""
     flow = digitize_batch.with_options(task_runner=task_runner_for(request))
-    return flow(
-        sources=list(request.sources),
-        store=request.store,
-        config=request.config,
-        batch_id=request.batch_id,
-        on_progress=on_progress,
-    )
+    # A document whose worker dies is retried once on another worker, then reported.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        return flow(
+            sources=list(request.sources),
+            store=request.store,
+            config=request.config,
+            batch_id=request.batch_id,
+            on_progress=on_progress,
+        )

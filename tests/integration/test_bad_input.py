@@ -87,6 +87,7 @@ def batch_result(tmp_path_factory, prefect_api):
         settings=settings,
         store=str(store),
         workers=1,
+        in_process=True,
         passwords={"unlocked-with-password.pdf": "tea"},
     )
     return run_batch(request), store, cases

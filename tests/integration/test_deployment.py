@@ -48,7 +48,10 @@ def server_env(tmp_path_factory) -> Iterator[dict[str, str]]:
     log = (home / "server.log").open("wb")
     server = subprocess.Popen(
         [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 120
@@ -59,8 +62,9 @@ def server_env(tmp_path_factory) -> Iterator[dict[str, str]]:
             except httpx.HTTPError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("prefect server did not start:\n"
-                            + (home / "server.log").read_text()[-3000:])
+                pytest.fail(
+                    "prefect server did not start:\n" + (home / "server.log").read_text()[-3000:]
+                )
             time.sleep(0.5)
         yield env
     finally:
@@ -73,8 +77,9 @@ def server_env(tmp_path_factory) -> Iterator[dict[str, str]]:
 
 
 def prefect(*args: str, env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
-    result = subprocess.run([PREFECT, *args], env=env, cwd=REPO, capture_output=True, text=True,
-                            timeout=timeout)
+    result = subprocess.run(
+        [PREFECT, *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
     assert result.returncode == 0, f"prefect {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -88,25 +93,51 @@ def test_inbox_deployment_runs_on_a_worker(server_env, tmp_path):
     for n in range(2):
         lines = [f"(21) Application No.: 1-2020-0000{n}", f"(54) Title: WATER FILTER {n}"]
         (inbox / f"scan-{n}.png").write_bytes(encode(render_lines(lines, height_in=1.5), "PNG"))
-    env = {**server_env, "DIGITIZE_APP_DIR": str(REPO), "DIGITIZE_INBOX": str(inbox),
-           "DIGITIZE_STORE": str(store), "DIGITIZE_WORKERS": "1"}
+    env = {
+        **server_env,
+        "DIGITIZE_APP_DIR": str(REPO),
+        "DIGITIZE_INBOX": str(inbox),
+        "DIGITIZE_STORE": str(store),
+        "DIGITIZE_WORKERS": "1",
+    }
     prefect("work-pool", "create", "digitize", "--type", "process", env=env)
     prefect("--no-prompt", "deploy", "--all", env=env)
     worker_log = (tmp_path / "worker.log").open("wb")
-    worker = subprocess.Popen([PREFECT, "worker", "start", "--pool", "digitize"], env=env,
-                              cwd=tmp_path, stdout=worker_log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    worker = subprocess.Popen(
+        [PREFECT, "worker", "start", "--pool", "digitize"],
+        env=env,
+        cwd=tmp_path,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
-        run = prefect("deployment", "run", "digitize-inbox/inbox", "--watch",
-                      "--watch-timeout", "240", env=env, timeout=300)
+        run = prefect(
+            "deployment",
+            "run",
+            "digitize-inbox/inbox",
+            "--watch",
+            "--watch-timeout",
+            "240",
+            env=env,
+            timeout=300,
+        )
         assert "Completed" in run.stdout, run.stdout + (tmp_path / "worker.log").read_text()
         records = list((store / "records").glob("*.json"))
         assert len(records) == 2
         names = {json.loads(p.read_text())["document"]["source_name"] for p in records}
         assert names == {"scan-0.png", "scan-1.png"}
 
-        again = prefect("deployment", "run", "digitize-inbox/inbox", "--watch",
-                        "--watch-timeout", "240", env=env, timeout=300)
+        again = prefect(
+            "deployment",
+            "run",
+            "digitize-inbox/inbox",
+            "--watch",
+            "--watch-timeout",
+            "240",
+            env=env,
+            timeout=300,
+        )
         assert "Completed" in again.stdout
         manifests = sorted((store / "batches").glob("*.json"))
         assert json.loads(manifests[-1].read_text())["totals"]["documents"] == 0

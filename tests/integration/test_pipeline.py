@@ -72,13 +72,13 @@ def scans(tmp_path_factory) -> Path:
     return folder
 
 
-def run(sources: list[Path], store: Path, **kwargs):
+def run(sources: list[Path], store: Path, *, workers: int = 1, in_process: bool = True):
     request = RunRequest.from_settings(
         [str(s) for s in sources],
         settings=Settings(),
         store=str(store),
-        workers=kwargs.pop("workers", 1),
-        **kwargs,
+        workers=workers,
+        in_process=in_process,
     )
     return run_batch(request)
 

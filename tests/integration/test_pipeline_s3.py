@@ -57,11 +57,11 @@ def s3_env(s3_server, monkeypatch) -> Iterator[dict[str, str]]:
     batch._store.cache_clear()
 
 
-def run(sources: list[Path], store: str, **kwargs):
+def run(sources: list[Path], store: str, on_progress=None):
     request = RunRequest.from_settings(
-        [str(s) for s in sources], settings=Settings(), store=store, workers=1, **kwargs
+        [str(s) for s in sources], settings=Settings(), store=store, workers=1, in_process=True
     )
-    return run_batch(request, on_progress=kwargs.get("on_progress"))
+    return run_batch(request, on_progress=on_progress)
 
 
 def objects(client, bucket: str) -> dict[str, str]:
