@@ -1,0 +1,156 @@
+"""Classification symbols: IPC (patents), Locarno (designs) and Nice (trademarks).
+
+IPC symbols come out in the canonical "G06F 17/30" form: section, two-digit class and
+subclass letter, one space, main group without leading zeros, "/", subgroup. A version date
+such as "(2006.01)" is dropped from the value (it stays in the field's ``raw``). Locarno
+classes come out as "CC-SS" strings ("06-01"), Nice classes as sorted unique ints (1..45).
+"""
+
+from __future__ import annotations
+
+import re
+
+from processors.fields._text import Parsed, ascii_digits, nfc
+
+# OCR look-alikes per position of an IPC symbol (text is upper-cased first, so "l" is "L").
+_AS_DIGIT = {
+    "O": "0",
+    "D": "0",
+    "Q": "0",
+    "I": "1",
+    "L": "1",
+    "|": "1",
+    "S": "5",
+    "B": "8",
+    "Z": "2",
+}
+# IPC subclass letters never use I or O, so a digit there was a misread letter.
+_AS_LETTER = {"0": "D", "1": "L", "2": "Z", "5": "S", "6": "G", "8": "B", "4": "A"}
+_D = "[0-9OIDQLSBZ|]"
+_IPC = re.compile(
+    rf"(?<![A-Z0-9])(?P<sec>[A-H])\s?(?P<cls>{_D}\s?{_D})\s?(?P<sub>[A-Z0-9])"
+    rf"\s*(?P<grp>{_D}{{1,4}})\s*/\s*(?P<subgrp>{_D}{{1,6}})(?![0-9])"
+)
+_VERSION = re.compile(r"\s*\(\s*\d{4}\s*[.,]\s*\d{2}\s*\)")
+
+
+def _digits(text: str) -> tuple[str, int]:
+    out = "".join(_AS_DIGIT.get(c, c) for c in text.replace(" ", ""))
+    return out, sum(1 for c in text if c in _AS_DIGIT)
+
+
+def parse_ipc(text: str) -> Parsed | None:
+    """Find every IPC symbol in ``text``; value is a list of canonical symbols, or None.
+
+    ``fit`` is lower when look-alike characters had to be read as digits or letters
+    ("HO11 11/14" -> "H01L 11/14").
+    """
+    if not text:
+        return None
+    base = ascii_digits(nfc(text))
+    # Upper-case ASCII only, so offsets stay those of the input.
+    upper = "".join(c.upper() if c.isascii() else c for c in base)
+    symbols: list[str] = []
+    spans: list[tuple[int, int]] = []
+    repairs = 0
+    for m in _IPC.finditer(upper):
+        cls, r1 = _digits(m["cls"])
+        grp, r2 = _digits(m["grp"])
+        subgrp, r3 = _digits(m["subgrp"])
+        sub = _AS_LETTER.get(m["sub"], m["sub"])
+        if not sub.isalpha() or sub in "IO":
+            continue
+        lowercase_sub = base[m.start("sub")].islower()  # "H01l": old national style, kept in raw
+        repairs += r1 + r2 + r3 + (sub != m["sub"]) + lowercase_sub
+        symbol = f"{m['sec']}{cls}{sub} {int(grp)}/{subgrp}"
+        end = m.end()
+        version = _VERSION.match(upper, end)
+        if version:
+            end = version.end()
+        spans.append((m.start(), end))
+        if symbol not in symbols:
+            symbols.append(symbol)
+    if not symbols:
+        return None
+    fit = 1.0 if repairs == 0 else max(0.5, 1.0 - 0.1 * repairs)
+    return Parsed(symbols, fit, tuple(spans), repaired=repairs > 0)
+
+
+def normalize_ipc(text: str) -> list[str] | None:
+    """Return the canonical IPC symbols found in ``text`` ("G 06 F 17/30" -> ["G06F 17/30"])."""
+    parsed = parse_ipc(text)
+    return parsed.value if parsed else None
+
+
+_LOCARNO = re.compile(r"(?<![\d.\-])(?P<cls>\d{1,2})\s*[-–.:]\s*(?P<sub>\d{2})(?![\d.\-])")
+_LOC_EDITION = re.compile(r"\(\s*\d{1,2}\s*\)")  # "LOC (12)": the edition, not a class
+
+
+def parse_locarno(text: str) -> Parsed | None:
+    """Find Locarno class-subclass pairs ("Cl. 06-01" -> ["06-01"]); classes 1..32 only."""
+    if not text:
+        return None
+    base = _LOC_EDITION.sub(lambda m: " " * len(m.group()), ascii_digits(nfc(text)))
+    values: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for m in _LOCARNO.finditer(base):
+        cls = int(m["cls"])
+        if not 1 <= cls <= 32 and cls != 99:  # 99: "miscellaneous"
+            continue
+        value = f"{cls:02d}-{m['sub']}"
+        spans.append(m.span())
+        if value not in values:
+            values.append(value)
+    if not values:
+        return None
+    return Parsed(values, 1.0, tuple(spans))
+
+
+def normalize_locarno(text: str) -> list[str] | None:
+    """Return the Locarno classes in ``text`` as "CC-SS" strings, or None."""
+    parsed = parse_locarno(text)
+    return parsed.value if parsed else None
+
+
+_CLASS_WORD = r"(?:class(?:es)?|cl|nhóm|klase|จำพวก(?:ที่)?|ថ្នាក់(?:ទី)?|ຈຳພວກ|ໝວດ)"
+_NICE_LIST = re.compile(
+    r"^\s*[(:]?\s*(?:\d{1,2}\s*(?:[,;/&]|and|và|\s)\s*)*\d{1,2}(?!\d)(?!\s*[-/.]\d)"
+)
+_NICE_MARKED = re.compile(
+    rf"(?<![^\W\d_]){_CLASS_WORD}\s*[.:]?\s*(?:no\.?\s*)?"
+    r"(?P<n>\d{1,2}(?:\s*(?:[,;&]|and|và)\s*\d{1,2}(?![\d/.\-]))*)(?![\d/.\-])",
+    re.IGNORECASE,
+)
+_NICE_ENTRY = re.compile(r"(?:^|[;.]\s)\s*(?P<n>\d{1,2})\s*[:.)]\s+\D")
+_INT = re.compile(r"\d{1,2}(?!\d)")
+
+
+def parse_nice(text: str) -> Parsed | None:
+    """Find Nice classes: a leading list ("09, 35, 42"), "Class 9", or entries "09: goods".
+
+    Numbers inside the goods text ("version 2") are not taken. Value: sorted unique ints.
+    """
+    if not text:
+        return None
+    base = ascii_digits(nfc(text))
+    found: dict[int, tuple[int, int]] = {}
+    lead = _NICE_LIST.match(base)
+    if lead:
+        for m in _INT.finditer(lead.group()):
+            found.setdefault(int(m.group()), (m.start(), m.end()))
+    for pattern in (_NICE_MARKED, _NICE_ENTRY):
+        for m in pattern.finditer(base):
+            for n in _INT.finditer(m["n"]):
+                start = m.start("n") + n.start()
+                found.setdefault(int(n.group()), (start, start + len(n.group())))
+    valid = {n: span for n, span in found.items() if 1 <= n <= 45}
+    if not valid:
+        return None
+    fit = 1.0 if len(valid) == len(found) else 0.7
+    return Parsed(sorted(valid), fit, tuple(valid[n] for n in sorted(valid)))
+
+
+def normalize_nice(text: str) -> list[int] | None:
+    """Return the Nice classes in ``text`` as sorted ints ("09, 35, 42" -> [9, 35, 42])."""
+    parsed = parse_nice(text)
+    return parsed.value if parsed else None

@@ -1,0 +1,198 @@
+"""From segments to scored fields: parse each value, trace it to its words, score it.
+
+Confidence = mean OCR confidence of the words the value was read from (0..1) x the value's
+pattern fit (1.0 for a clean date, IPC symbol or office-shaped number, less for values
+repaired from OCR look-alikes) x how the field was found (code and label agreeing score
+highest; a label alone, a fuzzy label or a repaired code a little lower).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from processors.fields import normalize as nz
+from processors.fields.inid import PRIORITY_PARTS
+from processors.fields.labels import LabelTables
+from processors.fields.segments import Segment, segment_page
+from processors.types import ExtractedField, PageText, union_bbox
+
+
+def _number(seg_text: str) -> nz.Parsed | None:
+    return nz.parse_number(seg_text)
+
+
+def _publication(seg_text: str) -> nz.Parsed | None:
+    return nz.parse_number(seg_text, with_kind=True)
+
+
+def _kind(seg_text: str) -> nz.Parsed | None:
+    m = re.search(r"(?<![A-Za-z0-9])([A-Z][0-9]?)(?![A-Za-z0-9])", seg_text)
+    return nz.Parsed(m[1], 1.0, (m.span(1),)) if m else None
+
+
+def _applicants(seg_text: str) -> nz.Parsed | None:
+    return nz.split_names(seg_text, persons=False)
+
+
+def _inventors(seg_text: str) -> nz.Parsed | None:
+    return nz.split_names(seg_text, persons=True)
+
+
+def _country(seg_text: str) -> nz.Parsed | None:
+    m = re.search(r"\b([A-Z]{2})\b", seg_text)
+    return nz.Parsed(m[1], 1.0, (m.span(1),)) if m and m[1] in nz.ST3_CODES else None
+
+
+def _goods(seg_text: str) -> nz.Parsed | None:
+    # What is left of a (511) text once the leading class list is gone: the goods.
+    rest = re.sub(r"^\s*(?:\d{1,2}\s*[,;.]?\s*)+(?=\D|$)", "", seg_text)
+    if sum(c.isalpha() for c in rest) < 3:
+        return None
+    parsed = nz.parse_text(rest)
+    return nz.Parsed(parsed.value, parsed.fit, ((0, len(seg_text)),)) if parsed else None
+
+
+PARSERS: dict[str, Callable[[str], nz.Parsed | None]] = {
+    "publication_number": _publication,
+    "application_number": _number,
+    "registration_number": _number,
+    "filing_date": nz.parse_date,
+    "publication_date": nz.parse_date,
+    "grant_date": nz.parse_date,
+    "registration_date": nz.parse_date,
+    "priority": nz.parse_priority,
+    "priority_number": _number,
+    "priority_date": nz.parse_date,
+    "priority_country": _country,
+    "ipc": nz.parse_ipc,
+    "locarno_classes": nz.parse_locarno,
+    "nice_classes": nz.parse_nice,
+    "goods_services": nz.parse_text,
+    "title": nz.parse_text,
+    "abstract": nz.parse_text,
+    "mark": nz.parse_text,
+    "agent": nz.parse_text,
+    "applicants": _applicants,
+    "inventors": _inventors,
+    "colours": nz.parse_names_list,
+    "kind": _kind,
+}
+MIN_CODES_LATER_PAGES = 3
+LIST_FIELDS = frozenset({"applicants", "inventors", "ipc", "nice_classes", "locarno_classes"})
+
+
+def _source_factor(seg: Segment) -> float:
+    factor = {"code+label": 1.0, "code": 0.97, "label": 0.93}.get(seg.via, 0.9)
+    if seg.code_repaired:
+        factor *= 0.9
+    if not seg.label_agrees:
+        factor *= 0.85
+    return factor * (1.0 - 0.08 * seg.label_distance)
+
+
+def _field(seg: Segment, parsed: nz.Parsed, *, value: Any = None) -> ExtractedField:
+    spans = seg.word_spans()
+    used = [w for s, e, w in spans if any(s < pe and e > ps for ps, pe in parsed.spans)]
+    used = used or [w for _, _, w in spans]
+    ocr = sum(w.confidence for w in used) / len(used) / 100 if used else 0.0
+    confidence = max(0.0, min(1.0, ocr * parsed.fit * _source_factor(seg)))
+    return ExtractedField(
+        value=parsed.value if value is None else value,
+        raw=" ".join(w.text for w in used),
+        confidence=confidence,
+        inid=seg.code,
+        page=seg.page,
+        bbox=union_bbox(w.bbox for w in used),
+        normalized_from=parsed.method,
+    )
+
+
+def _candidates(segments: Sequence[Segment]) -> dict[str, list[ExtractedField]]:
+    found: dict[str, list[tuple[int, int, ExtractedField]]] = {}
+    for order, seg in enumerate(segments):
+        if seg.field is None or not seg.text:
+            continue
+        parser = PARSERS.get(seg.field)
+        parsed = parser(seg.text) if parser else None
+        rank = 0 if seg.code is not None else 1
+        if parsed is not None:
+            found.setdefault(seg.field, []).append((rank, order, _field(seg, parsed)))
+            kind = parsed.extra.get("kind")
+            if kind:
+                kind_field = _field(seg, nz.Parsed(kind, parsed.fit, parsed.spans))
+                found.setdefault("kind", []).append((rank + 1, order, kind_field))
+        if seg.field == "nice_classes" and parsed is not None:
+            goods = _goods(seg.text)
+            if goods is not None:
+                found.setdefault("goods_services", []).append((rank, order, _field(seg, goods)))
+    return {k: [f for *_, f in sorted(v, key=lambda t: (t[0], t[1]))] for k, v in found.items()}
+
+
+def _merge_lists(fields: list[ExtractedField]) -> ExtractedField:
+    """(71) and (73), or (72) and (75), printed separately: one list, weakest confidence."""
+    first = fields[0]
+    same_source = [f for f in fields if (f.inid is None) == (first.inid is None)]
+    if len(same_source) == 1:
+        return first
+    values: list[Any] = []
+    for f in same_source:
+        values += [v for v in f.value if v not in values]
+    boxes = [f.bbox for f in same_source if f.page == first.page and f.bbox is not None]
+    return ExtractedField(
+        value=values,
+        raw=" ; ".join(f.raw for f in same_source),
+        confidence=min(f.confidence for f in same_source),
+        inid=first.inid,
+        page=first.page,
+        bbox=union_bbox(boxes),
+        normalized_from=first.normalized_from,
+    )
+
+
+def _priority_from_parts(cands: dict[str, list[ExtractedField]]) -> ExtractedField | None:
+    """Build one claim from separate (31) number, (32) date and (33) country fields."""
+    parts = {name: cands[name][0] for name in PRIORITY_PARTS if name in cands}
+    if not parts:
+        return None
+    claim: dict[str, Any] = {"country": None, "number": None, "date": None}
+    for name, f in parts.items():
+        value = f.value["printed"] if isinstance(f.value, dict) else f.value
+        claim[PRIORITY_PARTS[name]] = value
+    fields = list(parts.values())
+    boxes = [f.bbox for f in fields if f.bbox is not None and f.page == fields[0].page]
+    return ExtractedField(
+        value=[claim],
+        raw=" ".join(f.raw for f in fields),
+        confidence=min(f.confidence for f in fields) * (1.0 if len(parts) == 3 else 0.8),
+        inid=fields[0].inid,
+        page=fields[0].page,
+        bbox=union_bbox(boxes),
+    )
+
+
+def fields_from_pages(
+    pages: Sequence[PageText], tables: LabelTables, *, document_type: str
+) -> dict[str, ExtractedField]:
+    """Segment every page and keep, per field, the best-founded value."""
+    segments: list[Segment] = []
+    for position, page in enumerate(pages):
+        # After the front page, "(10)" at a line start is mostly a reference numeral in the
+        # description: codes count there only on a page that holds several.
+        found = segment_page(page, tables, document_type=document_type)
+        codes = {s.code for s in found if s.code is not None}
+        if position > 0 and len(codes) < MIN_CODES_LATER_PAGES:
+            found = [s for s in found if s.code is None]
+        segments += found
+    cands = _candidates(segments)
+    out: dict[str, ExtractedField] = {}
+    for name, fields in cands.items():
+        if name in PRIORITY_PARTS:
+            continue
+        out[name] = _merge_lists(fields) if name in LIST_FIELDS - {"ipc"} else fields[0]
+    if "priority" not in out:
+        claim = _priority_from_parts(cands)
+        if claim is not None:
+            out["priority"] = claim
+    return out

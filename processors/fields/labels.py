@@ -1,0 +1,198 @@
+"""Field labels in the region's languages, loaded from JSON, and tolerant label matching.
+
+The tables live in ``processors/data/labels/<language>.json``: ``fields`` (field name ->
+labels), ``stop`` (headings that end a field but hold none, e.g. "Primary Examiner") and
+``document_types`` (type -> keywords). An office extends them by passing more tables of the
+same shape to ``load_label_tables``. Matching folds case, diacritics and punctuation and
+allows a few OCR errors in long labels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from processors.fields._text import fold, folded
+
+FIELD_NAMES = frozenset(
+    {
+        "publication_number",
+        "kind",
+        "application_number",
+        "filing_date",
+        "publication_date",
+        "grant_date",
+        "registration_number",
+        "registration_date",
+        "priority",
+        "ipc",
+        "locarno_classes",
+        "title",
+        "abstract",
+        "applicants",
+        "inventors",
+        "agent",
+        "mark",
+        "nice_classes",
+        "goods_services",
+        "colours",
+    }
+)
+DOCUMENT_TYPES = ("patent", "utility_model", "trademark", "industrial_design")
+LANGUAGES = ("en", "vi", "th", "km", "lo", "fil")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One folded label; ``field`` is None for a stop heading."""
+
+    field: str | None
+    text: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    """A label found at the start of a text: which field, and where the label ends."""
+
+    field: str | None
+    end: int
+    distance: int
+    label: Label
+
+
+@dataclass(frozen=True, slots=True)
+class LabelTables:
+    """All labels, indexed by their first folded character for fast matching."""
+
+    labels: tuple[Label, ...]
+    keywords: Mapping[str, tuple[str, ...]]
+    index: Mapping[str, tuple[Label, ...]]
+
+    def by_first(self, char: str) -> tuple[Label, ...]:
+        """Labels whose folded text starts with ``char``."""
+        return self.index.get(char, ())
+
+
+def _index(labels: Iterable[Label]) -> dict[str, tuple[Label, ...]]:
+    out: dict[str, list[Label]] = {}
+    for label in labels:
+        out.setdefault(label.text[:1], []).append(label)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _read_table(table: Mapping[str, Any]) -> tuple[list[Label], dict[str, list[str]]]:
+    language = str(table.get("language", "?"))
+    labels: list[Label] = []
+    for name, texts in dict(table.get("fields", {})).items():
+        if name not in FIELD_NAMES:
+            raise ValueError(f"label table {language!r}: unknown field {name!r}")
+        labels += [Label(name, folded(t), language) for t in texts if folded(t)]
+    labels += [Label(None, folded(t), language) for t in table.get("stop", []) if folded(t)]
+    keywords: dict[str, list[str]] = {}
+    for kind, words in dict(table.get("document_types", {})).items():
+        if kind not in DOCUMENT_TYPES:
+            raise ValueError(f"label table {language!r}: unknown document type {kind!r}")
+        keywords.setdefault(kind, []).extend(folded(w) for w in words if folded(w))
+    return labels, keywords
+
+
+def load_label_tables(
+    extra: Iterable[Mapping[str, Any]] = (), *, include_defaults: bool = True
+) -> LabelTables:
+    """Build label tables from the packaged files plus ``extra`` tables of the same shape."""
+    tables: list[Mapping[str, Any]] = list(_packaged()) if include_defaults else []
+    tables += list(extra)
+    labels: list[Label] = []
+    keywords: dict[str, list[str]] = {}
+    for table in tables:
+        more, words = _read_table(table)
+        labels += more
+        for kind, ws in words.items():
+            keywords.setdefault(kind, []).extend(ws)
+    unique = tuple(dict.fromkeys(labels))
+    words = {k: tuple(dict.fromkeys(v)) for k, v in keywords.items()}
+    return LabelTables(unique, words, _index(unique))
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> tuple[Mapping[str, Any], ...]:
+    folder = resources.files("processors").joinpath("data").joinpath("labels")
+    return tuple(
+        json.loads(folder.joinpath(f"{lang}.json").read_text(encoding="utf-8"))
+        for lang in LANGUAGES
+    )
+
+
+@lru_cache(maxsize=1)
+def default_label_tables() -> LabelTables:
+    """The packaged tables (en, vi, th, km, lo, fil), read once."""
+    return load_label_tables()
+
+
+_LONGEST = 96  # characters of a row worth folding: no label is longer
+
+
+def _budget(length: int) -> int:
+    return 0 if length <= 4 else 1 if length <= 10 else 2
+
+
+def _prefix_ends(label: str, text: str, budget: int) -> list[tuple[int, int]]:
+    """Prefixes of ``text`` within ``budget`` edits of ``label`` as ``(distance, end)``.
+
+    A banded edit distance: only cells within ``budget`` of the diagonal can stay in budget.
+    """
+    if budget == 0:
+        return [(0, len(label))] if text.startswith(label) else []
+    text = text[: len(label) + budget]
+    width, over = len(text), budget + 1
+    previous = [j if j <= budget else over for j in range(width + 1)]
+    for i, lc in enumerate(label, start=1):
+        lo, hi = max(0, i - budget), min(width, i + budget)
+        if lo > hi:
+            return []  # the text ends before the label could
+        current = [over] * (width + 1)
+        if lo == 0:
+            current[0] = min(i, over)
+        for j in range(max(1, lo), hi + 1):
+            cost = previous[j - 1] + (lc != text[j - 1])
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, cost, over)
+        if min(current[lo : hi + 1]) > budget:
+            return []
+        previous = current
+    ends = [(d, j) for j, d in enumerate(previous) if d <= budget and j > 0]
+    return sorted(ends, key=lambda e: (e[0], abs(e[1] - len(label))))
+
+
+def _bounded_end(label: str, text: str) -> tuple[int, int] | None:
+    """Best prefix match of ``label`` that ends at a word boundary (Latin labels only)."""
+    for distance, end in _prefix_ends(label, text, _budget(len(label))):
+        after = text[end : end + 1]
+        # "Class" must not match the start of "Classes".
+        if not (after.isalnum() and after.isascii() and label[-1].isascii()):
+            return distance, end
+    return None
+
+
+def match_label(text: str, tables: LabelTables) -> LabelMatch | None:
+    """Return the label that ``text`` starts with (longest, fewest errors), or None.
+
+    ``end`` is an offset into ``text`` just after the label's last character.
+    """
+    folded_text, index = fold(text[:_LONGEST])
+    if not folded_text:
+        return None
+    best: tuple[int, LabelMatch] | None = None
+    for label in tables.by_first(folded_text[0]):
+        found = _bounded_end(label.text, folded_text)
+        if found is None:
+            continue
+        distance, end = found
+        score = len(label.text) - 3 * distance
+        if best is None or score > best[0]:
+            best = (score, LabelMatch(label.field, index[end - 1] + 1, distance, label))
+    return best[1] if best else None

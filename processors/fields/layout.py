@@ -1,0 +1,210 @@
+"""Reading order of a front page: columns found from word boxes, rows rebuilt per column.
+
+Tesseract sometimes merges the two columns of a front page into one line and sometimes splits
+one printed row into several blocks ("[73] Assignee:" and the name beside it). Rows are rebuilt
+from the boxes: lines are cut at the page's gutter, pieces on the same baseline in the same
+column are joined, and the page is read column by column, top to bottom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from processors.types import BBox, Line, PageText, Word, union_bbox
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One printed row of one column: words left to right, on page ``page``."""
+
+    words: tuple[Word, ...]
+    page: int
+    column: int = 0
+
+    @property
+    def text(self) -> str:
+        """The row's words joined by single spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        """The box around the row's words."""
+        return union_bbox(w.bbox for w in self.words) or (0, 0, 0, 0)
+
+    @property
+    def height(self) -> int:
+        """Median word height (robust against one tall bracket or a stray mark)."""
+        return int(median(w.bbox[3] - w.bbox[1] for w in self.words)) if self.words else 0
+
+
+def _texty(word: Word) -> bool:
+    return word.confidence >= 50 and sum(c.isalnum() for c in word.text) >= 2
+
+
+def find_gutter(
+    page: PageText, *, min_words: int = 20, band: tuple[float, float] = (0.3, 0.7)
+) -> int | None:
+    """Return the x of the gap between two text columns, or None for a one-column page.
+
+    The gutter is the widest vertical strip in the middle of the page that no text word
+    crosses; low-confidence specks (drawings, stains) are ignored.
+    """
+    words = [w for w in page.words if _texty(w)]
+    if len(words) < min_words:
+        return None
+    width = page.width or max(w.bbox[2] for w in words)
+    lo, hi = int(width * band[0]), int(width * band[1])
+    if hi - lo < 2:
+        return None
+    coverage = [0] * (hi - lo)
+    for w in words:
+        for x in range(max(lo, w.bbox[0]), min(hi, w.bbox[2])):
+            coverage[x - lo] += 1
+    best: tuple[int, int] | None = None
+    start = None
+    for x, c in enumerate([*coverage, 1]):
+        if c == 0 and start is None:
+            start = x
+        elif c != 0 and start is not None:
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+            start = None
+    if best is None:
+        return None
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    if best[1] - best[0] < heights[len(heights) // 2]:  # narrower than a letter: a word gap
+        return None
+    gutter = lo + (best[0] + best[1]) // 2
+    left = sum(1 for w in words if w.bbox[2] <= gutter)
+    right = sum(1 for w in words if w.bbox[0] >= gutter)
+    return gutter if min(left, right) >= min_words // 4 else None
+
+
+def _split(line: Line, gutter: int | None) -> list[tuple[tuple[Word, ...], int]]:
+    """Cut one OCR line at the gutter into (words, column) pieces."""
+    words = tuple(sorted(line.words, key=lambda w: w.bbox[0]))
+    if gutter is None:
+        return [(words, 0)]
+    crossing = [w for w in words if w.bbox[0] < gutter < w.bbox[2]]
+    if any(any(c.isalnum() for c in w.text) for w in crossing):
+        return [(words, 0)]  # a real word spans the gutter: a full-width line
+    # Rules and specks ("|") on the gutter are dropped; they would glue the columns.
+    left = tuple(w for w in words if w.bbox[2] <= gutter)
+    right = tuple(w for w in words if w.bbox[0] >= gutter)
+    return [(part, col) for part, col in ((left, 0), (right, 1)) if part]
+
+
+def _same_row(a: tuple[Word, ...], b: tuple[Word, ...]) -> bool:
+    box_a, box_b = union_bbox(w.bbox for w in a), union_bbox(w.bbox for w in b)
+    if box_a is None or box_b is None:
+        return False
+    h = min(box_a[3] - box_a[1], box_b[3] - box_b[1])
+    overlap = min(box_a[3], box_b[3]) - max(box_a[1], box_b[1])
+    x_apart = box_a[2] <= box_b[0] or box_b[2] <= box_a[0]
+    return overlap >= 0.5 * h and x_apart
+
+
+def page_rows(
+    page: PageText,
+    *,
+    keep_together: Callable[[Sequence[Word], Sequence[Word]], bool] | None = None,
+    columns: bool = True,
+) -> list[Row]:
+    """Rebuild the rows of ``page`` in reading order (left column, then right column).
+
+    Args:
+        page: OCR words of one page.
+        keep_together: called with the left and right parts of a line cut at the gutter;
+            True keeps the line whole (a label on the left, its value across the gutter).
+        columns: look for a gutter at all (False: one column, rows only).
+    """
+    gutter = find_gutter(page) if columns else None
+    pieces: list[tuple[tuple[Word, ...], int]] = []
+    for line in page.lines:
+        if not line.words:
+            continue
+        parts = _split(line, gutter)
+        if (
+            len(parts) == 2
+            and keep_together is not None
+            and keep_together(parts[0][0], parts[1][0])
+        ):
+            parts = [(tuple(sorted(line.words, key=lambda w: w.bbox[0])), 0)]
+        pieces += parts
+    pieces.sort(key=lambda p: (p[1], min(w.bbox[1] for w in p[0])))
+    rows: list[list[Word]] = []
+    row_columns: list[int] = []
+    anchors: list[tuple[Word, ...]] = []
+    for words, col in pieces:
+        if rows and row_columns[-1] == col and _same_row(anchors[-1], words):
+            rows[-1] += words
+            continue
+        rows.append(list(words))
+        row_columns.append(col)
+        anchors.append(words)
+    return [
+        Row(_join_split_brackets(sorted(r, key=lambda w: w.bbox[0])), page.page_index, c)
+        for r, c in zip(rows, row_columns, strict=True)
+    ]
+
+
+_OPENING = frozenset("([{<")
+
+
+def _join_split_brackets(words: list[Word]) -> tuple[Word, ...]:
+    """Rejoin "(" and "21)" when layout analysis put the bracket in a column of its own.
+
+    Tesseract often reads a left-aligned run of INID codes as two columns: the opening
+    brackets, then the rest. A lone bracket directly left of the next word belongs to it.
+    """
+    out: list[Word] = []
+    for word in words:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.text in _OPENING
+            and 0 <= word.bbox[0] - previous.bbox[2] <= max(4, previous.bbox[3] - previous.bbox[1])
+        ):
+            box = union_bbox((previous.bbox, word.bbox))
+            assert box is not None
+            confidence = min(previous.confidence, word.confidence)
+            out[-1] = Word(previous.text + word.text, confidence, box)
+            continue
+        out.append(word)
+    return tuple(out)
+
+
+def text_to_page(
+    text: str,
+    *,
+    page_index: int = 0,
+    confidence: float = 90.0,
+    char_width: int = 20,
+    line_height: int = 40,
+) -> PageText:
+    """Lay plain text out as OCR words: one word per token, boxes from character columns.
+
+    For tests and for text without boxes. Runs of spaces become wide gaps, so a row typed
+    as "(21) 123      (57) ABSTRACT" reads as two columns; a blank line starts a new block.
+    """
+    lines: list[Line] = []
+    block = 0
+    width = 0
+    for row, raw in enumerate(text.split("\n")):
+        if not raw.strip():
+            block += 1
+            continue
+        words: list[Word] = []
+        col = 0
+        for token in raw.split(" "):
+            if token:
+                x0, y0 = col * char_width, row * line_height
+                box = (x0, y0, x0 + len(token) * char_width, y0 + int(line_height * 0.7))
+                words.append(Word(token, confidence, box))
+                width = max(width, box[2])
+            col += len(token) + 1
+        lines.append(Line(tuple(words), block))
+    height = (text.count("\n") + 1) * line_height
+    return PageText(page_index, tuple(lines), width=width, height=height)

@@ -1,0 +1,172 @@
+"""Names of applicants, inventors and agents, and priority claims.
+
+Names: a list of the entries as printed ("Joseph L. Jones, Acton, MA (US)"), one string per
+person or company. Entries split on ";", at a line break after a closing country code, and,
+for persons only, on " and " / "&"; never on the comma between a name and its city, because
+company names hold commas too ("Bell Telephone Laboratories, Incorporated").
+
+Priority: a list of ``{"country", "number", "date"}`` (ST.3 code, number as printed, ISO
+date), any of which may be None when it was not printed or could not be read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from processors.fields._text import Parsed, clean, join_lines, nfc, repair_digits
+from processors.fields.dates import find_dates
+
+# WIPO ST.3: ISO 3166-1 alpha-2 plus the codes of regional and international offices.
+_ST3_TEXT = """
+    AD AE AF AG AI AL AM AO AR AT AU AW AZ BA BB BD BE BF BG BH BI BJ BM BN BO BQ BR BS BT BV
+    BW BY BZ CA CD CF CG CH CI CK CL CM CN CO CR CU CV CW CY CZ DE DJ DK DM DO DZ EC EE EG EH
+    ER ES ET FI FJ FK FO FR GA GB GD GE GG GH GI GL GM GN GQ GR GS GT GW GY HK HN HR HT HU ID
+    IE IL IM IN IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS
+    LT LU LV LY MA MC MD ME MG MK ML MM MN MO MP MR MS MT MU MV MW MX MY MZ NA NE NG NI NL NO
+    NP NR NZ OM PA PE PG PH PK PL PT PW PY QA RO RS RU RW SA SB SC SD SE SG SH SI SK SL SM SN
+    SO SR SS ST SV SX SY SZ TC TD TG TH TJ TL TM TN TO TR TT TV TW TZ UA UG US UY UZ VA VC VE
+    VG VN VU WS YE ZA ZM ZW
+    AP BX EA EM EP GC IB OA QZ WO XN XU XV
+    """
+ST3_CODES = frozenset(_ST3_TEXT.split())
+
+_PLACE_SUFFIX = re.compile(r"[,;]?\s*\b(?:both|all)\s+of\s+(?P<place>[^;]+?)\s*[;,]?\s*$", re.I)
+_PERSON_AND = re.compile(r"\s+(?:and|&|và|และ|និង|ແລະ)\s+", re.I)
+_ORG_AND = re.compile(r"(?<=\))\s*(?:,|and|&|và)\s+")  # only after a country code "(US) and"
+_ET_AL = re.compile(r"\bet\s+al\.?$", re.I)
+# OCR debris: bracket pairs with nothing inside, or a bracket standing alone.
+_EMPTY_BRACKETS = re.compile(r"\s*(?:[(\[]\s*[)\]]|(?<!\S)[()\[\]](?!\S))")
+
+
+def _entries(lines: list[str]) -> list[str]:
+    """Join wrapped lines into entries: a new entry after ";" or a closing ")" only."""
+    entries: list[list[str]] = []
+    for raw in lines:
+        line = clean(raw)
+        if not line:
+            continue
+        previous = entries[-1][-1] if entries else ""
+        if (
+            not entries
+            or previous.endswith(";")
+            or (previous.endswith(")") and not line.startswith("("))
+        ):
+            entries.append([line])
+        else:
+            entries[-1].append(line)
+    return [join_lines(parts) for parts in entries]
+
+
+def split_names(text: str, *, persons: bool = True) -> Parsed | None:
+    """Split printed names into a list; None when no name-like text is left.
+
+    Args:
+        text: the field's text, one printed line per text line.
+        persons: also split on " and " / "&" (inventors); companies are split there only
+            after a country code, since "Iandiorio & Teska" is one firm.
+    """
+    if not text or not text.strip():
+        return None
+    lines = nfc(text).split("\n")
+    joined = "\n".join(lines)
+    place = None
+    suffix = _PLACE_SUFFIX.search(joined)
+    if suffix and suffix.start() > 0:
+        place = clean(suffix["place"]).rstrip(",;")
+        joined = joined[: suffix.start()]
+    names: list[str] = []
+    splitter = _PERSON_AND if persons else _ORG_AND
+    for entry in _entries(joined.split("\n")):
+        for part in entry.split(";"):
+            for name in splitter.split(part):
+                name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
+                if sum(c.isalpha() for c in name) >= 2:
+                    names.append(name)
+    if not names:
+        return None
+    if place:
+        # "A, Summit; B, Murray Hill, both of N.J.": the place belongs to everyone.
+        names = [f"{n}, {place}" for n in names]
+    fit = min(_name_fit(n) for n in names)
+    return Parsed(names, fit, ((0, len(text)),))
+
+
+def _name_fit(name: str) -> float:
+    letters = sum(c.isalpha() or unicodedata.category(c)[0] == "M" for c in name)
+    odd = sum(
+        not (c.isalnum() or c.isspace() or c in ".,'-()&/" or unicodedata.category(c)[0] == "M")
+        for c in name
+    )
+    digits = sum(c.isdigit() for c in name)
+    score = letters / max(1, letters + 3 * odd + digits)
+    return round(max(0.3, min(1.0, score + 0.1)), 3)
+
+
+def normalize_names(text: str, *, persons: bool = True) -> list[str] | None:
+    """Return the names in ``text`` as a list, or None (see ``split_names``)."""
+    parsed = split_names(text, persons=persons)
+    return parsed.value if parsed else None
+
+
+_COUNTRY = re.compile(r"(?<![A-Za-z0-9/])\(?([A-Z]{2})\)?(?![A-Za-z0-9/])")
+_TOKEN = re.compile(r"\S+")
+_TRIM = "()[],.;:"
+
+
+def parse_priority(text: str) -> Parsed | None:
+    """Read priority claims in any order of date, country and number, one or several.
+
+    Items are grouped in reading order; a claim closes when an item of a kind it already
+    holds comes ("2018-1 30.04.2018 JP 2018-2 01.05.2018 JP" is two claims).
+    """
+    if not text:
+        return None
+    base = clean(text.replace("\n", " ; "))
+    items: list[tuple[int, str, str, bool]] = []  # (position, kind, value, repaired)
+    taken = [False] * len(base)
+    for found in find_dates(base):
+        start, end = found.spans[0]
+        items.append((start, "date", found.value, found.repaired))
+        taken[start:end] = [True] * (end - start)
+    for m in _COUNTRY.finditer(base):
+        if m[1] in ST3_CODES and not any(taken[m.start() : m.end()]):
+            items.append((m.start(), "country", m[1], False))
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in _TOKEN.finditer(base):
+        token = m.group()
+        start = m.start() + len(token) - len(token.lstrip(_TRIM))
+        token = token.strip(_TRIM)
+        if not token or any(taken[start : start + len(token)]):
+            continue
+        number, changes = repair_digits(token)
+        if sum(c.isdigit() for c in number) >= 3:
+            items.append((start, "number", number, changes > 0))
+    items.sort()
+    claims: list[dict[str, str | None]] = []
+    repaired = False
+    current: dict[str, str | None] = {}
+    for _, kind, value, was_repaired in items:
+        if kind in current:
+            claims.append(current)
+            current = {}
+        current[kind] = value
+        repaired = repaired or was_repaired
+    if current:
+        claims.append(current)
+    out = [
+        {"country": c.get("country"), "number": c.get("number"), "date": c.get("date")}
+        for c in claims
+        if c.get("number") or c.get("date")
+    ]
+    if not out:
+        return None
+    complete = sum(all(c.values()) for c in out) / len(out)
+    fit = (0.6 + 0.4 * complete) * (0.8 if repaired else 1.0)
+    return Parsed(out, fit, ((0, len(text)),), repaired=repaired)
+
+
+def normalize_priority(text: str) -> list[dict[str, str | None]] | None:
+    """Return the priority claims in ``text`` as ``[{country, number, date}]``, or None."""
+    parsed = parse_priority(text)
+    return parsed.value if parsed else None

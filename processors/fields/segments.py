@@ -1,0 +1,272 @@
+"""Cut a page's rows into field segments: a code or label, then its value's words.
+
+A segment starts at an INID code, at a known label, or at a stop heading (which holds no
+field), and runs over the following rows of the same column until the next start, a wide
+vertical gap, or the row limit of its kind of field. A row holding a second code after a
+wide gap (two columns merged by the OCR engine) is cut there first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from processors.fields._text import nfc
+from processors.fields.inid import CodeToken, code_table, field_for, is_code_like, read_code
+from processors.fields.labels import LabelMatch, LabelTables, match_label
+from processors.fields.layout import Row, page_rows
+from processors.types import PageText, Word
+
+# How many rows a field may run over: single values stop early, prose runs long.
+ROW_LIMITS = {
+    "kind": 1, "application_number": 2, "publication_number": 2, "registration_number": 2,
+    "filing_date": 2, "publication_date": 2, "grant_date": 2, "registration_date": 2,
+    "priority_number": 2, "priority_date": 2, "priority_country": 2, "mark": 3, "colours": 3,
+    "agent": 4, "locarno_classes": 4, "ipc": 6, "title": 6, "priority": 8, "applicants": 10,
+    "inventors": 10, "nice_classes": 40, "goods_services": 40, "abstract": 60,
+}  # fmt: skip
+FREE_TEXT = frozenset({"abstract", "goods_services", "nice_classes", "title"})
+_SEPARATORS = ":;：—–-|.,=*"
+# Dot leaders ("........") and what OCR makes of them ("eee", "veces", "0.0.0.0...").
+_LEADER = re.compile(r"^(?:[.·…_,:;'\-]+|[ceosv.,·]{3,}|[ceosvaun0.,:;·'\-]{6,})$")
+
+
+@dataclass
+class Segment:
+    """The words of one field's value, and how the field was recognized."""
+
+    field: str | None
+    code: str | None
+    page: int
+    column: int
+    via: str  # "code", "label", "code+label" or "stop"
+    lines: list[list[Word]] = field(default_factory=list)
+    code_repaired: bool = False
+    label_distance: int = 0
+    label_agrees: bool = True
+    bottom: int = 0
+    height: int = 0
+
+    @property
+    def text(self) -> str:
+        """The value's lines joined by newlines."""
+        return "\n".join(" ".join(w.text for w in line) for line in self.lines if line)
+
+    def word_spans(self) -> list[tuple[int, int, Word]]:
+        """Character span of every word in ``text``."""
+        out: list[tuple[int, int, Word]] = []
+        pos = 0
+        for line in (ln for ln in self.lines if ln):
+            for i, w in enumerate(line):
+                out.append((pos, pos + len(w.text), w))
+                pos += len(w.text) + (1 if i < len(line) - 1 else 0)
+            pos += 1  # newline
+        return out
+
+
+def _cut_word(word: Word, chars: int) -> Word | None:
+    """The part of ``word`` after its first ``chars`` characters, box trimmed to match."""
+    rest = word.text[chars:].lstrip(_SEPARATORS)
+    if not rest:
+        return None
+    x0, y0, x1, y1 = word.bbox
+    shift = (x1 - x0) * (len(word.text) - len(rest)) // max(1, len(word.text))
+    return Word(rest, word.confidence, (x0 + shift, y0, x1, y1))
+
+
+def _after(words: Sequence[Word], chars: int, *, leaders: bool) -> list[Word]:
+    """Words after the first ``chars`` characters of their joined text, separators dropped."""
+    out: list[Word] = []
+    pos = 0
+    for w in words:
+        end = pos + len(w.text)
+        if end <= chars:
+            pos = end + 1
+            continue
+        part = _cut_word(w, max(0, chars - pos)) if pos < chars or not out else w
+        pos = end + 1
+        if part is not None:
+            out.append(part)
+    while leaders and out and _LEADER.match(out[0].text):
+        out.pop(0)
+    if out and out[0].text.strip(_SEPARATORS) == "":
+        out.pop(0)
+    return out
+
+
+def _label(words: Sequence[Word], tables: LabelTables) -> LabelMatch | None:
+    return match_label(" ".join(w.text for w in words), tables) if words else None
+
+
+def _free_label(words: Sequence[Word], found: LabelMatch) -> bool:
+    """A label with no code must look like one: followed by ":" or "—", a gap, or nothing."""
+    text = " ".join(w.text for w in words)
+    rest = text[found.end :]
+    if not rest.strip() or len(found.label.text) >= 12 or found.field is None:
+        return True
+    if rest.lstrip()[:1] in ":：—–-.=" or _LEADER.match(rest.split()[0]):
+        return True
+    # A wide gap after the label (a form with labels and values in two columns).
+    pos, height = 0, max(1, words[0].bbox[3] - words[0].bbox[1])
+    for a, b in itertools.pairwise(words):
+        pos += len(a.text) + 1
+        if pos > found.end:
+            return b.bbox[0] - a.bbox[2] > 1.5 * height
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """How a row starts: a code, a label, both, or a stop heading."""
+
+    code: CodeToken | None
+    label: LabelMatch | None
+    value: list[Word]
+
+
+def row_start(
+    words: Sequence[Word], tables: LabelTables, *, bare_codes: bool = False
+) -> Start | None:
+    """Recognize a code and/or label at the start of ``words``; None for a continuation row."""
+    if not words:
+        return None
+    code = read_code(words[0].text)
+    if code is not None and (code.bracketed or bare_codes):
+        rest = list(words[1:])
+        found = _label(rest, tables)
+        if found is not None and not _free_label(rest, found):
+            found = None  # "(540) MARK & Co": the mark's first word, not a label
+        value = _after(rest, found.end, leaders=True) if found else _after(rest, 0, leaders=False)
+        return Start(code, found, value)
+    skip = 1 if (code is not None or is_code_like(words[0].text)) else 0
+    found = _label(words[skip:], tables)
+    if found is None and skip == 0 and len(words) > 1 and words[0].text.isdigit():
+        found = _label(words[1:], tables)  # "20 Claims, 19 Drawing Sheets"
+        if found is not None and found.field is not None:
+            found = None
+        skip = 1
+    if found is None or not _free_label(words[skip:], found):
+        return None
+    value = _after(words[skip:], found.end, leaders=True)
+    return Start(code if skip else None, found, value)
+
+
+def _split_row(row: Row, table: dict[str, str | None]) -> list[list[Word]]:
+    """Cut a row before a second code that follows a wide gap or continues the sequence."""
+    words = list(row.words)
+    parts: list[list[Word]] = [[]]
+    first = read_code(words[0].text) if words else None
+    height = max(1, row.height)
+    for i, w in enumerate(words):
+        code = read_code(w.text) if i > 0 else None
+        if code is not None and code.bracketed and words[i - 1].text.upper() != "LOC":
+            gap = w.bbox[0] - words[i - 1].bbox[2]
+            field_now = table.get(first.code) if first else None
+            ascending = first is not None and int(code.code) > int(first.code)
+            if gap > 1.5 * height or (ascending and field_now not in FREE_TEXT):
+                parts.append([])
+        parts[-1].append(w)
+    return [p for p in parts if p]
+
+
+def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> list[Segment]:
+    """Cut one page into segments in reading order (stop segments included)."""
+    table = code_table(document_type)
+
+    def keep_together(left: Sequence[Word], right: Sequence[Word]) -> bool:
+        # "Số đơn:  |  1-2018-01234": a label alone on the left, its value across the gutter.
+        start = row_start(left, tables)
+        if start is None or start.value or start.label is None or start.label.field is None:
+            return False
+        return row_start(right, tables) is None
+
+    rows = page_rows(page, keep_together=keep_together)
+    bare = sum(1 for r in rows if r.words and _bare_code(r.words[0].text)) >= 4
+    segments: list[Segment] = []
+    current: Segment | None = None
+    for row in rows:
+        words = [
+            part for w in row.words for part in _unglue(Word(nfc(w.text), w.confidence, w.bbox))
+        ]
+        for part in _split_row(Row(tuple(words), row.page, row.column), table):
+            start = row_start(part, tables, bare_codes=bare)
+            if start is not None and current is not None and _is_text_numeral(start, current):
+                start = None
+            top = min(w.bbox[1] for w in part)
+            height = max(1, max(w.bbox[3] - w.bbox[1] for w in part))
+            if start is None:
+                if current is not None and _continues(current, row, top, height):
+                    current.lines.append(part)
+                    current.bottom = max(current.bottom, max(w.bbox[3] for w in part))
+                    continue
+                current = None
+                continue
+            current = _open(start, table, row, document_type)
+            current.bottom = max(w.bbox[3] for w in part)
+            current.height = height
+            segments.append(current)
+    return segments
+
+
+_GLUED_CODE = re.compile(r"^([(\[{]\S{2,3}?[)\]}])(\S+)$")
+
+
+def _unglue(word: Word) -> list[Word]:
+    """Split a code glued to the next word ("(21)Appl.") into two words."""
+    m = _GLUED_CODE.match(word.text)
+    if m is None or read_code(m[1]) is None:
+        return [word]
+    x0, y0, x1, y1 = word.bbox
+    cut = x0 + (x1 - x0) * len(m[1]) // len(word.text)
+    return [
+        Word(m[1], word.confidence, (x0, y0, cut, y1)),
+        Word(m[2], word.confidence, (cut, y0, x1, y1)),
+    ]
+
+
+def _bare_code(token: str) -> bool:
+    code = read_code(token)
+    return code is not None and not code.bracketed
+
+
+def _is_text_numeral(start: Start, current: Segment) -> bool:
+    """A "(12)" starting a row inside an abstract is a reference numeral, not a code."""
+    if start.code is None or start.label is not None or current.field not in FREE_TEXT:
+        return False
+    return current.code is not None and int(start.code.code) < int(current.code)
+
+
+def _continues(seg: Segment, row: Row, top: int, height: int) -> bool:
+    if seg.field is None and seg.via == "stop":
+        return False
+    if row.page != seg.page or row.column != seg.column:
+        return False
+    limit = ROW_LIMITS.get(seg.field or "", 6)
+    if len(seg.lines) >= limit and any(seg.lines):
+        return False
+    gap = top - seg.bottom
+    factor = 1.5 if any(seg.lines) else 4.0
+    return gap <= factor * max(height, seg.height)
+
+
+def _open(start: Start, table: dict[str, str | None], row: Row, document_type: str) -> Segment:
+    label_field = field_for(start.label.field, document_type) if start.label else None
+    distance = start.label.distance if start.label else 0
+    if start.code is not None:
+        code_field = table.get(start.code.code)
+        agrees = start.label is None or label_field == code_field
+        chosen = code_field
+        if start.label is not None and start.label.field is not None and not agrees:
+            # A repaired code that disagrees with its label was probably misread.
+            chosen = label_field if start.code.repaired else code_field
+        via = "code+label" if start.label is not None else "code"
+        return Segment(
+            chosen, start.code.code, row.page, row.column, via, [start.value],
+            code_repaired=start.code.repaired, label_distance=distance, label_agrees=agrees,
+        )  # fmt: skip
+    via = "label" if label_field is not None else "stop"
+    return Segment(
+        label_field, None, row.page, row.column, via, [start.value], label_distance=distance
+    )

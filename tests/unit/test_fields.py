@@ -1,0 +1,574 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from processors.fields import (
+    MANDATORY_FIELDS,
+    extract_fields,
+    load_label_tables,
+    review_reasons,
+    text_to_page,
+)
+from processors.fields.layout import find_gutter, page_rows
+from processors.types import ExtractedField, Extraction, Line, PageText, Word
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ocr"
+SAMPLES = {"US6594844B2": "US6594844B2.pdf", "US3858232": "US3858232.pdf"}
+
+
+def load_page(name: str) -> PageText:
+    """Read a PageText saved by tests/fixtures/ocr/build.py."""
+    data = json.loads((FIXTURES / f"{name}_p1.json").read_text(encoding="utf-8"))
+    lines = tuple(
+        Line(tuple(Word(t, c, tuple(b)) for t, c, b in line["words"]), line["block"])  # type: ignore[arg-type]
+        for line in data["lines"]
+    )
+    return PageText(data["page_index"], lines, data["width"], data["height"])
+
+
+def extract(text: str, **kwargs: Any) -> Extraction:
+    return extract_fields([text_to_page(text)], **kwargs)
+
+
+def values(extraction: Extraction) -> dict[str, Any]:
+    return {name: f.value for name, f in extraction.fields.items()}
+
+
+@pytest.fixture(scope="module")
+def truth() -> dict[str, Any]:
+    return json.loads((FIXTURES / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=sorted(SAMPLES))
+def real(
+    request: pytest.FixtureRequest, truth: dict[str, Any]
+) -> tuple[Extraction, dict[str, Any], PageText]:
+    page = load_page(request.param)
+    return extract_fields([page]), truth[SAMPLES[request.param]]["inid"], page
+
+
+def _name_part(entry: str) -> str:
+    return entry.split(",")[0].strip()
+
+
+class TestRealSamples:
+    """The two USPTO front pages, OCR'd once into fixtures, against truth.json."""
+
+    def test_is_a_patent(self, real: tuple[Extraction, dict[str, Any], PageText]) -> None:
+        extraction, _, _ = real
+        assert extraction.document_type == "patent" and extraction.type_confidence > 0.6
+
+    def test_title(self, real: tuple[Extraction, dict[str, Any], PageText]) -> None:
+        extraction, expected, _ = real
+        assert extraction.fields["title"].value == expected["54"]
+        assert extraction.fields["title"].inid == "54"
+
+    def test_numbers_as_printed(self, real: tuple[Extraction, dict[str, Any], PageText]) -> None:
+        extraction, expected, _ = real
+        assert extraction.fields["application_number"].value["printed"] == expected["21"]
+        publication = expected.get("10") or expected["11"]
+        assert extraction.fields["publication_number"].value["printed"] == publication
+        normalized = extraction.fields["publication_number"].value["normalized"]
+        assert normalized == "".join(c for c in publication if c.isalnum())
+
+    def test_dates(self, real: tuple[Extraction, dict[str, Any], PageText]) -> None:
+        extraction, expected, _ = real
+        assert extraction.fields["filing_date"].value == expected["22"]
+        assert extraction.fields["grant_date"].value == expected["45"]
+
+    def test_first_ipc(self, real: tuple[Extraction, dict[str, Any], PageText]) -> None:
+        extraction, expected, _ = real
+        first = expected.get("51_first") or expected["51"]
+        # "H01l 11/14" is printed in the old national style; the value is canonical.
+        assert extraction.fields["ipc"].value[0] == first.upper()
+
+    def test_assignee_is_an_applicant(
+        self, real: tuple[Extraction, dict[str, Any], PageText]
+    ) -> None:
+        extraction, expected, _ = real
+        applicants = extraction.fields["applicants"]
+        assert applicants.inid == "73" and len(applicants.value) == 1
+        assert applicants.value[0].startswith(expected["73"])
+
+    def test_inventors(self, real: tuple[Extraction, dict[str, Any], PageText]) -> None:
+        extraction, expected, _ = real
+        got = extraction.fields["inventors"].value
+        assert [_name_part(n) for n in got] == [_name_part(n) for n in expected["75"]]
+        assert all(g.startswith(e) for g, e in zip(got, expected["75"], strict=True))
+
+    def test_every_field_is_located_and_scored(
+        self, real: tuple[Extraction, dict[str, Any], PageText]
+    ) -> None:
+        extraction, _, page = real
+        for name, found in extraction.fields.items():
+            assert 0.0 < found.confidence <= 1.0, name
+            assert found.page == 0 and found.bbox is not None, name
+            x0, y0, x1, y1 = found.bbox
+            assert 0 <= x0 < x1 <= page.width and 0 <= y0 < y1 <= page.height, name
+            assert found.raw, name
+
+    def test_field_boxes_lie_where_the_values_are_printed(
+        self, real: tuple[Extraction, dict[str, Any], PageText]
+    ) -> None:
+        extraction, _, page = real
+        middle = page.width // 2
+        # Title and application data are in the left column, the abstract in the right one.
+        assert extraction.fields["title"].bbox[2] < middle  # type: ignore[index]
+        assert extraction.fields["application_number"].bbox[2] < middle  # type: ignore[index]
+        assert extraction.fields["abstract"].bbox[0] > middle  # type: ignore[index]
+
+    def test_abstract_is_whole_and_clean(
+        self, real: tuple[Extraction, dict[str, Any], PageText]
+    ) -> None:
+        extraction, _, _ = real
+        abstract = extraction.fields["abstract"].value
+        assert len(abstract.split()) > 80
+        assert not abstract.upper().startswith("ABSTRACT")
+        assert "Claims" not in abstract and "References" not in abstract
+
+    def test_json_shape(self, real: tuple[Extraction, dict[str, Any], PageText]) -> None:
+        extraction, _, _ = real
+        record = {k: f.to_json() for k, f in extraction.fields.items()}
+        assert json.loads(json.dumps(record)) == record
+
+
+def test_real_sample_specifics() -> None:
+    new, old = extract_fields([load_page("US6594844B2")]), extract_fields([load_page("US3858232")])
+    assert new.fields["kind"].value == "B2"
+    assert new.fields["ipc"].value == ["A47L 5/00", "A47L 9/28", "A47L 11/00"]
+    assert new.fields["agent"].value.endswith("& Teska")
+    assert old.fields["agent"].value == "P. V. D. Wilde" and old.fields["agent"].inid is None
+    # The 1974 IPC was read from a misread code ("[ST]") by its label, with a weak OCR score.
+    assert old.fields["ipc"].raw == "HO11 11/14" and old.fields["ipc"].confidence < 0.8
+
+
+FRONT_PAGE = """\
+(12) PATENT SPECIFICATION
+(21) 1-2018-01234
+(22) 30/04/2018
+(30) 2017-123456 01.05.2017 JP
+(43) 25/07/2019
+(51) G06F 17/30 (2006.01)
+     H04L 29/06 (2006.01)
+(54) METHOD AND APPARATUS FOR
+     READING DOCUMENTS
+(71) ACME Corp., Tokyo (JP)
+(72) Nguyen Van A; Tran Thi B
+(74) Cong ty Luat ABC
+(57) A method for reading documents
+comprises scanning a page (10) and
+(12) recognizing the text."""
+
+EXPECTED_FRONT = {
+    "application_number": {"printed": "1-2018-01234", "normalized": "1201801234"},
+    "filing_date": "2018-04-30",
+    "publication_date": "2019-07-25",
+    "priority": [{"country": "JP", "number": "2017-123456", "date": "2017-05-01"}],
+    "ipc": ["G06F 17/30", "H04L 29/06"],
+    "title": "METHOD AND APPARATUS FOR READING DOCUMENTS",
+    "applicants": ["ACME Corp., Tokyo (JP)"],
+    "inventors": ["Nguyen Van A", "Tran Thi B"],
+    "agent": "Cong ty Luat ABC",
+    "abstract": (
+        "A method for reading documents comprises scanning a page (10) and (12) "
+        "recognizing the text."
+    ),
+}
+
+
+class TestInidPages:
+    def test_round_brackets(self) -> None:
+        extraction = extract(FRONT_PAGE)
+        assert extraction.document_type == "patent"
+        assert values(extraction) == EXPECTED_FRONT
+        assert extraction.fields["ipc"].raw.endswith("(2006.01)")
+
+    @pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("", ")"), ("{", "}"), ("(", "")])
+    def test_other_brackets(self, opening: str, closing: str) -> None:
+        text = FRONT_PAGE.replace("(10)", "<10>").replace("(12) recog", "<12> recog")
+        for code in ("12", "21", "22", "30", "43", "51", "54", "71", "72", "74", "57"):
+            text = text.replace(f"({code})", f"{opening}{code}{closing}")
+        abstract = EXPECTED_FRONT["abstract"].replace("(10)", "<10>").replace("(12)", "<12>")
+        assert values(extract(text)) == dict(EXPECTED_FRONT, abstract=abstract)
+
+    def test_bare_codes_with_labels(self) -> None:
+        text = (
+            "21 Application number: 1-2019-00001\n22 Filing date: 01/02/2019\n"
+            "54 Title: Water filter\n71 Applicant: Cong ty ABC (VN)\n72 Inventor: Le Van C"
+        )
+        extraction = extract(text)
+        assert values(extraction) == {
+            "application_number": {"printed": "1-2019-00001", "normalized": "1201900001"},
+            "filing_date": "2019-02-01",
+            "title": "Water filter",
+            "applicants": ["Cong ty ABC (VN)"],
+            "inventors": ["Le Van C"],
+        }
+        assert extraction.fields["title"].inid == "54"
+
+    def test_filed_printed_before_application_number(self) -> None:
+        extraction = extract("[22] Filed: Nov. 9, 1971\n[21] Appl. No.: 196,933\n[54] STORAGE")
+        assert extraction.fields["filing_date"].value == "1971-11-09"
+        assert extraction.fields["application_number"].value["printed"] == "196,933"
+
+    def test_two_columns_merged_on_one_line(self) -> None:
+        text = (
+            "(54) ROBOT OBSTACLE DETECTION          (57) ABSTRACT\n"
+            "(21) Appl. No.: 09/768,773            A robot detects obstacles\n"
+            "(22) Filed: Jan. 24, 2001             with a sensor and turns away."
+        )
+        extraction = extract(text)
+        assert extraction.fields["title"].value == "ROBOT OBSTACLE DETECTION"
+        assert extraction.fields["application_number"].value["printed"] == "09/768,773"
+        assert extraction.fields["filing_date"].value == "2001-01-24"
+        assert (
+            extraction.fields["abstract"].value
+            == "A robot detects obstacles with a sensor and turns away."
+        )
+
+    def test_code_glued_to_its_label(self) -> None:
+        extraction = extract("(21)Appl. No.: 196,933\n[22]Filed: Nov. 9, 1971\n(54)LAMP")
+        assert values(extraction) == {
+            "application_number": {"printed": "196,933", "normalized": "196933"},
+            "filing_date": "1971-11-09",
+            "title": "LAMP",
+        }
+
+    def test_second_code_on_a_line_without_gap(self) -> None:
+        extraction = extract("(210) 4-2018-12345 (220) 30/04/2018\n(540) SUNNY")
+        assert extraction.fields["application_number"].value["printed"] == "4-2018-12345"
+        assert extraction.fields["filing_date"].value == "2018-04-30"
+
+    def test_blank_line_ends_a_value(self) -> None:
+        extraction = extract("(54) TITLE ON ONE LINE\n\nUnrelated footer text")
+        assert extraction.fields["title"].value == "TITLE ON ONE LINE"
+
+    def test_ocr_noise(self) -> None:
+        text = (
+            "(2l) Appl. No.: O9/768,773\n(22) Filed: Jan. 24, 2OO1\n"
+            "[5l] Int. Cl.7 ......... GO6F 17/3O\n(54) ROBOT"
+        )
+        noisy = extract(text)
+        clean = extract(
+            "(21) Appl. No.: 09/768,773\n(22) Filed: Jan. 24, 2001\n"
+            "[51] Int. Cl.7 ......... G06F 17/30\n(54) ROBOT"
+        )
+        assert values(noisy) == values(clean)
+        for name in ("application_number", "filing_date", "ipc"):
+            assert noisy.fields[name].confidence < clean.fields[name].confidence, name
+
+    def test_impossible_date_is_left_out_not_guessed(self) -> None:
+        extraction = extract(
+            "(21) 1-2018-01234\n(22) 31/02/2018\n(54) Thing", document_type="patent"
+        )
+        assert "filing_date" not in extraction.fields
+        reasons = review_reasons(extraction, min_field_confidence=0.5)
+        assert "missing filing date (mandatory for a patent)" in reasons
+
+    def test_confidence_follows_ocr_confidence(self) -> None:
+        sure = extract_fields([text_to_page("(54) Water filter", confidence=95)])
+        unsure = extract_fields([text_to_page("(54) Water filter", confidence=40)])
+        assert unsure.fields["title"].confidence < 0.5 < sure.fields["title"].confidence
+
+    def test_value_box_excludes_code_and_label(self) -> None:
+        page = text_to_page("(21) Appl. No.: 09/768,773", char_width=10)
+        found = extract_fields([page]).fields["application_number"]
+        assert found.bbox == (160, 0, 260, 28)
+        assert found.raw == "09/768,773"
+
+
+class TestOtherTypes:
+    def test_trademark(self) -> None:
+        text = (
+            "(111) 123456\n(151) 15/08/2019\n(210) 4-2018-12345\n(220) 30/04/2018\n"
+            "(300) 2018/0001 01/03/2018 SG\n(540) SUNNY\n"
+            "(511) 09: Computer software; 35: Advertising services.\n"
+            "(591) Red, white and blue\n(731) Công ty TNHH Sunny (VN)\n(740) Công ty Luật XYZ"
+        )
+        extraction = extract(text)
+        assert extraction.document_type == "trademark"
+        assert values(extraction) == {
+            "registration_number": {"printed": "123456", "normalized": "123456"},
+            "registration_date": "2019-08-15",
+            "application_number": {"printed": "4-2018-12345", "normalized": "4201812345"},
+            "filing_date": "2018-04-30",
+            "priority": [{"country": "SG", "number": "2018/0001", "date": "2018-03-01"}],
+            "mark": "SUNNY",
+            "nice_classes": [9, 35],
+            "goods_services": "Computer software; 35: Advertising services.",
+            "colours": ["Red", "white", "blue"],
+            "applicants": ["Công ty TNHH Sunny (VN)"],
+            "agent": "Công ty Luật XYZ",
+        }
+
+    def test_trademark_class_list_without_goods(self) -> None:
+        extraction = extract("(210) 4-2018-12345\n(511) 09, 35, 42\n(540) ABC")
+        assert extraction.fields["nice_classes"].value == [9, 35, 42]
+        assert "goods_services" not in extraction.fields
+
+    def test_industrial_design(self) -> None:
+        text = (
+            "(11) 12345\n(15) 12/03/2019\n(21) 3-2018-00321\n(22) 01/06/2018\n"
+            "(51) LOC (12) Cl. 06-01\n(54) Chair\n(71) Furniture Co. (VN)\n(72) Pham Van D"
+        )
+        extraction = extract(text)
+        assert extraction.document_type == "industrial_design"
+        assert values(extraction) == {
+            "registration_number": {"printed": "12345", "normalized": "12345"},
+            "registration_date": "2019-03-12",
+            "application_number": {"printed": "3-2018-00321", "normalized": "3201800321"},
+            "filing_date": "2018-06-01",
+            "locarno_classes": ["06-01"],
+            "title": "Chair",
+            "applicants": ["Furniture Co. (VN)"],
+            "inventors": ["Pham Van D"],
+        }
+
+    def test_separate_priority_codes(self) -> None:
+        text = "(21) 2018-1\n(31) 2017-123456\n(32) 01.05.2017\n(33) JP\n(54) Thing"
+        extraction = extract(text, document_type="patent")
+        assert extraction.fields["priority"].value == [
+            {"country": "JP", "number": "2017-123456", "date": "2017-05-01"}
+        ]
+
+
+class TestLabelPages:
+    def test_vietnamese_patent(self) -> None:
+        text = (
+            "CỤC SỞ HỮU TRÍ TUỆ\nBẰNG ĐỘC QUYỀN SÁNG CHẾ\nSố bằng: 12345\n"
+            "Số đơn: 1-2018-01234\nNgày nộp đơn: ngày 30 tháng 04 năm 2018\n"
+            "Chủ đơn: Công ty Cổ phần ABC (VN)\n"
+            "Tác giả sáng chế: Nguyễn Văn An; Trần Thị Bình\n"
+            "Người đại diện: Công ty Luật XYZ\n"
+            "Tên sáng chế: Phương pháp sản xuất\nphân bón hữu cơ\nPhân loại IPC: C05F 11/00"
+        )
+        extraction = extract(text)
+        assert extraction.document_type == "patent"
+        assert values(extraction) == {
+            "publication_number": {"printed": "12345", "normalized": "12345"},
+            "application_number": {"printed": "1-2018-01234", "normalized": "1201801234"},
+            "filing_date": "2018-04-30",
+            "applicants": ["Công ty Cổ phần ABC (VN)"],
+            "inventors": ["Nguyễn Văn An", "Trần Thị Bình"],
+            "agent": "Công ty Luật XYZ",
+            "title": "Phương pháp sản xuất phân bón hữu cơ",
+            "ipc": ["C05F 11/00"],
+        }
+        assert all(f.inid is None for f in extraction.fields.values())
+
+    def test_vietnamese_labels_tolerate_case_and_missing_diacritics(self) -> None:
+        extraction = extract("SO DON: 4-2019-00002\nngay nop don: 02/01/2019\nNHAN HIEU: ABC")
+        assert extraction.fields["application_number"].value["printed"] == "4-2019-00002"
+        assert extraction.fields["filing_date"].value == "2019-01-02"
+        assert extraction.fields["mark"].value == "ABC"
+
+    def test_vietnamese_trademark_number_is_a_registration_number(self) -> None:
+        text = (
+            "GIẤY CHỨNG NHẬN ĐĂNG KÝ NHÃN HIỆU\n"
+            "Số bằng: 301234\nNgày cấp: 05/06/2019\nNhãn hiệu: ABC"
+        )
+        extraction = extract(text)
+        assert extraction.document_type == "trademark"
+        assert extraction.fields["registration_number"].value["printed"] == "301234"
+        assert extraction.fields["registration_date"].value == "2019-06-05"
+
+    def test_thai_patent_with_buddhist_era(self) -> None:
+        text = (
+            "สิทธิบัตรการประดิษฐ์\nเลขที่คำขอ: 1801001234\nวันยื่นคำขอ: 30 เมษายน 2561\n"
+            "ชื่อที่แสดงถึงการประดิษฐ์: เครื่องกรองน้ำ\nผู้ขอรับสิทธิบัตร: บริษัท เอบีซี จำกัด\n"
+            "ผู้ประดิษฐ์: นายสมชาย ใจดี\nสัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ: C02F 1/00"
+        )
+        extraction = extract(text)
+        assert extraction.document_type == "patent"
+        assert values(extraction) == {
+            "application_number": {"printed": "1801001234", "normalized": "1801001234"},
+            "filing_date": "2018-04-30",
+            "title": "เครื่องกรองน้ำ",
+            "applicants": ["บริษัท เอบีซี จำกัด"],
+            "inventors": ["นายสมชาย ใจดี"],
+            "ipc": ["C02F 1/00"],
+        }
+        assert extraction.fields["filing_date"].normalized_from == "buddhist_era"
+        assert extraction.fields["title"].confidence > 0.8
+
+    def test_khmer_lao_filipino_labels(self) -> None:
+        assert extract("លេខពាក្យស្នើសុំ: KH/P/2019/00001").fields["application_number"].value == {
+            "printed": "KH/P/2019/00001",
+            "normalized": "KHP201900001",
+        }
+        assert extract("ວັນທີຍື່ນຄຳຮ້ອງ: ໓໐ ເມສາ ໒໐໑໘").fields["filing_date"].value == "2018-04-30"
+        assert (
+            extract("Petsa ng Pag-file: 30 Abril 2018").fields["filing_date"].value == "2018-04-30"
+        )
+
+    def test_label_without_separator_is_plain_text(self) -> None:
+        extraction = extract("(57) ABSTRACT\nThe title of the invention is long")
+        assert "title" not in extraction.fields
+
+    def test_label_and_value_across_a_form_gutter(self) -> None:
+        rows = [
+            "Application No.:                      1-2020-00011",
+            "Filing Date:                          05/03/2020",
+            "Applicant:                            ABC Co. (VN)",
+            "Title:                                Solar lamp with a very long name here",
+        ]
+        extraction = extract("\n".join(rows * 2))
+        assert extraction.fields["application_number"].value["printed"] == "1-2020-00011"
+        assert extraction.fields["applicants"].value == ["ABC Co. (VN)"]
+
+    def test_office_can_add_labels(self) -> None:
+        extra = {"language": "en", "fields": {"application_number": ["Docket Ref"]}}
+        text = "Docket Ref: 1-2020-00099"
+        assert "application_number" not in extract(text).fields
+        tables = load_label_tables([extra])
+        extraction = extract(text, label_tables=tables)
+        assert extraction.fields["application_number"].value["printed"] == "1-2020-00099"
+
+    def test_unknown_field_in_label_table_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="unknown field"):
+            load_label_tables([{"language": "xx", "fields": {"colour_of_sky": ["Sky"]}}])
+
+
+class TestLayout:
+    def test_two_column_gutter_found_on_real_pages(self) -> None:
+        for name in SAMPLES:
+            page = load_page(name)
+            gutter = find_gutter(page)
+            assert gutter is not None and 0.4 * page.width < gutter < 0.6 * page.width
+
+    def test_one_column_has_no_gutter(self) -> None:
+        page = text_to_page("\n".join(["a long line of prose that runs across the page"] * 30))
+        assert find_gutter(page) is None
+
+    def test_pieces_of_one_printed_row_are_joined(self) -> None:
+        page = PageText(
+            0,
+            (
+                Line((Word("Bell", 90, (500, 100, 560, 130)),), block=1),
+                Line(
+                    (
+                        Word("{73]", 90, (200, 102, 260, 130)),
+                        Word("Assignee:", 90, (280, 102, 400, 130)),
+                    ),
+                    2,
+                ),
+            ),
+            width=1000,
+            height=1000,
+        )
+        rows = page_rows(page)
+        assert [r.text for r in rows] == ["{73] Assignee: Bell"]
+
+
+class TestApiAndReview:
+    def test_document_type_can_be_given(self) -> None:
+        extraction = extract("(11) 12345\n(51) Cl. 06-01", document_type="industrial_design")
+        assert extraction.document_type == "industrial_design" and extraction.type_confidence == 1.0
+        assert extraction.fields["locarno_classes"].value == ["06-01"]
+
+    def test_unknown_document_type_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="unknown document type"):
+            extract("(54) X", document_type="novel")
+
+    def test_empty_input(self) -> None:
+        extraction = extract_fields([])
+        assert extraction.document_type == "other" and extraction.fields == {}
+        assert extract_fields([PageText(0, ())]).fields == {}
+
+    def test_reference_numerals_on_description_pages_are_not_codes(self) -> None:
+        front = text_to_page("(21) 1-2018-01234\n(22) 30/04/2018\n(54) Lamp")
+        description = text_to_page(
+            "The lamp has a base\n(10) carrying a bulb 123456 and a switch\nthat turns it on",
+            page_index=1,
+        )
+        extraction = extract_fields([front, description], document_type="patent")
+        assert "publication_number" not in extraction.fields
+        assert extraction.fields["title"].value == "Lamp"
+
+    def test_mandatory_fields_cover_every_type(self) -> None:
+        assert set(MANDATORY_FIELDS) == {
+            "patent",
+            "utility_model",
+            "trademark",
+            "industrial_design",
+            "other",
+        }
+
+    def test_complete_confident_record_needs_no_review(self) -> None:
+        assert review_reasons(extract(FRONT_PAGE), min_field_confidence=0.6) == []
+
+    def test_missing_and_weak_fields_are_explained(self) -> None:
+        weak = ExtractedField(value="Thing", raw="Th1ng", confidence=0.3, inid="54", page=0)
+        extraction = Extraction("trademark", 0.9, {"title": weak})
+        reasons = review_reasons(extraction, min_field_confidence=0.6)
+        assert (
+            "missing application number or registration number (mandatory for a trademark)"
+            in reasons
+        )
+        assert "missing nice classes (mandatory for a trademark)" in reasons
+        assert any(r.startswith("title read with low confidence (0.30 < 0.60)") for r in reasons)
+
+    def test_uncertain_type_is_a_reason(self) -> None:
+        reasons = review_reasons(Extraction("other", 0.2, {}), min_field_confidence=0.6)
+        assert reasons == ["document type uncertain: read as other with confidence 0.20"]
+
+
+_ROWS = st.lists(
+    st.one_of(
+        st.text(max_size=40),
+        st.builds(
+            "{} {}".format,
+            st.sampled_from(["(21)", "[22]", "(5l)", "(511)", "Số đơn:", "Title:", "{73]", "(*)"]),
+            st.text(alphabet="0123456789OlS/.-, ABCabc()\nàế", max_size=30),
+        ),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ROWS, st.sampled_from([None, "patent", "trademark", "industrial_design", "other"]))
+def test_extraction_never_raises(rows: list[str], document_type: str | None) -> None:
+    extraction = extract_fields([text_to_page("\n".join(rows))], document_type=document_type)
+    for found in extraction.fields.values():
+        assert 0.0 <= found.confidence <= 1.0
+        json.dumps(found.to_json())
+    review_reasons(extraction, min_field_confidence=0.5)
+
+
+class TestOcrBracketArtifacts:
+    """Tesseract often reads a left-aligned run of "(21)" codes as a column of lone "("
+    followed by a column of "21) ..." lines; the codes must still be read."""
+
+    def page(self) -> PageText:
+        from processors.types import Line, Word
+
+        rows = [
+            ("21)", "Application No.: 1-2018-01234"),
+            ("22)", "Filing date: 30/04/2018"),
+            ("72)", "Inventor: Nguyen Van An"),
+        ]
+        lines, brackets = [], []
+        for n, (code, rest) in enumerate(rows):
+            y = 300 + n * 90
+            words = [Word(code, 95, (204, y, 250, y + 45))]
+            x = 262
+            for token in rest.split():
+                words.append(Word(token, 95, (x, y, x + 20 * len(token), y + 45)))
+                x += 20 * len(token) + 12
+            lines.append(Line(tuple(words), block=1))
+            brackets.append(Line((Word("(", 95, (184, y, 195, y + 45)),), block=2))
+        stray = Line((Word(")", 60, (230, 570, 241, 615)),), block=1)  # a duplicated ")"
+        return PageText(page_index=0, lines=(*lines, stray, *brackets), width=2480, height=3508)
+
+    def test_codes_split_from_their_opening_bracket_are_read(self):
+        fields = extract_fields([self.page()], document_type="patent").fields
+        assert fields["application_number"].inid == "21"
+        assert fields["filing_date"].value == "2018-04-30"
+        assert fields["inventors"].value == ["Nguyen Van An"]

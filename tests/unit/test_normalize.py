@@ -1,0 +1,389 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from processors.fields import normalize as nz
+
+
+class TestDates:
+    @pytest.mark.parametrize(
+        ("text", "iso"),
+        [
+            ("30/04/2018", "2018-04-30"),
+            ("30.04.2018", "2018-04-30"),
+            ("30-04-2018", "2018-04-30"),
+            ("3/4/2018", "2018-04-03"),
+            ("2018-04-30", "2018-04-30"),
+            ("2018.04.30", "2018-04-30"),
+            ("April 30, 2018", "2018-04-30"),
+            ("Apr. 30, 2018", "2018-04-30"),
+            ("Apr 30 2018", "2018-04-30"),
+            ("30 April 2018", "2018-04-30"),
+            ("30th April 2018", "2018-04-30"),
+            ("Jul. 22, 2003", "2003-07-22"),
+            ("Jul. 22,2003", "2003-07-22"),
+            ("Dec. 31, 1974", "1974-12-31"),
+            ("Nov. 9, 1971", "1971-11-09"),
+            ("Sept. 3, 1999", "1999-09-03"),
+            ("Filed: Jan. 24, 2001", "2001-01-24"),
+            ("ngày 30 tháng 04 năm 2018", "2018-04-30"),
+            ("Ngày 5 tháng 6 năm 2019", "2019-06-05"),
+            ("30 เมษายน 2561", "2018-04-30"),
+            ("30 เม.ย. 2561", "2018-04-30"),
+            ("30 เมษายน พ.ศ. 2561", "2018-04-30"),
+            ("๓๐ เมษายน ๒๕๖๑", "2018-04-30"),
+            ("30/04/2561", "2018-04-30"),
+            ("៣០ ខែ មេសា ឆ្នាំ ២០១៨", "2018-04-30"),
+            ("30 ມິຖຸນາ 2018", "2018-06-30"),
+            ("໓໐ ເມສາ ໒໐໑໘", "2018-04-30"),
+            ("30 Abril 2018", "2018-04-30"),
+            ("29/02/2020", "2020-02-29"),
+        ],
+    )
+    def test_valid_dates(self, text: str, iso: str) -> None:
+        assert nz.normalize_date(text) == iso
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "31/02/2018",
+            "30/13/2018",
+            "00/01/2018",
+            "29/02/2019",
+            "2018-02-30",
+            "2018-13-01",
+            "Feb. 30, 2018",
+            "32.01.2018",
+            "13/13/2013",
+            "Smarch 3, 2018",
+            "",
+            "no date here",
+            "9/1992",
+            "15/49.1",
+        ],
+    )
+    def test_impossible_or_absent_dates_are_rejected(self, text: str) -> None:
+        assert nz.parse_date(text) is None
+
+    def test_buddhist_era_is_reported(self) -> None:
+        parsed = nz.parse_date("30 เมษายน 2561")
+        assert parsed is not None and parsed.method == "buddhist_era" and parsed.fit == 1.0
+
+    def test_day_first_is_the_default_reading(self) -> None:
+        parsed = nz.parse_date("04/05/2018")
+        assert parsed is not None and parsed.value == "2018-05-04"
+        assert parsed.method == "dd/mm/yyyy"
+
+    def test_month_first_only_when_no_other_reading_and_trusted_less(self) -> None:
+        parsed = nz.parse_date("04/30/2018")
+        assert parsed is not None and parsed.value == "2018-04-30"
+        assert parsed.method == "mm/dd/yyyy" and parsed.fit < 1.0
+
+    def test_ocr_repaired_date_scores_lower(self) -> None:
+        clean, noisy = nz.parse_date("Jan. 24, 2001"), nz.parse_date("Jan. 24, 2O0l")
+        assert clean is not None and noisy is not None
+        assert noisy.value == clean.value == "2001-01-24"
+        assert noisy.repaired and noisy.fit < clean.fit
+
+    def test_two_digit_year_is_a_guess(self) -> None:
+        parsed = nz.parse_date("30.04.18")
+        assert parsed is not None and parsed.value == "2018-04-30" and parsed.fit < 1.0
+
+    def test_span_points_at_the_date(self) -> None:
+        text = "Date of Patent: Jul. 22, 2003"
+        parsed = nz.parse_date(text)
+        assert parsed is not None
+        start, end = parsed.spans[0]
+        assert text[start:end] == "Jul. 22, 2003"
+
+    def test_skips_an_impossible_date_for_a_later_valid_one(self) -> None:
+        assert nz.normalize_date("31/02/2018 corrected 28/02/2018") == "2018-02-28"
+
+    def test_find_dates_returns_all_in_order(self) -> None:
+        found = nz.find_dates("Mar. 2, 2001 (JP) and 30.04.2018 (VN)")
+        assert [d.value for d in found] == ["2001-03-02", "2018-04-30"]
+
+
+class TestDigitsAndRepair:
+    @pytest.mark.parametrize(
+        ("text", "ascii"),
+        [("๒๕๖๑", "2561"), ("໒໐໑໘", "2018"), ("២០១៨", "2018"), ("No. ๑๒", "No. 12")],
+    )
+    def test_native_digits(self, text: str, ascii: str) -> None:
+        assert nz.ascii_digits(text) == ascii
+
+    @pytest.mark.parametrize(
+        ("text", "fixed", "changes"),
+        [
+            ("2O18", "2018", 1),
+            ("l0/12/2018", "10/12/2018", 1),
+            ("09/768,77S", "09/768,775", 1),
+            ("1B5", "185", 1),
+            ("SOS", "SOS", 0),
+            ("Is it", "Is it", 0),
+            ("BIOS", "BIOS", 0),
+            ("Nos1", "Nos1", 0),
+            ("OO1", "OO1", 0),
+        ],
+    )
+    def test_repair_only_inside_digit_runs(self, text: str, fixed: str, changes: int) -> None:
+        assert nz.repair_digits(text) == (fixed, changes)
+
+
+class TestIpc:
+    @pytest.mark.parametrize(
+        ("text", "symbols"),
+        [
+            ("G06F17/30", ["G06F 17/30"]),
+            ("G06F 17 / 30", ["G06F 17/30"]),
+            ("G 06 F 17/30", ["G06F 17/30"]),
+            ("G06F 017/30", ["G06F 17/30"]),
+            ("g06f 17/30", ["G06F 17/30"]),
+            ("G06F 17/30 (2006.01)", ["G06F 17/30"]),
+            ("A47L 5/00; A47L 9/28;", ["A47L 5/00", "A47L 9/28"]),
+            ("Int. C7 eee A47L 5/00; A47L 9/28", ["A47L 5/00", "A47L 9/28"]),
+            ("H01l 11/14", ["H01L 11/14"]),
+            ("HO11 11/14", ["H01L 11/14"]),
+            ("GO6F 17/3O", ["G06F 17/30"]),
+            ("C07D 401/12 C07D 401/12", ["C07D 401/12"]),
+        ],
+    )
+    def test_canonical_form(self, text: str, symbols: list[str]) -> None:
+        assert nz.normalize_ipc(text) == symbols
+
+    @pytest.mark.parametrize("text", ["", "15/49.1; 15/319", "Z01B 1/00", "not an ipc", "357/24"])
+    def test_not_ipc(self, text: str) -> None:
+        assert nz.parse_ipc(text) is None
+
+    def test_repaired_symbol_scores_lower_and_version_in_span(self) -> None:
+        clean = nz.parse_ipc("H01L 11/14 (2006.01)")
+        odd = nz.parse_ipc("HO11 11/14")
+        assert clean is not None and odd is not None
+        assert clean.fit == 1.0 and odd.fit < clean.fit and odd.repaired
+        assert clean.spans == ((0, 20),)  # the version stays in raw
+
+
+class TestNumbers:
+    @pytest.mark.parametrize(
+        ("text", "printed", "normalized"),
+        [
+            ("Appl. No.: 09/768,773", "09/768,773", "09768773"),
+            ("196,933", "196,933", "196933"),
+            ("3,858,232", "3,858,232", "3858232"),
+            ("1-2018-01234", "1-2018-01234", "1201801234"),
+            ("4-2O18-12345", "4-2018-12345", "4201812345"),
+            ("KH/P/2019/00001", "KH/P/2019/00001", "KHP201900001"),
+            ("เลขที่ 1801001234", "1801001234", "1801001234"),
+            ("No. 6 594 844", "6 594 844", "6594844"),
+        ],
+    )
+    def test_printed_and_normalized(self, text: str, printed: str, normalized: str) -> None:
+        assert nz.normalize_number(text) == {"printed": printed, "normalized": normalized}
+
+    def test_publication_number_with_country_and_kind(self) -> None:
+        parsed = nz.parse_number("Patent No.: US 6,594,844 B2", with_kind=True)
+        assert parsed is not None
+        assert parsed.value == {"printed": "US 6,594,844 B2", "normalized": "US6594844B2"}
+        assert parsed.extra == {"kind": "B2"}
+
+    def test_glued_publication_number(self) -> None:
+        parsed = nz.parse_number("US6594844B2", with_kind=True)
+        assert parsed is not None and parsed.value["printed"] == "US6594844B2"
+        assert parsed.extra["kind"] == "B2"
+
+    def test_repaired_number_scores_lower(self) -> None:
+        clean, noisy = nz.parse_number("1-2018-01234"), nz.parse_number("1-2O18-Ol234")
+        assert clean is not None and noisy is not None
+        assert noisy.value == clean.value and noisy.fit < clean.fit
+
+    def test_office_shape_scores_higher(self) -> None:
+        shaped, odd = nz.parse_number("1-2018-01234"), nz.parse_number("12-34-5-6789-0")
+        assert shaped is not None and odd is not None and odd.fit < shaped.fit
+
+    @pytest.mark.parametrize("text", ["", "Appl. No.:", "no digits", "A 1"])
+    def test_no_number(self, text: str) -> None:
+        assert nz.parse_number(text) is None
+
+
+class TestClasses:
+    @pytest.mark.parametrize(
+        ("text", "classes"),
+        [
+            ("09, 35, 42", [9, 35, 42]),
+            ("42; 9; 35", [9, 35, 42]),
+            ("9", [9]),
+            ("Class 9", [9]),
+            ("Classes 9, 35 and 42", [9, 35, 42]),
+            ("Nhóm 09: Phần mềm. Nhóm 35: Quảng cáo.", [9, 35]),
+            ("09: Computer software; 35: Advertising, version 2", [9, 35]),
+            ("จำพวก ๙", [9]),
+        ],
+    )
+    def test_nice(self, text: str, classes: list[int]) -> None:
+        assert nz.normalize_nice(text) == classes
+
+    @pytest.mark.parametrize("text", ["", "46, 47", "Computer software version 2", "2018-123"])
+    def test_not_nice(self, text: str) -> None:
+        assert nz.normalize_nice(text) is None
+
+    @pytest.mark.parametrize(
+        ("text", "classes"),
+        [
+            ("Cl. 06-01", ["06-01"]),
+            ("LOC (12) Cl. 06-01", ["06-01"]),
+            ("6-01, 06-04", ["06-01", "06-04"]),
+            ("Class 12.08", ["12-08"]),
+        ],
+    )
+    def test_locarno(self, text: str, classes: list[str]) -> None:
+        assert nz.normalize_locarno(text) == classes
+
+    @pytest.mark.parametrize("text", ["", "Cl. 45-01", "LOC (12)", "2018-04-30", "6-1"])
+    def test_not_locarno(self, text: str) -> None:
+        assert nz.normalize_locarno(text) is None
+
+
+class TestNames:
+    def test_us_inventor_keeps_city_and_country(self) -> None:
+        names = nz.normalize_names("Joseph L. Jones, Acton, MA (US)")
+        assert names == ["Joseph L. Jones, Acton, MA (US)"]
+
+    def test_semicolons_and_shared_place(self) -> None:
+        text = "Willard Sterling Boyle, Summit;\nGeorge Elwood Smith, Murray Hill,\nboth of N.J."
+        assert nz.normalize_names(text) == [
+            "Willard Sterling Boyle, Summit, N.J.",
+            "George Elwood Smith, Murray Hill, N.J.",
+        ]
+
+    def test_wrapped_company_name_is_one_entry(self) -> None:
+        text = "Bell Telephone Laboratories,\nIncorporated, Berkeley Heights,\nN.J."
+        names = nz.normalize_names(text, persons=False)
+        assert names == ["Bell Telephone Laboratories, Incorporated, Berkeley Heights, N.J."]
+
+    def test_country_code_on_its_own_line_stays_with_its_name(self) -> None:
+        text = "iRobot Corporation, Burlington, MA\n(US)"
+        assert nz.normalize_names(text, persons=False) == [
+            "iRobot Corporation, Burlington, MA (US)"
+        ]
+
+    def test_new_line_after_country_code_is_a_new_entry(self) -> None:
+        text = "ACME Corp., Tokyo (JP)\nFOO Ltd., Osaka (JP)"
+        assert nz.normalize_names(text, persons=False) == [
+            "ACME Corp., Tokyo (JP)",
+            "FOO Ltd., Osaka (JP)",
+        ]
+
+    def test_and_splits_persons_not_firms(self) -> None:
+        assert nz.normalize_names("Nguyễn Văn An và Trần Thị Bình") == [
+            "Nguyễn Văn An",
+            "Trần Thị Bình",
+        ]
+        assert nz.normalize_names("John Smith and Mary Doe & Ann Lee") == [
+            "John Smith",
+            "Mary Doe",
+            "Ann Lee",
+        ]
+        assert nz.normalize_names("Iandiorio & Teska", persons=False) == ["Iandiorio & Teska"]
+        assert nz.normalize_names("A Corp. (US) and B GmbH (DE)", persons=False) == [
+            "A Corp. (US)",
+            "B GmbH (DE)",
+        ]
+
+    def test_et_al_and_noise_dropped(self) -> None:
+        assert nz.normalize_names("Jones et al.;  ; |") == ["Jones"]
+        assert nz.normalize_names(" ; , 12") is None
+
+    def test_names_come_out_nfc(self) -> None:
+        decomposed = unicodedata.normalize("NFD", "Nguyễn Văn An")
+        names = nz.normalize_names(decomposed)
+        assert names == ["Nguyễn Văn An"] and unicodedata.is_normalized("NFC", names[0])
+
+
+class TestPriority:
+    def test_us_foreign_application_priority_data(self) -> None:
+        text = "Foreign Application Priority Data\nMar. 2, 2001 (JP) ........ 2001-058345"
+        assert nz.normalize_priority(text) == [
+            {"country": "JP", "number": "2001-058345", "date": "2001-03-02"}
+        ]
+
+    def test_wipo_style(self) -> None:
+        assert nz.normalize_priority("2018-123456 30.04.2018 JP") == [
+            {"country": "JP", "number": "2018-123456", "date": "2018-04-30"}
+        ]
+
+    def test_several_claims(self) -> None:
+        text = "2018-123456 30.04.2018 JP\n62/123,456 01.05.2018 US"
+        assert nz.normalize_priority(text) == [
+            {"country": "JP", "number": "2018-123456", "date": "2018-04-30"},
+            {"country": "US", "number": "62/123,456", "date": "2018-05-01"},
+        ]
+
+    def test_claims_on_one_line(self) -> None:
+        claims = nz.normalize_priority("JP 2018-1111 30.04.2018; KR 10-2018-2222 01.05.2018")
+        assert claims is not None and [c["country"] for c in claims] == ["JP", "KR"]
+        assert [c["number"] for c in claims] == ["2018-1111", "10-2018-2222"]
+
+    def test_missing_parts_are_none_and_fit_lower(self) -> None:
+        parsed = nz.parse_priority("2018-123456 30.04.2018")
+        assert parsed is not None and parsed.value == [
+            {"country": None, "number": "2018-123456", "date": "2018-04-30"}
+        ]
+        assert parsed.fit < 1.0
+
+    @pytest.mark.parametrize("text", ["", "Priority Data", "(JP)"])
+    def test_no_claim(self, text: str) -> None:
+        assert nz.normalize_priority(text) is None
+
+
+class TestText:
+    def test_hyphenation_and_whitespace(self) -> None:
+        text = "The specification describes devices based on the rec-\nognition   that"
+        assert (
+            nz.normalize_text(text)
+            == "The specification describes devices based on the recognition that"
+        )
+
+    def test_nfc_and_separators(self) -> None:
+        assert nz.normalize_text(unicodedata.normalize("NFD", ": Tên sáng chế ")) == "Tên sáng chế"
+
+    def test_garbage_scores_low(self) -> None:
+        good, bad = nz.parse_text("Water filter"), nz.parse_text("~#{} @@ ^^ ~~")
+        assert good is not None and bad is not None and bad.fit < good.fit
+
+    def test_list_items(self) -> None:
+        assert nz.parse_names_list("Red, white and blue").value == ["Red", "white", "blue"]  # type: ignore[union-attr]
+
+
+_NOISY = st.text(
+    alphabet=st.sampled_from(
+        list("0123456789OlISBZ/.-,;:() []{}ABCDEFGHJabcz \n年ngàytháng๒๕เม.ย.ខែមេសា")
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=80), _NOISY))
+def test_normalizers_never_raise(text: str) -> None:
+    for fn in (
+        nz.normalize_date,
+        nz.normalize_ipc,
+        nz.normalize_locarno,
+        nz.normalize_nice,
+        nz.normalize_priority,
+        nz.normalize_text,
+        nz.normalize_names,
+        nz.normalize_number,
+    ):
+        value = fn(text)
+        assert value is None or value not in ("", [], {})
+    date = nz.normalize_date(text)
+    if date is not None:
+        assert len(date) == 10 and date[4] == date[7] == "-"
+    numbers = nz.normalize_number(text, with_kind=True)
+    if numbers is not None:
+        assert numbers["normalized"].isalnum()
