@@ -13,7 +13,6 @@ import json
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -26,6 +25,7 @@ from prefect.futures import as_completed
 from prefect.tasks import exponential_backoff
 
 from flows.document import DocumentOutcome, process_document, process_oversized
+from flows.progress import progress_callback
 from flows.settings import PipelineConfig, S3Settings
 from processors import _tesseract
 from processors.errors import ConfigError, TooLargeError, TransientError, is_retryable
@@ -64,16 +64,7 @@ def retry_if_transient(task: Any, task_run: Any, state: Any) -> bool:
     return is_retryable(state.result(raise_on_failure=False))
 
 
-@task(
-    name="digitize-document",
-    task_run_name="{source.name}",
-    retries=3,
-    retry_delay_seconds=exponential_backoff(backoff_factor=2),
-    retry_jitter_factor=0.5,
-    retry_condition_fn=retry_if_transient,
-    persist_result=False,
-)
-def digitize_document(
+def read_and_digitize(
     source: SourceFile, store_url: str, config: PipelineConfig, tesseract_version: str
 ) -> DocumentOutcome:
     """Read one source file and run the pipeline on it; outputs go to the store by hash."""
@@ -102,6 +93,20 @@ def digitize_document(
         tesseract_version=tesseract_version,
         password=config.password_for(source.name),
     )
+
+
+# The task wraps a function importable under its own name, so that Dask workers unpickle it
+# by reference (pickling the decorated name would find the Task object instead).
+digitize_document = task(
+    read_and_digitize,
+    name="digitize-document",
+    task_run_name="{source.name}",
+    retries=3,
+    retry_delay_seconds=exponential_backoff(backoff_factor=2),
+    retry_jitter_factor=0.5,
+    retry_condition_fn=retry_if_transient,
+    persist_result=False,
+)
 
 
 @dataclass(slots=True)
@@ -161,16 +166,11 @@ def new_batch_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
 
 
-ProgressCallback = Callable[[DocumentOutcome, int, int], None]
-
-
-@flow(name="digitize-batch", flow_run_name="batch {batch_id}", validate_parameters=False)
-def digitize_batch(
+def run_digitize_batch(
     sources: list[str],
     store: str,
     config: PipelineConfig,
     batch_id: str,
-    on_progress: ProgressCallback | None = None,
     only_new: bool = False,
 ) -> BatchSummary:
     """Digitize every document under ``sources`` into ``store`` and write the batch manifest.
@@ -179,6 +179,7 @@ def digitize_batch(
     the same sources are not even read; bad files are remembered too, so they fail only once.
     """
     logger = get_run_logger()
+    on_progress = progress_callback.get()
     started = time.perf_counter()
     summary = BatchSummary(
         batch_id=batch_id, store=store, started_at=datetime.now(UTC).isoformat(timespec="seconds")
@@ -224,6 +225,17 @@ def digitize_batch(
         logger.error(summary.manifest_error)
     _publish_artifacts(summary)
     return summary
+
+
+# As for the task: the flow wraps a function importable under its own name, because the flow
+# run context (with the flow's function) is pickled for every Dask worker, and a function
+# found under another name is pickled by value with the module's globals.
+digitize_batch = flow(
+    run_digitize_batch,
+    name="digitize-batch",
+    flow_run_name="batch {batch_id}",
+    validate_parameters=False,
+)
 
 
 # Failures worth another try on the next inbox run (infrastructure, not the file itself).

@@ -18,7 +18,8 @@ import dask
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
-from flows.batch import BatchSummary, ProgressCallback, digitize_batch, new_batch_id
+from flows.batch import BatchSummary, digitize_batch, new_batch_id
+from flows.progress import ProgressCallback, progress_callback
 from flows.settings import PipelineConfig, Settings
 
 
@@ -97,12 +98,15 @@ def task_runner_for(request: RunRequest) -> TaskRunner[Any]:
 def run_batch(request: RunRequest, *, on_progress: ProgressCallback | None = None) -> BatchSummary:
     """Run the batch flow for ``request`` and return its summary."""
     flow = digitize_batch.with_options(task_runner=task_runner_for(request))
-    # A document whose worker dies is retried once on another worker, then reported.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        return flow(
-            sources=list(request.sources),
-            store=request.store,
-            config=request.config,
-            batch_id=request.batch_id,
-            on_progress=on_progress,
-        )
+    token = progress_callback.set(on_progress)
+    try:
+        # A document whose worker dies is retried once on another worker, then reported.
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+            return flow(
+                sources=list(request.sources),
+                store=request.store,
+                config=request.config,
+                batch_id=request.batch_id,
+            )
+    finally:
+        progress_callback.reset(token)

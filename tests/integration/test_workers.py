@@ -1,0 +1,96 @@
+"""Documents on worker processes: a local Dask cluster of two workers, an existing cluster by
+address, and a worker killed in the middle of a document (the batch still completes)."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from distributed import LocalCluster
+from PIL import Image
+
+from flows.runner import RunRequest, run_batch
+from flows.settings import Settings
+from tests.conftest import render_lines
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory) -> Path:
+    """Four two-page TIFFs, long enough that a worker can be caught mid-document."""
+    folder = tmp_path_factory.mktemp("worker-scans")
+    for n in range(4):
+        pages = [
+            Image.fromarray(
+                render_lines(
+                    [
+                        f"(21) Application No.: 1-2022-0000{n}",
+                        f"(54) Title: BAMBOO BICYCLE FRAME {n}",
+                    ]
+                    * 6,
+                    height_in=5,
+                )
+            )
+            for _ in range(2)
+        ]
+        out = io.BytesIO()
+        pages[0].save(out, format="TIFF", save_all=True, append_images=pages[1:], dpi=(300, 300))
+        (folder / f"doc-{n}.tif").write_bytes(out.getvalue())
+    return folder
+
+
+def request(scans: Path, store: Path, **kwargs) -> RunRequest:
+    return RunRequest.from_settings([str(scans)], settings=Settings(), store=str(store), **kwargs)
+
+
+def worker_processes() -> list[psutil.Process]:
+    """Dask worker processes started by this test process."""
+    return [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if "spawn_main" in " ".join(p.cmdline())
+    ]
+
+
+def test_local_cluster_of_two_workers(scans, tmp_path, prefect_api):
+    summary = run_batch(request(scans, tmp_path / "store", workers=2))
+    assert summary.count("done") == 4
+    assert summary.totals["pages"] == 8
+
+
+def test_existing_dask_cluster_by_address(scans, tmp_path, prefect_api):
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        summary = run_batch(
+            request(scans, tmp_path / "store", workers=2, dask_address=cluster.scheduler_address)
+        )
+    assert summary.count("done") == 4
+
+
+def test_killed_worker_costs_nothing_but_a_retry(scans, tmp_path, prefect_api):
+    """Given two workers, when one is killed while it runs Tesseract on a document,
+    then that document is retried on a worker and the whole batch still completes."""
+    killed: list[int] = []
+
+    def kill_a_busy_worker(outcome, done, total):
+        if killed:
+            return
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            for worker in worker_processes():
+                if any("tesseract" in c.name() for c in worker.children(recursive=True)):
+                    worker.kill()
+                    killed.append(worker.pid)
+                    return
+            time.sleep(0.05)
+
+    summary = run_batch(
+        request(scans, tmp_path / "store", workers=2), on_progress=kill_a_busy_worker
+    )
+    assert killed, "no worker was caught running Tesseract"
+    assert summary.count("done") == 4, [(o.name, o.status, o.message) for o in summary.outcomes]
