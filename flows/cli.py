@@ -191,6 +191,50 @@ def doctor(
     raise typer.Exit(EXIT_OK if all(c.ok for c in checks) else EXIT_USAGE)
 
 
+@app.command(
+    epilog="Examples:\n\n  digitize review --store ./out\n\n"
+    "  DIGITIZE_REVIEW_TOKEN=... digitize review --store s3://ip-records/ --host 0.0.0.0"
+)
+def review(
+    store: Annotated[
+        str | None, typer.Option(help="Store whose records to review. [env: DIGITIZE_STORE]")
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; other than loopback needs --token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help="Access token (at least 16 characters) required by every page.",
+            envvar="DIGITIZE_REVIEW_TOKEN",
+            show_envvar=False,
+        ),
+    ] = None,
+    reviewer: Annotated[str, typer.Option(help="Default reviewer name.")] = "operator",
+) -> None:
+    """Serve the review page: check and correct the fields the machine was unsure of."""
+    import review as review_app
+    from flows.settings import Settings
+    from storage import open_store
+
+    settings = Settings()
+    try:
+        target = open_store(store or settings.store, s3=settings.s3.template())
+        target.check()
+        review_app.serve(
+            target,
+            host=host,
+            port=port,
+            token=token,
+            reviewer_default=reviewer,
+            min_confidence=settings.review.min_field_confidence,
+        )
+    except ConfigError as e:
+        console.print(f"[red]Cannot start the review page:[/red] {e}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 def _passwords(password: str | None, password_file: Path | None) -> dict[str, str]:
     """Passwords by source name from the options; the file's entries win over --password."""
     table: dict[str, str] = {"*": password} if password else {}

@@ -1,7 +1,8 @@
 """The JSON record of one document (the contract with downstream systems) and its schema.
 
 ``SCHEMA_VERSION`` follows the schema file: a minor bump adds optional content, a major bump
-(a new schema file) changes or removes something a reader may rely on.
+(a new schema file) changes or removes something a reader may rely on. 1.1 added the optional
+``reviewed`` block of corrected records (``records-reviewed/``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import jsonschema
 
 from processors.types import Extraction
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_RESOURCE = "record-v1.schema.json"
 
 

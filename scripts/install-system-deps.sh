@@ -9,12 +9,12 @@ packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-vie tesseract-ocr-tha
   tesseract-ocr-khm tesseract-ocr-lao tesseract-ocr-fil
   fonts-dejavu-core fonts-liberation fonts-noto-core fonts-thai-tlwg fonts-khmeros fonts-lao
+  chromium  # the review page's browser tests drive Debian's Chromium with Playwright
 )
-# Extra groups, asked for by name: "bench" (OCRmyPDF's unpaper), "browser" (review page tests).
+# Extra group, asked for by name: "bench" (OCRmyPDF's unpaper and Ghostscript).
 for group in "$@"; do
   case "$group" in
     bench) packages+=(unpaper ghostscript) ;;
-    browser) packages+=(chromium) ;;
     *) echo "unknown package group: $group" >&2; exit 2 ;;
   esac
 done
