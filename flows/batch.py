@@ -8,7 +8,9 @@ for. Secrets never travel as parameters: workers read S3 credentials from their 
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import tempfile
 import time
@@ -24,14 +26,19 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.tasks import exponential_backoff
 
-from flows.document import DocumentOutcome, process_document, process_oversized
+from flows.document import (
+    INDEX_FIELDS,
+    DocumentOutcome,
+    process_document,
+    process_oversized,
+)
 from flows.progress import progress_callback
 from flows.settings import PipelineConfig, S3Settings
 from processors import _tesseract
 from processors.errors import ConfigError, TooLargeError, TransientError, is_retryable
 from storage import open_store
 from storage.base import Store
-from storage.layout import INDEX_KEY, batch_key
+from storage.layout import INDEX_CSV_KEY, INDEX_KEY, batch_key
 from storage.s3 import S3Config
 from storage.sources import SourceFile, iter_sources, local_copy, read_source
 
@@ -292,9 +299,42 @@ def _write_manifest(store: Store, summary: BatchSummary) -> None:
                 "pages": outcome.pages,
                 "review_needed": outcome.review_needed,
                 "batch_id": summary.batch_id,
+                **outcome.key_fields,
             }
     body = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in index.values())
     store.put_bytes(INDEX_KEY, body.encode("utf-8"), content_type="application/x-ndjson")
+    store.put_bytes(
+        INDEX_CSV_KEY,
+        _csv(list(index.values())).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+    )
+
+
+def _csv(entries: list[dict[str, Any]]) -> str:
+    """The index as CSV for spreadsheets (UTF-8 with BOM so Excel reads Vietnamese right)."""
+    columns = [
+        "sha256",
+        "source_name",
+        "document_type",
+        "pages",
+        "review_needed",
+        *INDEX_FIELDS,
+        "record",
+        "batch_id",
+    ]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow({c: _spreadsheet_safe(entry.get(c, "")) for c in columns})
+    return "\ufeff" + out.getvalue()
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """Neutralize text a spreadsheet would run as a formula (OCR text is untrusted)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
 
 
 def _publish_artifacts(summary: BatchSummary) -> None:

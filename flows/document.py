@@ -31,6 +31,7 @@ from processors.loader import EXTENSIONS, ImagePage, open_document, sniff_media_
 from processors.page import read_image_page
 from processors.pdf_output import SearchablePdfBuilder
 from processors.record import PageSummary, build_record, page_review_reasons, validate_record
+from processors.st96 import st96_xml
 from processors.types import PageText
 from storage.base import Store
 from storage.layout import DocumentKeys
@@ -56,6 +57,7 @@ class DocumentOutcome:
     message: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
     record_key: str = ""
+    key_fields: dict[str, str] = field(default_factory=dict)  # for the batch index
 
     def to_json(self) -> dict[str, Any]:
         """Return a JSON-ready dict (for the batch manifest)."""
@@ -283,12 +285,17 @@ def _process(
             "hocr": keys.hocr,
             "alto": keys.alto,
             "pdf": keys.pdf,
+            "st96": keys.st96,
         },
         processing_seconds=timer.seconds,
         software=software_versions(tesseract_version),
         notes=info.notes + sorted({s.note for s in summaries if s.note}),
     )
     validate_record(record)
+    st96 = st96_xml(extraction.document_type, record["fields"], sha256=keys.sha256)
+    store.put_bytes(
+        keys.st96, st96.encode("utf-8"), content_type="application/xml", metadata=metadata
+    )
     # The record goes last: its presence means every other part is in the store.
     store.put_bytes(
         keys.record,
@@ -310,6 +317,7 @@ def _process(
         mean_confidence=sum(confidences) / len(confidences) if confidences else 100.0,
         review_needed=bool(reasons),
         review_reasons=reasons,
+        key_fields=index_fields(record["fields"]),
         seconds=timer.seconds,
         record_key=keys.record,
     )
@@ -350,6 +358,33 @@ def _fail(
     return DocumentOutcome(
         name=name, sha256=keys.sha256, status="failed", category=category, message=message
     )
+
+
+INDEX_FIELDS = (
+    "application_number",
+    "filing_date",
+    "publication_number",
+    "registration_number",
+    "title",
+    "mark",
+    "applicants",
+    "ipc",
+    "nice_classes",
+    "locarno_classes",
+)
+
+
+def index_fields(fields: dict[str, Any]) -> dict[str, str]:
+    """The key fields as flat strings, for the JSON Lines and CSV indexes."""
+    flat: dict[str, str] = {}
+    for name in INDEX_FIELDS:
+        value = fields.get(name, {}).get("value")
+        if isinstance(value, dict):
+            value = value.get("printed", "")
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        flat[name] = "" if value is None else str(value)
+    return flat
 
 
 def _metadata(name: str) -> dict[str, str]:

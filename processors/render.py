@@ -29,6 +29,11 @@ class RenderedPage:
     languages: str
 
 
+def xml_clean(value: str) -> str:
+    """Drop the characters XML 1.0 forbids (for serializers that escape by themselves)."""
+    return _XML_FORBIDDEN.sub("", value)
+
+
 def xml_text(value: str) -> str:
     """Escape ``value`` for XML element content after dropping forbidden characters."""
     return escape(_XML_FORBIDDEN.sub("", value))

@@ -57,6 +57,11 @@ class DocumentKeys:
         return f"pdf/{self.sha256}.pdf"
 
     @property
+    def st96(self) -> str:
+        """The bibliographic fields as XML with WIPO ST.96 element names."""
+        return f"export/{self.sha256}.st96.xml"
+
+    @property
     def failed(self) -> str:
         """Why the document could not be processed."""
         return f"failed/{self.sha256}.json"
@@ -80,3 +85,4 @@ def batch_key(batch_id: str) -> str:
 
 
 INDEX_KEY = "index/records.jsonl"
+INDEX_CSV_KEY = "index/records.csv"

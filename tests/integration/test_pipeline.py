@@ -3,11 +3,13 @@ scans in, one valid record per document out, with text, hOCR, ALTO and a searcha
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import img2pdf
@@ -149,6 +151,22 @@ class TestMixedFolder:
         assert names == ["digital.pdf", "front.png", "sub/scanned.pdf", "two-pages.tif"]
         index = [json.loads(line) for line in (store / "index" / "records.jsonl").open()]
         assert len(index) == 4
+        front = next(e for e in index if e["source_name"] == "front.png")
+        assert front["filing_date"] == "2018-04-30" and front["application_number"]
+        with (store / "index" / "records.csv").open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert sorted(r["source_name"] for r in rows) == names
+        assert next(r for r in rows if r["source_name"] == "front.png")["title"] == (
+            "METHOD FOR SORTING POSTAL PARCELS"
+        )
+
+    def test_st96_export(self, result):
+        _, store = result
+        record = self.record_of(store, "front.png")
+        root = ET.fromstring((store / record["outputs"]["st96"]).read_bytes())
+        pat = "{http://www.wipo.int/standards/XMLSchema/ST96/Patent}"
+        assert root.tag == f"{pat}PatentBibliographicData"
+        assert root.findtext(f"{pat}InventionTitle") == "METHOD FOR SORTING POSTAL PARCELS"
 
     def test_rerun_skips_everything(self, result, scans):
         _summary, store = result
