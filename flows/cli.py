@@ -235,6 +235,152 @@ def review(
         raise typer.Exit(EXIT_USAGE) from None
 
 
+@app.command(
+    name="eval",
+    epilog="Examples:\n\n  digitize eval .eval/set1 --generate 120 --seed 11\n\n"
+    "  digitize eval my-office-scans/ --lang vie+eng\n\n"
+    "  digitize eval --reviewed-store s3://ip-records/vn",
+)
+def evaluate(
+    dataset: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder of scans with truth.json (file name -> document_type, language, fields, "
+            "text)."
+        ),
+    ] = None,
+    generate: Annotated[
+        int,
+        typer.Option(
+            min=0, help="First write this many generated, degraded front pages into DATASET."
+        ),
+    ] = 0,
+    seed: Annotated[int, typer.Option(help="Seed of the generated set.")] = 2026,
+    store: Annotated[
+        str | None, typer.Option(help="Where the run's results go (default: DATASET/.eval-store).")
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="Tesseract languages.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+    reviewed_store: Annotated[
+        str | None,
+        typer.Option(
+            help="Instead of a dataset: score the machine records of this store against the "
+            "reviews people approved there."
+        ),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Measure field accuracy and character error rate on labelled scans."""
+    _quiet_prefect(verbose=False)
+    from flows import evaluate as ev
+
+    try:
+        if reviewed_store:
+            from flows.settings import Settings
+            from storage import open_store
+
+            settings = Settings()
+            target = open_store(reviewed_store, s3=settings.s3.template())
+            target.check()
+            report = ev.score_reviewed(target)
+        elif dataset is not None:
+            report = _evaluate_dataset(
+                dataset, generate=generate, seed=seed, store=store, lang=lang, workers=workers
+            )
+        else:
+            raise ConfigError("give a DATASET folder or --reviewed-store")
+    except (ValueError, ConfigError) as e:
+        console.print(f"[red]Cannot evaluate:[/red] {e}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if json_output:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        _print_report(report.to_json())
+
+
+def _evaluate_dataset(
+    dataset: Path,
+    *,
+    generate: int,
+    seed: int,
+    store: str | None,
+    lang: str | None,
+    workers: int | None,
+) -> object:
+    from flows import evaluate as ev
+    from flows.runner import RunRequest, run_batch
+    from flows.settings import Settings
+    from storage import open_store
+
+    if generate:
+        from processors import groundtruth
+
+        if (dataset / "truth.json").exists():
+            raise ConfigError(f"{dataset} already holds a dataset; choose an empty folder")
+        dataset.mkdir(parents=True, exist_ok=True)
+        groundtruth.write_dataset(dataset, groundtruth.generate(generate, seed=seed))
+    truth = ev.load_truth(dataset)
+    files = [str(dataset / name) for name in sorted(truth)]
+    missing = [f for f in files if not Path(f).is_file()]
+    if missing:
+        raise ConfigError(f"truth.json names files that are not there: {missing[:3]}")
+    request = RunRequest.from_settings(
+        files, store=store or str(dataset / ".eval-store"), lang=lang, workers=workers
+    )
+    summary = run_batch(request)
+    target = open_store(request.store, s3=Settings().s3.template())
+    records = ev.records_by_name(target, ((o.name, o.record_key) for o in summary.outcomes))
+    return ev.score(truth, records)
+
+
+def _print_report(report: dict) -> None:
+    """Tables a person reads: fields, then error rates by language and by degradation."""
+    out = Console()
+    table = Table(
+        title=f"Fields ({report['documents']} documents; document type right: "
+        f"{report['document_type_accuracy']:.1%})"
+    )
+    for column in ("field", "in truth", "precision", "recall", "exact match"):
+        table.add_column(column, justify="right" if column != "field" else "left")
+    for name, s in report["fields"].items():
+        table.add_row(
+            name,
+            str(s["truth"]),
+            f"{s['precision']:.3f}",
+            f"{s['recall']:.3f}",
+            f"{s['exact_match']:.3f}",
+        )
+    table.add_row(
+        "[bold]all fields[/bold]",
+        "",
+        "",
+        "",
+        f"[bold]{report['fields_overall_exact_match']:.3f}[/bold]",
+    )
+    out.print(table)
+    for title, key in (
+        ("Character error rate by language", "cer_by_language"),
+        ("Character error rate by degradation", "cer_by_degradation"),
+    ):
+        cers = Table(title=title)
+        for column in ("", "pages", "mean CER", "median CER", "pages > 5%"):
+            cers.add_column(column, justify="right" if column else "left")
+        for name, s in report[key].items():
+            cers.add_row(
+                name,
+                str(s["pages"]),
+                f"{s['mean']:.2%}",
+                f"{s['median']:.2%}",
+                str(s["above_5pct"]),
+            )
+        out.print(cers)
+    if report["failed"]:
+        out.print(
+            f"[red]No record for {len(report['failed'])} documents:[/red] "
+            + ", ".join(report["failed"][:10])
+        )
+
+
 def _passwords(password: str | None, password_file: Path | None) -> dict[str, str]:
     """Passwords by source name from the options; the file's entries win over --password."""
     table: dict[str, str] = {"*": password} if password else {}
