@@ -15,7 +15,8 @@ import json
 import tempfile
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -208,9 +209,19 @@ def run_digitize_batch(
         files, store_url=store, config=config, tesseract_version=tesseract_version
     )
     by_future = {id(f): source for f, source in zip(futures, files, strict=True)}
-    for future in as_completed(list(futures)):
-        source = by_future[id(future)]
-        outcome = _outcome_of(future, source)
+    for future, source in _as_completed(list(futures), by_future, stall_s=config.stall_timeout_s):
+        outcome = (
+            _outcome_of(future, source)
+            if future is not None
+            else DocumentOutcome(
+                name=source.name,
+                sha256="",
+                status="failed",
+                category="stalled",
+                message=f"No document finished for {config.stall_timeout_s:.0f} s; the workers may "
+                "be down or unable to import ip-digitizer. Re-run to process it.",
+            )
+        )
         summary.outcomes.append(outcome)
         if outcome.category not in _RETRY_NEXT_TIME:
             ledger[source.locator] = source.size
@@ -246,7 +257,9 @@ digitize_batch = flow(
 
 
 # Failures worth another try on the next inbox run (infrastructure, not the file itself).
-_RETRY_NEXT_TIME = frozenset({"storage_unavailable", "transient", "worker_error", "internal_error"})
+_RETRY_NEXT_TIME = frozenset(
+    {"storage_unavailable", "transient", "worker_error", "internal_error", "stalled"}
+)
 
 
 def _ledger_key(sources: list[str]) -> str:
@@ -260,6 +273,29 @@ def _read_ledger(store: Store, key: str) -> dict[str, int]:
         return json.loads(store.get_bytes(key))
     except KeyError:
         return {}
+
+
+def _as_completed(
+    futures: list[Any], sources: dict[int, SourceFile], *, stall_s: float
+) -> Iterator[tuple[Any, SourceFile]]:
+    """Yield (future, source) as documents finish, and (None, source) for the rest on a stall.
+
+    A stall is ``stall_s`` seconds in which no document at all finished: dead workers must not
+    hang a batch.
+    """
+    pending = {id(f): f for f in futures}
+    while pending:
+        progressed = False
+        try:
+            for future in as_completed(list(pending.values()), timeout=stall_s):
+                progressed = True
+                del pending[id(future)]
+                yield future, sources[id(future)]
+        except TimeoutError:
+            if not progressed:
+                for key in list(pending):
+                    yield None, sources[key]
+                return
 
 
 def _outcome_of(future: Any, source: SourceFile) -> DocumentOutcome:
@@ -367,4 +403,4 @@ def summary_json(summary: BatchSummary) -> dict[str, Any]:
     return summary.to_json()
 
 
-__all__ = ["BatchSummary", "DocumentOutcome", "asdict", "digitize_batch", "new_batch_id"]
+__all__ = ["BatchSummary", "DocumentOutcome", "digitize_batch", "new_batch_id"]

@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     retry_backoff_s: float = Field(
         2.0, ge=0, le=600, description="first retry delay; doubles each time"
     )
+    stall_timeout_s: float = Field(
+        1800.0, gt=0, description="fail the rest of a batch when no document finished this long"
+    )
     s3: S3Settings = Field(default_factory=S3Settings)
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
@@ -112,6 +115,7 @@ class PipelineConfig:
     force: bool = False
     retries: int = 3
     retry_backoff_s: float = 2.0
+    stall_timeout_s: float = 1800.0
     cleanup: CleanupOptions = field(default_factory=CleanupOptions)
     limits: Limits = field(default_factory=Limits)
     # PDF passwords by source name ("*": any file). SecretStr: masked wherever Prefect or a
@@ -145,6 +149,7 @@ class PipelineConfig:
             force=force,
             retries=settings.retries,
             retry_backoff_s=settings.retry_backoff_s,
+            stall_timeout_s=settings.stall_timeout_s,
             cleanup=CleanupOptions(deskew=settings.ocr.deskew),
             limits=Limits(
                 max_pixels=settings.limits.max_pixels, max_pages=settings.limits.max_pages

@@ -94,3 +94,27 @@ def test_killed_worker_costs_nothing_but_a_retry(scans, tmp_path, prefect_api):
     )
     assert killed, "no worker was caught running Tesseract"
     assert summary.count("done") == 4, [(o.name, o.status, o.message) for o in summary.outcomes]
+
+
+def test_a_stalled_batch_reports_instead_of_hanging(prefect_api):
+    """Given one document that finishes and one that never does (a dead worker), the batch
+    loop hands back the first, then reports the second once nothing finished for a while."""
+    from prefect import flow, task
+
+    from flows.batch import _as_completed
+
+    @task
+    def work(seconds: float) -> float:
+        time.sleep(seconds)
+        return seconds
+
+    @flow
+    def two_documents() -> list[tuple[bool, str]]:
+        futures = work.map([0.1, 8.0])
+        names = {id(f): name for f, name in zip(futures, ["quick", "stuck"], strict=True)}
+        return [(f is not None, name) for f, name in _as_completed(list(futures), names,
+                                                                     stall_s=2.0)]
+
+    # The stuck one is reported after the 2 s stall, long before it would have finished
+    # (the flow itself still lets the running thread end before it returns).
+    assert two_documents() == [(True, "quick"), (False, "stuck")]

@@ -1,0 +1,333 @@
+"""Throughput benchmark: ip-digitizer against bare Tesseract and OCRmyPDF, side by side.
+
+In one run, on the same generated scanned pages:
+  * bare ``tesseract`` (one process per core, one OpenMP thread each, same language);
+  * ip-digitizer end to end (cleanup, OCR, extraction, every output to a real S3 server) with
+    1 worker and with N workers;
+  * OCRmyPDF ``--deskew --clean --rotate-pages --jobs N`` (if installed: ``make bench``);
+  * a born-digital PDF through the text-layer path;
+  * peak resident memory of the whole process tree for a small and a large batch.
+It prints pages per second, the ratios and the targets. These machines are shared and noisy:
+compare only figures from the same run.
+
+    .venv/bin/python benchmarks/throughput.py                    # defaults: 40 pages, N = cores
+    .venv/bin/python benchmarks/throughput.py --memory-pages 1000  # the memory-flatness check
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+from flows.runner import RunRequest, run_batch  # noqa: E402
+from flows.settings import Settings  # noqa: E402
+from processors import groundtruth  # noqa: E402
+from tests.seaweed import launch  # noqa: E402
+
+
+class PeakMemory:
+    """Peak resident memory of this process and the children it starts while measuring.
+
+    Children already running at the start (the S3 server, the temporary Prefect API) are
+    infrastructure a deployment has anyway and are not counted.
+    """
+
+    def __init__(self, interval_s: float = 0.1) -> None:
+        self.peak = 0
+        self._interval = interval_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._before = {p.pid for p in psutil.Process().children(recursive=True)}
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            children = [p for p in me.children(recursive=True) if p.pid not in self._before]
+            for proc in [me, *children]:
+                with contextlib.suppress(psutil.Error):  # a process may end meanwhile
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
+            time.sleep(self._interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(label: str, pages: int, run: Callable[[], object]) -> dict[str, float]:
+    """Run once, print and return pages/s, seconds and peak memory of the process tree."""
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        run()
+        seconds = time.perf_counter() - start
+    result = {
+        "pages": pages,
+        "seconds": seconds,
+        "pps": pages / seconds,
+        "peak_mb": memory.peak / 1e6,
+    }
+    print(
+        f"  {label:<42} {pages:5d} pages {seconds:8.1f} s {result['pps']:7.2f} pages/s "
+        f"peak {result['peak_mb']:7.0f} MB",
+        flush=True,
+    )
+    return result
+
+
+def make_scans(folder: Path, *, pages: int, seed: int, per_document: int) -> list[Path]:
+    """Write ``pages`` generated scanned pages: multi-page TIFF documents, and the PNG pages."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "docs").mkdir(exist_ok=True)
+    (folder / "pages").mkdir(exist_ok=True)
+    generated = list(groundtruth.generate(pages, seed=seed, degrade_probability=0.5))
+    png_paths = []
+    for i, page in enumerate(generated):
+        path = folder / "pages" / f"p{i:04d}.png"
+        path.write_bytes(groundtruth.to_png(page))
+        png_paths.append(path)
+    for start in range(0, pages, per_document):
+        chunk = generated[start : start + per_document]
+        name = f"doc{start // per_document:04d}-{rng.randrange(10**6):06d}.tif"
+        (folder / "docs" / name).write_bytes(groundtruth.to_tiff(chunk))
+    return png_paths
+
+
+def bare_tesseract(pages: list[Path], *, workers: int, lang: str, out: Path) -> None:
+    """One tesseract process per page, ``workers`` at a time, one OpenMP thread each."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    out.mkdir(parents=True, exist_ok=True)
+
+    def one(path: Path) -> None:
+        subprocess.run(
+            ["tesseract", str(path), str(out / path.stem), "-l", lang],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, pages))
+
+
+def ocrmypdf(pages: list[Path], *, workers: int, lang: str, out: Path) -> bool:
+    """OCRmyPDF on one PDF of the same pages; False when it is not installed."""
+    exe = shutil.which("ocrmypdf") or str(Path(sys.executable).with_name("ocrmypdf"))
+    if not Path(exe).exists():
+        return False
+    import img2pdf
+
+    out.mkdir(parents=True, exist_ok=True)
+    source = out / "in.pdf"
+    source.write_bytes(img2pdf.convert([str(p) for p in pages]))
+    subprocess.run(
+        [
+            exe,
+            "--deskew",
+            "--clean",
+            "--rotate-pages",
+            "--jobs",
+            str(workers),
+            "-l",
+            lang,
+            "--output-type",
+            "pdf",
+            str(source),
+            str(out / "out.pdf"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return True
+
+
+def digitize(sources: list[Path], store: str, *, workers: int, lang: str) -> None:
+    """ip-digitizer end to end, as ``digitize run`` runs it."""
+    settings = Settings()
+    request = RunRequest.from_settings(
+        [str(s) for s in sources],
+        settings=settings,
+        store=store,
+        workers=workers,
+        lang=lang,
+        force=True,
+    )
+    summary = run_batch(request)
+    failed = [o for o in summary.outcomes if o.status == "failed"]
+    if failed:
+        raise RuntimeError(f"{len(failed)} documents failed: {failed[:2]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--pages", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--lang", default="eng")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--digital-pages", type=int, default=200)
+    parser.add_argument(
+        "--memory-pages",
+        type=int,
+        default=0,
+        help="also run a batch of this many pages for the memory check",
+    )
+    args = parser.parse_args()
+    from prefect.testing.utilities import prefect_test_harness
+
+    work = Path(tempfile.mkdtemp(prefix="ipd-bench-"))
+    print(
+        f"seed {args.seed}, {args.pages} pages, {args.workers} workers, lang {args.lang}, "
+        f"work folder {work}",
+        flush=True,
+    )
+    pngs = make_scans(work / "set", pages=args.pages, seed=args.seed, per_document=4)
+    server = launch(work / "s3")
+    os.environ.update(
+        {
+            "DIGITIZE_S3_ENDPOINT": server.endpoint,
+            "DIGITIZE_S3_ACCESS_KEY": server.access_key,
+            "DIGITIZE_S3_SECRET_KEY": server.secret_key,
+            "DIGITIZE_S3_SECURE": "false",
+            "DIGITIZE_S3_REGION": server.config().region or "",
+        }
+    )
+    results: dict[str, dict[str, float]] = {}
+    try:
+        with prefect_test_harness(server_startup_timeout=120):
+            docs = [work / "set" / "docs"]
+            n = args.pages
+            results["tesseract"] = timed(
+                f"bare tesseract x{args.workers}",
+                n,
+                lambda: bare_tesseract(
+                    pngs, workers=args.workers, lang=args.lang, out=work / "bare"
+                ),
+            )
+            results["one"] = timed(
+                "ip-digitizer, 1 worker, to S3",
+                n,
+                lambda: digitize(docs, "s3://bench-one", workers=1, lang=args.lang),
+            )
+            results["many"] = timed(
+                f"ip-digitizer, {args.workers} workers, to S3",
+                n,
+                lambda: digitize(docs, "s3://bench-many", workers=args.workers, lang=args.lang),
+            )
+            if ocrmypdf(pngs[:1], workers=1, lang=args.lang, out=work / "ocrmypdf-probe"):
+                results["ocrmypdf"] = timed(
+                    f"OCRmyPDF --jobs {args.workers}",
+                    n,
+                    lambda: ocrmypdf(
+                        pngs, workers=args.workers, lang=args.lang, out=work / "ocrmypdf"
+                    ),
+                )
+            else:
+                print("  OCRmyPDF not installed: run `make bench` for that comparison")
+            digital = work / "digital"
+            digital.mkdir()
+            texts = [
+                page.truth.text
+                for page in groundtruth.generate(
+                    args.digital_pages, seed=args.seed + 1, degrade_probability=0.0
+                )
+            ]
+            (digital / "born-digital.pdf").write_bytes(
+                groundtruth.to_born_digital_pdf(
+                    texts, font_path="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+                )
+            )
+            results["digital"] = timed(
+                "born-digital PDF, text-layer path",
+                args.digital_pages,
+                lambda: digitize([digital], "s3://bench-digital", workers=1, lang=args.lang),
+            )
+            if args.memory_pages:
+                small = work / "mem-small"
+                make_scans(small, pages=20, seed=args.seed + 2, per_document=4)
+                big = work / "mem-big"
+                make_scans(big, pages=args.memory_pages, seed=args.seed + 3, per_document=4)
+                results["mem_small"] = timed(
+                    f"memory: 20 pages, {args.workers} workers",
+                    20,
+                    lambda: digitize(
+                        [small / "docs"], "s3://bench-m1", workers=args.workers, lang=args.lang
+                    ),
+                )
+                results["mem_big"] = timed(
+                    f"memory: {args.memory_pages} pages, {args.workers} workers",
+                    args.memory_pages,
+                    lambda: digitize(
+                        [big / "docs"], "s3://bench-m2", workers=args.workers, lang=args.lang
+                    ),
+                )
+    finally:
+        server.cleanup()
+        shutil.rmtree(work, ignore_errors=True)
+    report(results, workers=args.workers)
+
+
+def report(r: dict[str, dict[str, float]], *, workers: int) -> None:
+    """Print the ratios against the issue's targets."""
+    print("\nresults (same run, same pages)")
+    rows = [
+        (
+            f"ip-digitizer x{workers} / bare tesseract x{workers}",
+            r["many"]["pps"] / r["tesseract"]["pps"],
+            ">= 0.90",
+        ),
+        (
+            f"ip-digitizer x{workers} / ip-digitizer x1",
+            r["many"]["pps"] / r["one"]["pps"],
+            ">= 1.80",
+        ),
+    ]
+    if "ocrmypdf" in r:
+        rows.append(
+            (
+                f"ip-digitizer x{workers} / OCRmyPDF",
+                r["many"]["pps"] / r["ocrmypdf"]["pps"],
+                ">= 3.00",
+            )
+        )
+    print(f"  {'ratio':<44} {'value':>7}  target")
+    for label, value, target in rows:
+        print(f"  {label:<44} {value:7.2f}  {target}")
+    print(f"  {'text-layer path pages/s':<44} {r['digital']['pps']:7.1f}  >= 50")
+    print(
+        f"  {'peak memory, ' + str(workers) + ' workers (MB)':<44} "
+        f"{r['many']['peak_mb']:7.0f}  < 1500"
+    )
+    if "mem_big" in r:
+        print(
+            f"  {'peak memory big batch / 20-page batch':<44} "
+            f"{r['mem_big']['peak_mb'] / r['mem_small']['peak_mb']:7.2f}  <= 1.20"
+        )
+
+
+if __name__ == "__main__":
+    main()
