@@ -10,7 +10,7 @@ document it held: the nanny restarts the worker and the scheduler retries that d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,11 @@ from prefect_dask import DaskTaskRunner
 from flows.batch import BatchSummary, digitize_batch, new_batch_id
 from flows.progress import ProgressCallback, progress_callback
 from flows.settings import PipelineConfig, Settings
+from processors import _tesseract
+from processors.errors import ConfigError
+from storage import open_store
+from storage.s3 import S3Config
+from storage.sources import iter_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,7 @@ class RunRequest:
     dask_address: str | None = None
     batch_id: str = ""
     in_process: bool = False  # threads in this process: for tests and debugging
+    s3: S3Config | None = field(default=None, repr=False)  # for the preflight checks only
 
     @classmethod
     def from_settings(
@@ -66,6 +72,7 @@ class RunRequest:
             dask_address=dask_address,
             batch_id=new_batch_id(),
             in_process=in_process,
+            s3=settings.s3.template(),
         )
 
 
@@ -95,8 +102,28 @@ def task_runner_for(request: RunRequest) -> TaskRunner[Any]:
     )
 
 
+def preflight(request: RunRequest) -> None:
+    """Fail fast, before any flow run, with the fix: Tesseract, languages, store, sources.
+
+    The flow checks again (deployments start there), but a configuration error caught here
+    never becomes a failed flow run with a traceback on the operator's console.
+    """
+    _tesseract.probe(request.config.lang)
+    open_store(request.store, s3=request.s3).check()
+    for source in request.sources:
+        if source.startswith("s3://"):
+            if request.s3 is None:
+                raise ConfigError(
+                    f"{source} is on S3: set DIGITIZE_S3_ENDPOINT, DIGITIZE_S3_ACCESS_KEY and "
+                    "DIGITIZE_S3_SECRET_KEY"
+                )
+            template = request.s3
+            next(iter_sources([source], s3_config_factory=template.at), None)
+
+
 def run_batch(request: RunRequest, *, on_progress: ProgressCallback | None = None) -> BatchSummary:
-    """Run the batch flow for ``request`` and return its summary."""
+    """Check the installation, then run the batch flow for ``request`` and return its summary."""
+    preflight(request)
     flow = digitize_batch.with_options(task_runner=task_runner_for(request))
     token = progress_callback.set(on_progress)
     try:

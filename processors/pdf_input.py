@@ -64,20 +64,14 @@ class PdfPage:
 
 
 def open_pdf(data: bytes, *, password: str | None) -> OpenPdf:
-    """Open ``data`` with pdfium; repair it with qpdf (pikepdf) when pdfium cannot."""
+    """Open ``data`` with pdfium; when pdfium cannot, let qpdf (pikepdf) say why and repair.
+
+    pdfium's error code is process-global and can be left over from an earlier document, so
+    its message is not trusted to tell an encrypted file from a damaged one: qpdf decides.
+    """
     try:
         return OpenPdf(pdfium.PdfDocument(data, password=password), data, password)
     except pdfium.PdfiumError as e:
-        message = str(e).lower()
-        if "password" in message:
-            if password:
-                raise EncryptedPdfError(
-                    "The PDF is encrypted and the password supplied for it is wrong."
-                ) from e
-            raise EncryptedPdfError(
-                "The PDF is encrypted: password required (supply it with --password or a "
-                "password file)."
-            ) from e
         first_error = e
     repaired = _repair(data, password=password, cause=first_error)
     try:
@@ -107,7 +101,14 @@ def _repair(data: bytes, *, password: str | None, cause: Exception) -> bytes:
             pdf.save(out)
             return out.getvalue()
     except pikepdf.PasswordError as e:
-        raise EncryptedPdfError("The PDF is encrypted: password required.") from e
+        if password:
+            raise EncryptedPdfError(
+                "The PDF is encrypted and the password supplied for it is wrong."
+            ) from e
+        raise EncryptedPdfError(
+            "The PDF is encrypted: password required (supply it with --password or a "
+            "password file)."
+        ) from e
     except (pikepdf.PdfError, ValueError, OSError) as e:
         if b"%%EOF" not in data[-2048:]:
             raise TruncatedFileError(

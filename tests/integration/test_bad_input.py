@@ -44,7 +44,8 @@ def corpus() -> dict[str, tuple[bytes, str, str]]:
     pdf = img2pdf.convert(png)
     no_pages = io.BytesIO()
     pikepdf.new().save(no_pages)
-    big = render_lines(["a panorama far over the pixel limit"], width_in=40, height_in=4, dpi=150)
+    # 60 x 5 inches at 150 dpi: 6.75 million pixels, over the 4 million limit set below
+    big = render_lines(["a panorama far over the pixel limit"], width_in=60, height_in=5, dpi=150)
     return {
         "good.png": (png, "done", ""),
         "good-scan.pdf": (pdf, "done", ""),
