@@ -37,6 +37,7 @@ from flows.progress import progress_callback
 from flows.settings import PipelineConfig, S3Settings
 from processors import _tesseract
 from processors.errors import ConfigError, TooLargeError, TransientError, is_retryable
+from processors.languages import required_languages
 from storage import open_store
 from storage.base import Store
 from storage.layout import INDEX_CSV_KEY, INDEX_KEY, batch_key
@@ -192,7 +193,9 @@ def run_digitize_batch(
     summary = BatchSummary(
         batch_id=batch_id, store=store, started_at=datetime.now(UTC).isoformat(timespec="seconds")
     )
-    tesseract_version = _tesseract.probe(config.lang)
+    tesseract_version = _tesseract.probe(
+        required_languages(config.lang, latin=config.auto_latin_lang)
+    )
     target = _store(store)
     target.check()
     files = list(iter_sources(sources, s3_config_factory=s3_config_for))

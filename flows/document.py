@@ -24,9 +24,10 @@ import cv2
 import pdfplumber
 
 from flows.settings import PipelineConfig
-from processors import __version__, render
+from processors import __version__, _tesseract, render
 from processors.errors import BadInputError, PipelineError, TooLargeError, TransientError
 from processors.fields import extract_fields, review_reasons
+from processors.languages import AUTO, languages_for_script, languages_for_text
 from processors.loader import EXTENSIONS, ImagePage, open_document, sniff_media_type
 from processors.page import read_image_page
 from processors.pdf_output import SearchablePdfBuilder
@@ -183,11 +184,13 @@ def _process(
             if page is None:
                 break
             if isinstance(page, ImagePage):
+                with timer.stage("languages"):
+                    page_lang = _image_languages(page, config)
                 with timer.stage("ocr"):
                     reading = read_image_page(
                         page.image,
                         dpi=page.dpi,
-                        lang=config.lang,
+                        lang=page_lang,
                         page_index=page.index,
                         cleanup=config.cleanup,
                         timeout_s=config.ocr_timeout_s,
@@ -207,7 +210,7 @@ def _process(
                     height=text.height,
                     dpi=reading.ocr_dpi,
                     dpi_source=page.dpi_source,
-                    languages=config.lang,
+                    languages=page_lang,
                     mean_confidence=reading.ocr.mean_confidence,
                     word_count=len(text.words),
                     text=text.text,
@@ -226,7 +229,11 @@ def _process(
                     height=round(page.height_pt),
                     dpi=72,
                     dpi_source="pdf_text",
-                    languages=config.lang,
+                    languages=(
+                        languages_for_text(text.text, latin=config.auto_latin_lang)
+                        if config.lang == AUTO
+                        else config.lang
+                    ),
                     mean_confidence=100.0,
                     word_count=len(text.words),
                     text=text.text,
@@ -335,6 +342,14 @@ def process_oversized(
     if store.stat(keys.original) is None:
         store.put_file(keys.original, str(path), metadata=_metadata(name))
     return _fail(store, keys, name, reason.category, reason.message)
+
+
+def _image_languages(page: ImagePage, config: PipelineConfig) -> str:
+    """The configured languages, or with ``auto`` those of the script OSD sees on the page."""
+    if config.lang != AUTO:
+        return config.lang
+    verdict = _tesseract.detect_orientation(page.image, dpi=page.dpi)
+    return languages_for_script(verdict.script if verdict else None, latin=config.auto_latin_lang)
 
 
 def _fail(

@@ -23,6 +23,7 @@ from flows.progress import ProgressCallback, progress_callback
 from flows.settings import PipelineConfig, Settings
 from processors import _tesseract
 from processors.errors import ConfigError
+from processors.languages import required_languages
 from storage import open_store
 from storage.s3 import S3Config
 from storage.sources import iter_sources
@@ -108,7 +109,7 @@ def preflight(request: RunRequest) -> None:
     The flow checks again (deployments start there), but a configuration error caught here
     never becomes a failed flow run with a traceback on the operator's console.
     """
-    _tesseract.probe(request.config.lang)
+    _tesseract.probe(required_languages(request.config.lang, latin=request.config.auto_latin_lang))
     open_store(request.store, s3=request.s3).check()
     for source in request.sources:
         if source.startswith("s3://"):

@@ -53,7 +53,12 @@ class OcrSettings(BaseSettings):
 
     model_config = _config("DIGITIZE_OCR_")
 
-    lang: str = Field("eng", description="Tesseract languages, e.g. 'vie+eng'")
+    lang: str = Field(
+        "eng", description="Tesseract languages, e.g. 'vie+eng', or 'auto' (by script, per page)"
+    )
+    auto_latin: str = Field(
+        "vie+eng", description="with lang=auto: languages for pages in Latin script"
+    )
     timeout_s: float = Field(180.0, gt=0, le=3600, description="seconds of OCR per page at most")
     retry_below_confidence: float = Field(
         70.0, ge=0, le=100, description="second OCR pass on another candidate below this"
@@ -106,6 +111,7 @@ class PipelineConfig:
     """Everything a document task needs, without secrets (safe to show as a parameter)."""
 
     lang: str = "eng"
+    auto_latin_lang: str = "vie+eng"
     ocr_timeout_s: float = 180.0
     retry_below_confidence: float = 70.0
     render_dpi: int = 300
@@ -140,6 +146,7 @@ class PipelineConfig:
         return cls(
             passwords=tuple((k, SecretStr(v)) for k, v in sorted((passwords or {}).items())),
             lang=settings.ocr.lang,
+            auto_latin_lang=settings.ocr.auto_latin,
             ocr_timeout_s=settings.ocr.timeout_s,
             retry_below_confidence=settings.ocr.retry_below_confidence,
             render_dpi=settings.ocr.render_dpi,
