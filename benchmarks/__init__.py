@@ -1,0 +1,1 @@
+"""Benchmarks of ip-digitizer against plain Tesseract and OCRmyPDF (not part of the package)."""

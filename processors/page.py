@@ -1,0 +1,209 @@
+"""Read one scanned page: clean it, OCR it, and keep the better of at most two attempts.
+
+This is the composition the pipeline runs per image page. It stays pure (image in, words out):
+the caller passes every tunable, and nothing here touches storage or settings.
+
+Cost model: a page with clear text lines costs the cheap measurements, the cleanup chain and
+one OCR pass, whichever way it was turned. Tesseract's OSD (a fixed ~1 s, a third to a half of
+an OCR pass) runs only when the cheap orientation guess cannot tell the line direction, or
+cannot tell 90 from 270, or, once, when the first pass reads poorly and orientation was never
+checked (an upside-down page whose script gave no clear up/down evidence lands there).
+
+A second OCR pass runs only on pages whose first pass is below ``retry_below_confidence``: on
+the page turned as OSD says when OSD finds it turned, else on the other cleanup candidate
+(binarized or grey); the better is kept.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from processors import _tesseract
+from processors.cleanup import (
+    CleanedPage,
+    CleanupOptions,
+    analyze_page,
+    clean_page,
+    decide_rotation,
+    plan_orientation,
+)
+from processors.orientation import up_down_sign
+
+# OSD reads a sample of the page; it never needs as long as a full recognition.
+_OSD_MAX_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageReading:
+    """The outcome of reading one image page.
+
+    ``display`` is the page as a person should see it in the searchable PDF (upright,
+    deskewed, not binarized) at ``display_dpi``; the OCR boxes in ``ocr`` are in pixels of the
+    image that was recognized, whose resolution is ``ocr_dpi``. Both images cover the same page
+    area. ``cleanup`` says what was detected and applied, JSON-ready, with the seconds spent in
+    cleanup, OSD and OCR under ``timing_s``.
+    """
+
+    ocr: _tesseract.OcrResult
+    display: np.ndarray
+    display_dpi: int
+    ocr_dpi: int
+    cleanup: dict[str, Any] = field(default_factory=dict)
+    passes: int = 1
+
+
+class _Stopwatch:
+    """Seconds spent per kind of work on one page."""
+
+    def __init__(self) -> None:
+        self.seconds = {"cleanup": 0.0, "osd": 0.0, "ocr": 0.0}
+
+    @contextmanager
+    def __call__(self, kind: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[kind] += time.perf_counter() - start
+
+    def to_json(self) -> dict[str, float]:
+        return {key: round(value, 3) for key, value in self.seconds.items()}
+
+
+def better(first: _tesseract.OcrResult, second: _tesseract.OcrResult) -> bool:
+    """Whether ``second`` is the better reading of a page than ``first``.
+
+    Higher mean word confidence wins, unless it comes with less than half the words: a
+    reading that dropped most of the page can be confidently wrong.
+    """
+    if second.word_count == 0:
+        return False
+    if first.word_count == 0:
+        return True
+    return (
+        second.mean_confidence > first.mean_confidence
+        and second.word_count >= 0.5 * first.word_count
+    )
+
+
+def _osd_json(osd: _tesseract.Orientation | None) -> dict[str, Any]:
+    if osd is None:
+        return {"rotate": None}
+    return {"rotate": osd.rotate, "confidence": round(osd.confidence, 2), "script": osd.script}
+
+
+def read_image_page(
+    image: np.ndarray,
+    *,
+    dpi: int,
+    lang: str,
+    page_index: int,
+    cleanup: CleanupOptions,
+    timeout_s: float,
+    retry_below_confidence: float = 70.0,
+) -> PageReading:
+    """Clean and recognize ``image``; retry once with another candidate when confidence is low.
+
+    Args:
+        image: the page as scanned, uint8, grey or BGR.
+        dpi: its resolution (300 when the file did not say).
+        lang: Tesseract languages, e.g. "eng" or "vie+eng".
+        page_index: the page's index in its document.
+        cleanup: the cleanup chain's tunables.
+        timeout_s: wall-clock limit of each Tesseract call.
+        retry_below_confidence: a first pass with a lower mean word confidence gets a second.
+    """
+    watch = _Stopwatch()
+    osd_timeout = min(timeout_s, _OSD_MAX_TIMEOUT_S)
+    with watch("cleanup"):
+        analysis = analyze_page(image, dpi=dpi, options=cleanup, up_down_sign=up_down_sign(lang))
+
+    osd_report: dict[str, Any] | None = None
+    rotate, ask_osd = plan_orientation(analysis.orientation, options=cleanup)
+    if ask_osd:
+        with watch("osd"):
+            osd = _tesseract.detect_orientation(analysis.grey, dpi=dpi, timeout_s=osd_timeout)
+        osd_report = _osd_json(osd)
+        rotate = decide_rotation(
+            rotate,
+            osd.rotate if osd else None,
+            osd.confidence if osd else 0.0,
+            min_osd_confidence=cleanup.osd_min_confidence,
+        )
+
+    with watch("cleanup"):
+        cleaned = clean_page(image, dpi=dpi, options=cleanup, rotate=rotate, analysis=analysis)
+    with watch("ocr"):
+        result = _tesseract.recognize(
+            cleaned.image, lang=lang, dpi=cleaned.dpi, page_index=page_index, timeout_s=timeout_s
+        )
+    steps = dict(cleaned.steps)
+    chosen, kept, passes = cleaned, cleaned.steps["candidates"][0], 1
+    steps["first_confidence"] = round(result.mean_confidence, 1)
+
+    # A blank page reads as nothing with zero confidence: no second pass will change that.
+    doubtful = result.mean_confidence < retry_below_confidence and analysis.orientation.has_text
+    if doubtful and not result.timed_out:
+        if cleanup.orientation and osd_report is None:
+            # Never checked: a page that reads this poorly may be turned after all.
+            with watch("osd"):
+                osd = _tesseract.detect_orientation(
+                    cleaned.image, dpi=cleaned.dpi, timeout_s=osd_timeout
+                )
+            osd_report = _osd_json(osd)
+            if osd is not None and osd.rotate and osd.confidence >= cleanup.osd_min_confidence:
+                with watch("cleanup"):
+                    turned = clean_page(
+                        image,
+                        dpi=dpi,
+                        options=cleanup,
+                        rotate=(cleaned.steps["rotation"] + osd.rotate) % 360,
+                        analysis=analysis,
+                    )
+                candidate, name = turned, "reoriented"
+            else:
+                candidate, name = _other_candidate(cleaned)
+        else:
+            candidate, name = _other_candidate(cleaned)
+        if candidate is not None:
+            with watch("ocr"):
+                second = _tesseract.recognize(
+                    candidate.image,
+                    lang=lang,
+                    dpi=candidate.dpi,
+                    page_index=page_index,
+                    timeout_s=timeout_s,
+                )
+            passes = 2
+            steps["second_candidate"] = name
+            steps["second_confidence"] = round(second.mean_confidence, 1)
+            if better(result, second):
+                result, chosen, kept = second, candidate, name
+                if name == "reoriented":
+                    steps.update(candidate.steps)
+
+    steps["osd"] = osd_report
+    steps["kept_candidate"] = kept
+    steps["timing_s"] = watch.to_json()
+    return PageReading(
+        ocr=result,
+        display=chosen.display,
+        display_dpi=chosen.display_dpi,
+        ocr_dpi=chosen.dpi,
+        cleanup=steps,
+        passes=passes,
+    )
+
+
+def _other_candidate(cleaned: CleanedPage) -> tuple[CleanedPage | None, str]:
+    """The same cleaned page with its fallback candidate to read, and that candidate's name."""
+    if cleaned.fallback is None:
+        return None, ""
+    swapped = replace(cleaned, image=cleaned.fallback, fallback=cleaned.image)
+    return swapped, cleaned.steps["candidates"][1]
