@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: setup
-	$(BIN)/digitize run samples/scans --store $(DEMO_OUT)
+	$(BIN)/digitize run samples/scans --store $(DEMO_OUT) --lang auto
 	@echo "Records: $(DEMO_OUT)/records/  searchable PDFs: $(DEMO_OUT)/pdf/  text: $(DEMO_OUT)/text/"
 
 test: setup
