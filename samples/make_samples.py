@@ -191,6 +191,7 @@ def born_digital_pdf(lines: list[str]) -> bytes:
 
 
 def main() -> None:
+    """Render every sample and write the files and truth.json."""
     OUT.mkdir(parents=True, exist_ok=True)
     truth = {}
     for name, doc in DOCUMENTS.items():
