@@ -48,8 +48,9 @@ def find_gutter(
 ) -> int | None:
     """Return the x of the gap between two text columns, or None for a one-column page.
 
-    The gutter is the widest vertical strip in the middle of the page that no text word
-    crosses; low-confidence specks (drawings, stains) are ignored.
+    The gutter is the widest vertical strip in the middle of the page that (almost) no text
+    word crosses; low-confidence specks (drawings, stains) are ignored, and a couple of words
+    may cross it (a full-width heading, OCR debris bridging the columns of a skewed scan).
     """
     words = [w for w in page.words if _texty(w)]
     if len(words) < min_words:
@@ -62,12 +63,13 @@ def find_gutter(
     for w in words:
         for x in range(max(lo, w.bbox[0]), min(hi, w.bbox[2])):
             coverage[x - lo] += 1
+    allowed = max(2, len(words) // 100)
     best: tuple[int, int] | None = None
     start = None
-    for x, c in enumerate([*coverage, 1]):
-        if c == 0 and start is None:
+    for x, c in enumerate([*coverage, allowed + 1]):
+        if c <= allowed and start is None:
             start = x
-        elif c != 0 and start is not None:
+        elif c > allowed and start is not None:
             if best is None or x - start > best[1] - best[0]:
                 best = (start, x)
             start = None

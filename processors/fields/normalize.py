@@ -202,6 +202,11 @@ def parse_text(text: str) -> Parsed | None:
     if not text:
         return None
     value = join_lines([clean(line) for line in nfc(text).split("\n")]).strip(" :;,-—–|")
+    # OCR debris at the end (". . “", stray quotes and rules): words without letter or digit.
+    words = value.split(" ")
+    while words and not any(c.isalnum() for c in words[-1]):
+        words.pop()
+    value = " ".join(words).strip(" :;,-—–|")
     if not value:
         return None
     letters = sum(_letter(c) for c in value)

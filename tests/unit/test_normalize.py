@@ -351,8 +351,14 @@ class TestText:
         assert nz.normalize_text(unicodedata.normalize("NFD", ": Tên sáng chế ")) == "Tên sáng chế"
 
     def test_garbage_scores_low(self) -> None:
-        good, bad = nz.parse_text("Water filter"), nz.parse_text("~#{} @@ ^^ ~~")
+        good, bad = nz.parse_text("Water filter"), nz.parse_text("W@t~r f#lt^r ~{}")
         assert good is not None and bad is not None and bad.fit < good.fit
+
+    def test_debris_only_is_no_value_and_trailing_debris_is_dropped(self) -> None:
+        assert nz.parse_text("~#{} @@ ^^ ~~") is None
+        assert nz.normalize_text("INFORMATION STORAGE DEVICES ; . . “") == (
+            "INFORMATION STORAGE DEVICES"
+        )
 
     def test_list_items(self) -> None:
         assert nz.parse_names_list("Red, white and blue").value == ["Red", "white", "blue"]  # type: ignore[union-attr]
