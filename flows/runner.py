@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import dask
+import httpx
+from prefect.settings import PREFECT_API_URL
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
@@ -109,6 +111,7 @@ def preflight(request: RunRequest) -> None:
     The flow checks again (deployments start there), but a configuration error caught here
     never becomes a failed flow run with a traceback on the operator's console.
     """
+    _check_prefect_api()
     _tesseract.probe(required_languages(request.config.lang, latin=request.config.auto_latin_lang))
     open_store(request.store, s3=request.s3).check()
     for source in request.sources:
@@ -120,6 +123,21 @@ def preflight(request: RunRequest) -> None:
                 )
             template = request.s3
             next(iter_sources([source], s3_config_factory=template.at), None)
+
+
+def _check_prefect_api() -> None:
+    """When a Prefect server is configured, it must answer (no URL: a temporary local API)."""
+    url = PREFECT_API_URL.value()
+    if not url:
+        return
+    try:
+        httpx.get(f"{url.rstrip('/')}/health", timeout=5).raise_for_status()
+    except httpx.HTTPError as e:
+        raise ConfigError(
+            f"the Prefect API at {url} does not answer ({type(e).__name__}); start it with "
+            "`prefect server start`, fix PREFECT_API_URL, or unset it to run with a "
+            "temporary local API"
+        ) from e
 
 
 def run_batch(request: RunRequest, *, on_progress: ProgressCallback | None = None) -> BatchSummary:

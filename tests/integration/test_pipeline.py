@@ -168,6 +168,26 @@ class TestMixedFolder:
         assert root.tag == f"{pat}PatentBibliographicData"
         assert root.findtext(f"{pat}InventionTitle") == "METHOD FOR SORTING POSTAL PARCELS"
 
+    def test_batch_artifacts_in_prefect(self, result):
+        from prefect.client.orchestration import get_client
+        from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+        summary, _ = result
+        key = "batch-" + summary.batch_id.lower()
+
+        async def read():
+            async with get_client() as client:
+                return await client.read_artifacts(
+                    artifact_filter=ArtifactFilter(key=ArtifactFilterKey(like_=key))
+                )
+
+        import asyncio
+
+        artifacts = {a.key: a for a in asyncio.run(read())}
+        table = json.loads(artifacts[key].data)
+        assert sorted(row["document"] for row in table) == sorted(o.name for o in summary.outcomes)
+        assert "pages_per_minute" in artifacts[key + "-totals"].data
+
     def test_rerun_skips_everything(self, result, scans):
         _summary, store = result
         again = run([scans], store)
@@ -210,6 +230,17 @@ class TestCommandLine:
         result = self.digitize("run", str(tmp_path / "nope"), "--store", str(tmp_path / "o"))
         assert result.returncode == 2
         assert "source not found" in result.stderr
+
+    def test_unreachable_prefect_api_is_a_clear_configuration_error(self, tmp_path):
+        result = self.digitize(
+            "run",
+            str(tmp_path),
+            "--store",
+            str(tmp_path / "o"),
+            env={"PREFECT_API_URL": "http://127.0.0.1:9/api"},
+        )
+        assert result.returncode == 2
+        assert "Prefect API" in result.stderr and "Traceback" not in result.stderr
 
     def test_version(self):
         result = self.digitize("--version")
