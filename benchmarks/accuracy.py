@@ -38,7 +38,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from benchmarks.common import cer
+from processors.metrics import cer
 
 DEFAULT_SEED = 20240
 DEFAULT_PER_KIND = 6
