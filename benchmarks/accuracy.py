@@ -67,29 +67,33 @@ class Outcome:
 
 
 def generate_pages(*, seed: int, per_kind: int) -> list[BenchPage]:
-    """Build the degraded set with ``processors.synthetic`` (deterministic for a seed).
+    """Build the degraded set with ``processors.groundtruth`` (deterministic for a seed).
 
-    Expects ``synthetic.benchmark_set(seed=, per_degradation=)`` to yield items with ``name``,
-    ``degradation``, ``image`` (uint8, grey or BGR), ``dpi`` and ``truth`` (the page's text).
+    ``per_kind`` clean pages, then ``per_kind`` pages for each single degradation, so that every
+    degradation is represented and the table can be read per kind.
     """
-    try:
-        from processors import synthetic
+    from processors import groundtruth
 
-        items = synthetic.benchmark_set(seed=seed, per_degradation=per_kind)
-    except (ImportError, AttributeError) as e:
-        raise SystemExit(
-            f"processors.synthetic.benchmark_set is needed to generate the set: {e}"
-        ) from e
-    return [
-        BenchPage(
-            name=item.name,
-            degradation=item.degradation,
-            image=item.image,
-            dpi=int(item.dpi),
-            truth=item.truth,
+    pages: list[BenchPage] = []
+    kinds = ("none", *groundtruth.DEGRADATIONS)
+    for k, kind in enumerate(kinds):
+        generated = groundtruth.generate(
+            per_kind,
+            seed=seed * 1000 + k,
+            degradations=() if kind == "none" else (kind,),
+            degrade_probability=0.0 if kind == "none" else 1.0,
         )
-        for item in items
-    ]
+        for j, page in enumerate(generated):
+            pages.append(
+                BenchPage(
+                    name=f"{kind}-{j:02d}",
+                    degradation=kind,
+                    image=page.image,
+                    dpi=int(page.dpi),
+                    truth=page.truth.text,
+                )
+            )
+    return pages
 
 
 def _write_png(image: np.ndarray, folder: Path, dpi: int) -> Path:
