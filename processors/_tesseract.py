@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import pytesseract
 from pytesseract import TesseractError, TesseractNotFoundError
 
 from processors.errors import MissingDependencyError, OcrEngineError
-from processors.types import Line, PageText, Word
+from processors.types import Line, PageText, Word, compose_vowels
 
 log = logging.getLogger("ip_digitizer.tesseract")
 
@@ -147,6 +148,11 @@ def _run(
     return ""
 
 
+def normalize_ocr_text(text: str) -> str:
+    """NFC, with the Thai and Lao vowels Tesseract emits decomposed put back together."""
+    return compose_vowels(unicodedata.normalize("NFC", text))
+
+
 def parse_tsv(tsv: str, *, page_index: int) -> PageText:
     """Turn Tesseract's TSV into lines of words, keeping its reading order and blocks."""
     lines: list[Line] = []
@@ -164,7 +170,7 @@ def parse_tsv(tsv: str, *, page_index: int) -> PageText:
             continue
         if level != 5:
             continue
-        text = cols[11].strip()
+        text = normalize_ocr_text(cols[11].strip())
         confidence = float(cols[10])
         if not text or confidence < 0:
             continue

@@ -13,6 +13,43 @@ from typing import Any
 
 BBox = tuple[int, int, int, int]
 
+# Thai, Lao and Khmer write words without spaces between them; OCR engines still report each
+# cluster as a word of its own, so joining those words with spaces would split every word.
+_NO_SPACE_SCRIPTS = ((0x0E00, 0x0EFF), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+
+
+def _unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _NO_SPACE_SCRIPTS)
+
+
+# OCR writes Thai sara am and Lao am as nikhahit + sara aa, often as two "words"; NFC does not
+# compose them, so the joined text would never equal the printed word.
+_COMPOSE = (("\u0e4d\u0e32", "\u0e33"), ("\u0ecd\u0eb2", "\u0eb3"))
+
+
+def compose_vowels(text: str) -> str:
+    """Put back together the Thai and Lao vowels OCR emits decomposed."""
+    for decomposed, composed in _COMPOSE:
+        text = text.replace(decomposed, composed)
+    return text
+
+
+def join_words(words: Iterable[Word]) -> str:
+    """Join a line's words with spaces, except between adjacent Thai/Lao/Khmer clusters."""
+    out: list[str] = []
+    previous: Word | None = None
+    for word in words:
+        if previous is not None and word.text and previous.text:
+            gap = word.bbox[0] - previous.bbox[2]
+            height = max(1, previous.bbox[3] - previous.bbox[1])
+            tight = gap < 0.35 * height
+            if not (tight and _unspaced(previous.text[-1]) and _unspaced(word.text[0])):
+                out.append(" ")
+        out.append(word.text)
+        previous = word
+    return compose_vowels("".join(out))
+
 
 def union_bbox(boxes: Iterable[BBox]) -> BBox | None:
     """Return the smallest box holding all ``boxes``, or None when there are none."""
@@ -45,8 +82,8 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The line's words joined by single spaces."""
-        return " ".join(w.text for w in self.words)
+        """The line's words joined by spaces (none inside Thai, Lao or Khmer runs)."""
+        return join_words(self.words)
 
     @property
     def bbox(self) -> BBox:

@@ -66,3 +66,31 @@ def test_osd_sees_a_thai_page():
     verdict = _tesseract.detect_orientation(np.asarray(image), dpi=300)
     assert verdict is not None and verdict.script == "Thai"
     assert languages_for_script(verdict.script, latin="vie+eng") == "tha+eng"
+
+
+class TestUnspacedScripts:
+    """Tesseract reports each Thai/Lao/Khmer cluster as a word; the text must not split words."""
+
+    def test_clusters_join_without_spaces_but_numbers_stay_apart(self):
+        from processors.types import Line, Word
+
+        words = (
+            Word("ก", 90, (0, 0, 10, 20)),
+            Word("ร", 90, (11, 0, 20, 20)),
+            Word("ม", 90, (21, 0, 30, 20)),
+            Word("1801036681", 90, (40, 0, 140, 20)),
+            Word("Filed", 90, (150, 0, 200, 20)),
+            Word("date", 90, (203, 0, 240, 20)),
+        )
+        assert Line(words).text == "กรม 1801036681 Filed date"
+
+    def test_sara_am_is_composed(self):
+        assert _tesseract.normalize_ocr_text("ค\u0e4d\u0e32ขอ") == "คำขอ"
+
+
+def test_thai_page_reads_as_words(text_page):
+    font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", 50)
+    image = Image.new("L", (1800, 300), 255)
+    ImageDraw.Draw(image).text((60, 100), "วันยื่นคำขอ 30/04/2561", font=font, fill=0)
+    result = _tesseract.recognize(np.asarray(image), lang="tha+eng", dpi=300)
+    assert "วันยื่นคำขอ" in result.page.text
