@@ -401,9 +401,4 @@ def _publish_artifacts(summary: BatchSummary) -> None:
     )
 
 
-def summary_json(summary: BatchSummary) -> dict[str, Any]:
-    """The summary for ``--json`` output (same as the manifest)."""
-    return summary.to_json()
-
-
 __all__ = ["BatchSummary", "DocumentOutcome", "digitize_batch", "new_batch_id"]
