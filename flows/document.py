@@ -24,10 +24,10 @@ import cv2
 import pdfplumber
 
 from flows.settings import PipelineConfig
-from processors import __version__, _tesseract, render
+from processors import __version__, render
 from processors.errors import BadInputError, PipelineError, TooLargeError, TransientError
 from processors.fields import extract_fields, review_reasons
-from processors.languages import AUTO, languages_for_script, languages_for_text
+from processors.languages import AUTO, languages_for_text
 from processors.loader import EXTENSIONS, ImagePage, open_document, sniff_media_type
 from processors.page import read_image_page
 from processors.pdf_output import SearchablePdfBuilder
@@ -171,6 +171,7 @@ def _process(
     texts: list[PageText] = []
     summaries: list[PageSummary] = []
     rendered: list[render.RenderedPage] = []
+    script_found: str | None = None
     with tempfile.TemporaryDirectory(prefix="ipd-doc-") as folder:
         work = Path(folder)
         builder = SearchablePdfBuilder(
@@ -184,18 +185,22 @@ def _process(
             if page is None:
                 break
             if isinstance(page, ImagePage):
-                with timer.stage("languages"):
-                    page_lang = _image_languages(page, config)
                 with timer.stage("ocr"):
                     reading = read_image_page(
                         page.image,
                         dpi=page.dpi,
-                        lang=page_lang,
+                        lang=config.lang,
                         page_index=page.index,
                         cleanup=config.cleanup,
                         timeout_s=config.ocr_timeout_s,
                         retry_below_confidence=config.retry_below_confidence,
+                        # a document's pages are mostly in one script: start from the last found
+                        auto_first=script_found or config.auto_latin_lang,
+                        auto_settled=script_found is not None,
                     )
+                page_lang = reading.languages
+                if reading.ocr.word_count:
+                    script_found = page_lang
                 with timer.stage("render"):
                     builder.add_scanned_page(
                         reading.display,
@@ -342,14 +347,6 @@ def process_oversized(
     if store.stat(keys.original) is None:
         store.put_file(keys.original, str(path), metadata=_metadata(name))
     return _fail(store, keys, name, reason.category, reason.message)
-
-
-def _image_languages(page: ImagePage, config: PipelineConfig) -> str:
-    """The configured languages, or with ``auto`` those of the script OSD sees on the page."""
-    if config.lang != AUTO:
-        return config.lang
-    verdict = _tesseract.detect_orientation(page.image, dpi=page.dpi)
-    return languages_for_script(verdict.script if verdict else None, latin=config.auto_latin_lang)
 
 
 def _fail(

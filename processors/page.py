@@ -12,6 +12,11 @@ checked (an upside-down page whose script gave no clear up/down evidence lands t
 A second OCR pass runs only on pages whose first pass is below ``retry_below_confidence``: on
 the page turned as OSD says when OSD finds it turned, else on the other cleanup candidate
 (binarized or grey); the better is kept.
+
+With ``lang="auto"`` a page whose reading looks like another script read as Latin is read
+again with each local script (``processors.languages``): up to three more passes, paid by the
+first page of a document only (Khmer, Lao and Thai ones, and Latin ones badly enough scanned
+to look foreign); the document's later pages are read with the script found there.
 """
 
 from __future__ import annotations
@@ -33,6 +38,14 @@ from processors.cleanup import (
     decide_rotation,
     plan_orientation,
 )
+from processors.languages import (
+    AUTO,
+    choose_languages,
+    languages_for_script,
+    needs_other_script,
+    next_local_language,
+    reads_its_script,
+)
 from processors.orientation import up_down_sign
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
@@ -43,6 +56,7 @@ _OSD_MAX_TIMEOUT_S = 60.0
 class PageReading:
     """The outcome of reading one image page.
 
+    ``languages`` are the Tesseract languages the kept reading used.
     ``display`` is the page as a person should see it in the searchable PDF (upright,
     deskewed, not binarized) at ``display_dpi``; the OCR boxes in ``ocr`` are in pixels of the
     image that was recognized, whose resolution is ``ocr_dpi``. Both images cover the same page
@@ -51,6 +65,7 @@ class PageReading:
     """
 
     ocr: _tesseract.OcrResult
+    languages: str
     display: np.ndarray
     display_dpi: int
     ocr_dpi: int
@@ -107,22 +122,34 @@ def read_image_page(
     cleanup: CleanupOptions,
     timeout_s: float,
     retry_below_confidence: float = 70.0,
+    auto_first: str = "vie+eng",
+    auto_settled: bool = False,
 ) -> PageReading:
     """Clean and recognize ``image``; retry once with another candidate when confidence is low.
 
     Args:
         image: the page as scanned, uint8, grey or BGR.
         dpi: its resolution (300 when the file did not say).
-        lang: Tesseract languages, e.g. "eng" or "vie+eng".
+        lang: Tesseract languages, e.g. "eng" or "vie+eng", or "auto" to find the script.
         page_index: the page's index in its document.
         cleanup: the cleanup chain's tunables.
         timeout_s: wall-clock limit of each Tesseract call.
         retry_below_confidence: a first pass with a lower mean word confidence gets a second.
+        auto_first: with ``lang="auto"``, the languages to read with first (the Latin choice,
+            or what the document's previous page turned out to be written in).
+        auto_settled: with ``lang="auto"``, ``auto_first`` was found on an earlier page of the
+            document: read with it and try no other script.
     """
     watch = _Stopwatch()
     osd_timeout = min(timeout_s, _OSD_MAX_TIMEOUT_S)
+    auto = lang == AUTO
+    if auto:
+        lang = auto_first
+    # Until the script is known the up/down measure cannot be trusted: on Khmer and Lao pages
+    # it points the wrong way as often as not. OSD (or a poor first pass) decides instead.
+    sign = 0.0 if auto and not auto_settled else up_down_sign(lang)
     with watch("cleanup"):
-        analysis = analyze_page(image, dpi=dpi, options=cleanup, up_down_sign=up_down_sign(lang))
+        analysis = analyze_page(image, dpi=dpi, options=cleanup, up_down_sign=sign)
 
     osd_report: dict[str, Any] | None = None
     rotate, ask_osd = plan_orientation(analysis.orientation, options=cleanup)
@@ -130,6 +157,8 @@ def read_image_page(
         with watch("osd"):
             osd = _tesseract.detect_orientation(analysis.grey, dpi=dpi, timeout_s=osd_timeout)
         osd_report = _osd_json(osd)
+        if auto and not auto_settled and osd is not None and osd.script == "Thai":
+            lang = languages_for_script(osd.script, latin=lang)
         rotate = decide_rotation(
             rotate,
             osd.rotate if osd else None,
@@ -145,6 +174,7 @@ def read_image_page(
         )
     steps = dict(cleaned.steps)
     chosen, kept, passes = cleaned, cleaned.steps["candidates"][0], 1
+    result_lang = lang
     steps["first_confidence"] = round(result.mean_confidence, 1)
 
     # A blank page reads as nothing with zero confidence: no second pass will change that.
@@ -157,6 +187,8 @@ def read_image_page(
                     cleaned.image, dpi=cleaned.dpi, timeout_s=osd_timeout
                 )
             osd_report = _osd_json(osd)
+            if auto and not auto_settled and osd is not None and osd.script == "Thai":
+                lang = languages_for_script(osd.script, latin=lang)  # read the retry in Thai
             if osd is not None and osd.rotate and osd.confidence >= cleanup.osd_min_confidence:
                 with watch("cleanup"):
                     turned = clean_page(
@@ -184,21 +216,62 @@ def read_image_page(
             steps["second_candidate"] = name
             steps["second_confidence"] = round(second.mean_confidence, 1)
             if better(result, second):
-                result, chosen, kept = second, candidate, name
+                result, chosen, kept, result_lang = second, candidate, name, lang
                 if name == "reoriented":
                     steps.update(candidate.steps)
+
+    other_script = (
+        auto and not auto_settled and analysis.orientation.has_text and not result.timed_out
+    )
+    if other_script and needs_other_script(result_lang, result.page.words, result.mean_confidence):
+        result, result_lang, confidences = _read_local_scripts(
+            chosen, result, result_lang, page_index=page_index, timeout_s=timeout_s, watch=watch
+        )
+        passes += len(confidences) - 1
+        steps["script_candidates"] = {k: round(v, 1) for k, v in confidences.items()}
 
     steps["osd"] = osd_report
     steps["kept_candidate"] = kept
     steps["timing_s"] = watch.to_json()
     return PageReading(
         ocr=result,
+        languages=result_lang,
         display=chosen.display,
         display_dpi=chosen.display_dpi,
         ocr_dpi=chosen.dpi,
         cleanup=steps,
         passes=passes,
     )
+
+
+def _read_local_scripts(
+    page: CleanedPage,
+    first: _tesseract.OcrResult,
+    first_lang: str,
+    *,
+    page_index: int,
+    timeout_s: float,
+    watch: _Stopwatch,
+) -> tuple[_tesseract.OcrResult, str, dict[str, float]]:
+    """Read ``page`` with local scripts until one settles it; the kept reading and its languages.
+
+    Returns the chosen reading, its languages and every languages tried with its confidence.
+    """
+    readings = {first_lang: first}
+    confidences = {first_lang: first.mean_confidence}
+    while (lang := next_local_language(list(readings), confidences)) is not None:
+        with watch("ocr"):
+            readings[lang] = _tesseract.recognize(
+                page.image, lang=lang, dpi=page.dpi, page_index=page_index, timeout_s=timeout_s
+            )
+        confidences[lang] = readings[lang].mean_confidence
+    eligible = {
+        lang: confidence
+        for lang, confidence in confidences.items()
+        if reads_its_script(lang, readings[lang].page.text)
+    }
+    chosen = choose_languages(eligible or {first_lang: first.mean_confidence})
+    return readings[chosen], chosen, confidences
 
 
 def _other_candidate(cleaned: CleanedPage) -> tuple[CleanedPage | None, str]:

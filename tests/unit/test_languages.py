@@ -6,12 +6,21 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from processors import _tesseract
+from processors.cleanup import CleanupOptions
 from processors.languages import (
+    choose_languages,
     languages_for_script,
     languages_for_text,
+    misread_share,
+    needs_other_script,
+    next_local_language,
+    reads_its_script,
     required_languages,
     script_of_text,
 )
+from processors.metrics import cer
+from processors.page import read_image_page
+from processors.types import Word
 
 
 class TestScriptOfText:
@@ -94,3 +103,112 @@ def test_thai_page_reads_as_words(text_page):
     ImageDraw.Draw(image).text((60, 100), "วันยื่นคำขอ 30/04/2561", font=font, fill=0)
     result = _tesseract.recognize(np.asarray(image), lang="tha+eng", dpi=300)
     assert "วันยื่นคำขอ" in result.page.text
+
+
+def _words(*pairs: tuple[str, float]) -> list[Word]:
+    return [Word(text, confidence, (0, 0, 10, 10)) for text, confidence in pairs]
+
+
+class TestScriptSuspicion:
+    """A Khmer or Lao page read as Latin gives odd words; a Latin page, however degraded, not."""
+
+    def test_khmer_read_as_latin_is_suspect(self):
+        # Words Tesseract's Latin models produced on generated Khmer and Lao front pages.
+        words = _words(
+            ("(21)", 96), ("Application", 95), ("No.:", 94), ("KH/P/2019/00123", 93),
+            ("[ñfuaầmhting", 41), ("ñUSU8UU1)UU£1", 52), ("2901J2U1", 70), ("Title:", 95),
+            ("eantaus", 55), ("Filing", 96), ("Date:", 95), ("30/04/2019", 96),
+        )  # fmt: skip
+        assert misread_share(words) > 0.3
+        assert needs_other_script("vie+eng", words, 80.0)
+
+    def test_degraded_latin_page_is_not(self):
+        words = _words(
+            ("Số", 93), ("đơn:", 90), ("1-2018-01234", 95), ("Ngày", 88), ("nộp", 86),
+            ("Parañaque", 91), ("City", 95), ("G06F", 96), ("17/30", 95), ("HỘP", 82),
+        )  # fmt: skip
+        assert misread_share(words) == 0.0
+        assert not needs_other_script("vie+eng", words, 91.0)
+
+    def test_confident_local_reading_is_kept_and_weak_one_is_checked(self):
+        assert not needs_other_script("tha+eng", [], 93.0)
+        assert needs_other_script("tha+eng", [], 70.0)
+
+
+class TestLocalScriptChoice:
+    def test_order_khmer_lao_then_thai_and_a_sure_reading_stops(self):
+        assert next_local_language(["vie+eng"], {"vie+eng": 80}) == "khm+eng"
+        assert next_local_language(["vie+eng", "khm+eng"], {"vie+eng": 80, "khm+eng": 91}) is None
+        tried = {"vie+eng": 80, "khm+eng": 70, "lao+eng": 84}
+        assert next_local_language(list(tried), tried) == "tha+eng"
+        tried["tha+eng"] = 86
+        assert next_local_language(list(tried), tried) is None
+
+    def test_most_confident_wins_but_lao_beats_thai_within_the_margin(self):
+        assert choose_languages({"vie+eng": 81, "khm+eng": 89, "lao+eng": 74}) == "khm+eng"
+        # a Lao page: the Thai model reads it nearly as confidently as the Lao model
+        assert choose_languages({"vie+eng": 81, "lao+eng": 83.1, "tha+eng": 85.8}) == "lao+eng"
+        # a Thai page: the Lao model reads it poorly
+        assert choose_languages({"vie+eng": 55, "lao+eng": 57.6, "tha+eng": 93.9}) == "tha+eng"
+
+    def test_a_local_reading_counts_only_if_it_found_its_script(self):
+        assert reads_its_script("khm+eng", "(21) លេខពាក្យស្នើសុំ: KH/P/2019/00123")
+        assert not reads_its_script("khm+eng", "(21) Application No.: 3,858,232 Filed: 1972")
+        assert reads_its_script("vie+eng", "anything")
+
+
+def _page(font: str, lines: list[str], size: int = 46) -> np.ndarray:
+    face = ImageFont.truetype(font, size, layout_engine=ImageFont.Layout.RAQM)
+    image = Image.new("L", (2480, 200 + 110 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((150, 100 + i * 110), line, font=face, fill=0)
+    return np.asarray(image).copy()
+
+
+KHMER_PAGE = [
+    "នាយកដ្ឋានកម្មសិទ្ធិឧស្សាហកម្ម",
+    "(21) លេខពាក្យស្នើសុំ: KH/P/2019/00123",
+    "(22) កាលបរិច្ឆេទដាក់ពាក្យ: 30/04/2019",
+    "(54) ចំណងជើង: ម៉ាស៊ីនសម្ងួតស្រូវ ប្រើថាមពលពន្លឺព្រះអាទិត្យ",
+    "(71) អ្នកដាក់ពាក្យ: ក្រុមហ៊ុន អង្គរ បច្ចេកវិទ្យា",
+]
+LAO_PAGE = [
+    "ກົມຊັບສິນທາງປັນຍາ",
+    "(21) ເລກທີຄຳຮ້ອງ: LA/P/2019/00045",
+    "(22) ວັນທີຍື່ນ: 30/04/2019",
+    "(54) ຊື່ສິ່ງປະດິດ: ເຄື່ອງອົບເຂົ້າ ໃຊ້ພະລັງງານແສງຕາເວັນ",
+    "(71) ຜູ້ຍື່ນຄຳຮ້ອງ: ແສງດາວ ອິນທະວົງ",
+]
+
+
+def test_auto_reads_khmer_and_lao_pages_that_osd_calls_latin():
+    """Tesseract OSD has no Khmer or Lao: the Latin reading's oddity sends them to their packs."""
+    for font, lines, expected in (
+        ("/usr/share/fonts/truetype/khmeros/KhmerOS.ttf", KHMER_PAGE, "khm+eng"),
+        ("/usr/share/fonts/truetype/lao/Phetsarath_OT.ttf", LAO_PAGE, "lao+eng"),
+    ):
+        reading = read_image_page(
+            _page(font, lines), dpi=300, lang="auto", page_index=0,
+            cleanup=CleanupOptions(), timeout_s=60,
+        )  # fmt: skip
+        assert reading.languages == expected, reading.cleanup.get("script_candidates")
+        text = reading.ocr.page.text
+        # read in its script (a Latin reading is ~90% wrong); a dropped tone mark is allowed
+        assert cer("\n".join(lines), text) < 0.10, text
+        assert "30/04/2019" in text and lines[1].split()[-1] in text
+
+
+def test_auto_keeps_a_latin_page_in_one_pass():
+    lines = [
+        "(21) Application No.: 1-2019-000123",
+        "(22) Filing Date: 30/04/2019",
+        "(54) Title: Hinged lid for a portable beverage container",
+        "(71) Applicant: Nguyen Van Binh, Hanoi (VN)",
+    ]
+    reading = read_image_page(
+        _page("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", lines), dpi=300, lang="auto",
+        page_index=0, cleanup=CleanupOptions(), timeout_s=60,
+    )  # fmt: skip
+    assert reading.languages == "vie+eng"
+    assert reading.passes == 1 and "script_candidates" not in reading.cleanup
