@@ -33,7 +33,7 @@ ST9: dict[str, str | None] = {
 ST80: dict[str, str | None] = {
     **ST9,
     "11": "registration_number", "15": "registration_date", "17": None, "18": None,
-    "28": None, "43": "publication_date", "45": "publication_date", "46": None,
+    "28": None, "43": "publication_date", "45": "registration_date", "46": None,
     "51": "locarno_classes", "53": None, "55": None, "57": "abstract", "72": "inventors",
 }  # fmt: skip
 ST60: dict[str, str | None] = {
@@ -49,6 +49,10 @@ ST60: dict[str, str | None] = {
     "750": None, "770": None, "771": None, "791": None, "793": None, "800": None,
 }  # fmt: skip
 
+# ST.80 gives (45) to the publication of a registration; the offices served here print their
+# grant or registration date there ("(45) Registration Date", "(45) Ngày cấp"), so it is read
+# as the registration date, and (43) as the publication date.
+#
 # The same concept is named differently per family ("Số bằng" is a patent's number but a
 # design's registration number): labels are mapped through these before use.
 ALIASES: dict[str, dict[str, str]] = {

@@ -88,11 +88,14 @@ OFFICE_NUMBER_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"^\d{2}/\d{3},\d{3}$",  # US application: 09/768,773
         r"^\d{1,3}(,\d{3})+$",  # US patent or serial: 3,858,232 / 196,933
         r"^[A-Z]{2} ?\d{1,3}(,\d{3})+$",  # US 6,594,844
+        r"^US D\d{3},\d{3}$",  # US design patent: US D483,421
         r"^([A-Z]{2})? ?\d{4}[/-]?\d{4,7}$",  # publication: 2002/0016649, VN 2018-12345
         r"^\d{3,9}$",  # plain registration numbers: 123456
     )
 )
 _KIND = re.compile(r"^[A-Z][0-9]?$")
+# A US design patent number (kind S) starts with D, which OCR often reads as 0 or O.
+_US_DESIGN_MISREAD = re.compile(r"^[0O]\d{3},\d{3}$")
 _GLUED = re.compile(r"^(?P<cc>[A-Z]{2})?(?P<body>\d[\d,./\-]*\d)(?P<kind>[A-Z]\d?)?$")
 _EDGE = "()[]{},.;:*"
 
@@ -172,6 +175,8 @@ def _assemble(
         after = tokens[j][1].strip(_EDGE) if j < len(tokens) else ""
         if not kind and _KIND.match(after):
             kind, end = after, tokens[j][0] + len(after)
+    if prefix == "US" and kind == "S" and _US_DESIGN_MISREAD.match(body):
+        body, changes = "D" + body[1:], changes + 1  # "US 0483,421 S": the D read as a zero
     printed = as_printed or " ".join(p for p in (prefix, body, kind) if p)
     normalized = re.sub(r"[^0-9A-Z]", "", printed.upper())
     shape = f"{prefix} {body}".strip()

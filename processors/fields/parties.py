@@ -36,6 +36,8 @@ _PERSON_AND = re.compile(r"\s+(?:and|&|và|และ|និង|ແລະ)\s+", r
 _ORG_AND = re.compile(r"(?<=\))\s*(?:,|and|&|và)\s+")  # only after a country code "(US) and"
 _ET_AL = re.compile(r"\bet\s+al\.?$", re.I)
 # OCR debris: bracket pairs with nothing inside, or a bracket standing alone.
+# A middle initial I read as a bar or a one: "Maria |. Johnson", "Sarah l. Cruz".
+_BAR_INITIAL = re.compile(r"(?<=[A-Za-z] )[|l1]\.(?= [A-Z])")
 _EMPTY_BRACKETS = re.compile(r"\s*(?:[(\[]\s*[)\]]|(?<!\S)[()\[\]](?!\S))")
 
 
@@ -81,6 +83,7 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         for part in entry.split(";"):
             for name in splitter.split(part):
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
+                name = _BAR_INITIAL.sub("I.", name)
                 if sum(c.isalpha() for c in name) >= 2:
                     names.append(name)
     if not names:
@@ -133,15 +136,34 @@ def parse_priority(text: str) -> Parsed | None:
         if m[1] in ST3_CODES and not any(taken[m.start() : m.end()]):
             items.append((m.start(), "country", m[1], False))
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    # Numbers, with runs printed in groups ("10 2005 280 241.3", "2018 - 123") kept whole.
+    run: list[tuple[int, str, bool]] = []  # (start, repaired token, repaired?)
+
+    def close_run() -> None:
+        number = " ".join(token for _, token, _ in run)
+        if sum(c.isdigit() for c in number) >= 3:
+            items.append((run[0][0], "number", number, any(r for _, _, r in run)))
+        run.clear()
+
+    previous_end = -2
     for m in _TOKEN.finditer(base):
         token = m.group()
         start = m.start() + len(token) - len(token.lstrip(_TRIM))
         token = token.strip(_TRIM)
-        if not token or any(taken[start : start + len(token)]):
+        number, changes = repair_digits(token) if token else ("", 0)
+        numeric = sum(c.isdigit() for c in number) * 2 > len(number) > 0
+        if not numeric or any(taken[start : start + len(token)]):
+            if run:
+                close_run()
             continue
-        number, changes = repair_digits(token)
-        if sum(c.isdigit() for c in number) >= 3:
-            items.append((start, "number", number, changes > 0))
+        if run and (m.start() != previous_end + 1 or not m.group()[:1].isdigit()):
+            close_run()
+        run.append((start, number, changes > 0))
+        previous_end = m.end()
+        if m.group()[-1:] in ",;":
+            close_run()
+    if run:
+        close_run()
     items.sort()
     claims: list[dict[str, str | None]] = []
     repaired = False

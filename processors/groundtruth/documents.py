@@ -62,13 +62,20 @@ def make_document(
             put("registration_number", *[_reg_number(rng, office)] * 2)
             put_date("registration_date", filing + dt.timedelta(days=rng.randint(200, 700)))
         elif not registered and (rng.random() < 0.6 or office == "US"):
-            put("publication_number", *[_pub_number(rng, kind, office, filing)] * 2)
+            # A design patent's number and date are its registration's (ST.80 (11), (45)); only
+            # the USPTO prints a design under the patent codes (10) "Patent No.".
+            design = kind == "industrial_design"
+            number = "registration_number" if design and office != "US" else "publication_number"
+            put(number, *[_pub_number(rng, kind, office, filing)] * 2)
             if office == "US":
-                kind_code = "S" if kind == "industrial_design" else rng.choice(("B1", "B2"))
-                fields["publication_number"] += f" {kind_code}"
-                printed["publication_number"] += f" {kind_code}"
+                kind_code = "S" if design else rng.choice(("B1", "B2"))
+                fields[number] += f" {kind_code}"
+                printed[number] += f" {kind_code}"
                 put("kind", kind_code, kind_code)
-            put_date("grant_date", filing + dt.timedelta(days=rng.randint(400, 1500)))
+            put_date(
+                "registration_date" if design else "grant_date",
+                filing + dt.timedelta(days=rng.randint(400, 1500)),
+            )
         if kind == "patent":
             _patent(rng, office, put)
             if office != "US" and rng.random() < 0.3:

@@ -195,6 +195,13 @@ class TestNumbers:
         assert parsed is not None and parsed.value["printed"] == "US6594844B2"
         assert parsed.extra["kind"] == "B2"
 
+    def test_us_design_patent_d_read_as_zero(self) -> None:
+        parsed = nz.parse_number("(10) Patent No.: US 0483,421 S", with_kind=True)
+        assert parsed is not None and parsed.repaired
+        assert parsed.value == {"printed": "US D483,421 S", "normalized": "USD483421S"}
+        utility = nz.parse_number("US 0,483,421 B1", with_kind=True)  # not a design: untouched
+        assert utility is not None and utility.value["printed"] == "US 0,483,421 B1"
+
     def test_repaired_number_scores_lower(self) -> None:
         clean, noisy = nz.parse_number("1-2018-01234"), nz.parse_number("1-2O18-Ol234")
         assert clean is not None and noisy is not None
@@ -293,6 +300,13 @@ class TestNames:
             "B GmbH (DE)",
         ]
 
+    def test_middle_initial_i_read_as_bar_or_l(self) -> None:
+        assert nz.normalize_names("Maria |. Johnson, Raleigh, NC (US); Sarah l. Cruz (PH)") == [
+            "Maria I. Johnson, Raleigh, NC (US)",
+            "Sarah I. Cruz (PH)",
+        ]
+        assert nz.normalize_names("Paul l. Smith") == ["Paul I. Smith"]
+
     def test_et_al_and_noise_dropped(self) -> None:
         assert nz.normalize_names("Jones et al.;  ; |") == ["Jones"]
         assert nz.normalize_names(" ; , 12") is None
@@ -304,6 +318,15 @@ class TestNames:
 
 
 class TestPriority:
+    def test_number_printed_in_groups_is_one_claim(self) -> None:
+        assert nz.normalize_priority("DE 10 2005 280 241.3 20/11/2005") == [
+            {"country": "DE", "number": "10 2005 280 241.3", "date": "2005-11-20"}
+        ]
+        assert nz.normalize_priority("KR 10-2018-0012345 01/02/2018; JP 2018-2 01.05.2018") == [
+            {"country": "KR", "number": "10-2018-0012345", "date": "2018-02-01"},
+            {"country": "JP", "number": "2018-2", "date": "2018-05-01"},
+        ]
+
     def test_us_foreign_application_priority_data(self) -> None:
         text = "Foreign Application Priority Data\nMar. 2, 2001 (JP) ........ 2001-058345"
         assert nz.normalize_priority(text) == [
