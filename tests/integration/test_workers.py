@@ -112,8 +112,9 @@ def test_a_stalled_batch_reports_instead_of_hanging(prefect_api):
     def two_documents() -> list[tuple[bool, str]]:
         futures = work.map([0.1, 8.0])
         names = {id(f): name for f, name in zip(futures, ["quick", "stuck"], strict=True)}
-        return [(f is not None, name) for f, name in _as_completed(list(futures), names,
-                                                                     stall_s=2.0)]
+        return [
+            (f is not None, name) for f, name in _as_completed(list(futures), names, stall_s=2.0)
+        ]
 
     # The stuck one is reported after the 2 s stall, long before it would have finished
     # (the flow itself still lets the running thread end before it returns).
