@@ -25,7 +25,7 @@ import pytesseract
 from pytesseract import TesseractError, TesseractNotFoundError
 
 from processors.errors import MissingDependencyError, OcrEngineError
-from processors.types import Line, PageText, Word, compose_vowels
+from processors.types import Line, PageText, Word, compose_vowels, merge_clusters
 
 log = logging.getLogger("ip_digitizer.tesseract")
 
@@ -154,7 +154,11 @@ def normalize_ocr_text(text: str) -> str:
 
 
 def parse_tsv(tsv: str, *, page_index: int) -> PageText:
-    """Turn Tesseract's TSV into lines of words, keeping its reading order and blocks."""
+    """Turn Tesseract's TSV into lines of words, keeping its reading order and blocks.
+
+    Thai, Lao and Khmer clusters are merged into words here, so every consumer (fields, hOCR,
+    ALTO, the review page) sees the words a reader sees.
+    """
     lines: list[Line] = []
     current_key: tuple[int, int, int] | None = None
     current: list[Word] = []
@@ -176,13 +180,13 @@ def parse_tsv(tsv: str, *, page_index: int) -> PageText:
             continue
         key = (int(cols[2]), int(cols[3]), int(cols[4]))
         if key != current_key and current:
-            lines.append(Line(words=tuple(current), block=current_block))
+            lines.append(Line(words=tuple(merge_clusters(current)), block=current_block))
             current = []
         current_key, current_block = key, key[0]
         left, top, w, h = (int(c) for c in cols[6:10])
         current.append(Word(text=text, confidence=confidence, bbox=(left, top, left + w, top + h)))
     if current:
-        lines.append(Line(words=tuple(current), block=current_block))
+        lines.append(Line(words=tuple(merge_clusters(current)), block=current_block))
     return PageText(page_index=page_index, lines=tuple(lines), width=width, height=height)
 
 

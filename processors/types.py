@@ -7,6 +7,7 @@ says which, so a box can always be mapped back onto the page.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,20 +36,59 @@ def compose_vowels(text: str) -> str:
     return text
 
 
+def merge_clusters(words: Iterable[Word]) -> list[Word]:
+    """Merge adjacent Thai/Lao/Khmer clusters of a line into the words they spell.
+
+    Tesseract reports each cluster (often each letter or mark) as a word of its own. These
+    scripts put spaces only between words or phrases; such a space is about half a letter's
+    height wide, the gaps inside a word far less. The letter height is measured on the line's
+    lone consonants (clusters with marks stand taller), so one tall cluster does not merge a
+    line's words; a cluster that starts with a combining mark always joins the one before. The merged word's box covers its parts and its confidence is the parts'
+    mean, weighted by their length.
+    """
+    words = list(words)
+    space = 0.5 * _letter_height(words)
+    merged: list[Word] = []
+    weights: list[int] = []
+    for word in words:
+        if merged and word.text and merged[-1].text:
+            previous = merged[-1]
+            gap = word.bbox[0] - previous.bbox[2]
+            joined = gap < space or unicodedata.category(word.text[0]) == "Mn"  # a lone mark
+            if joined and _unspaced(previous.text[-1]) and _unspaced(word.text[0]):
+                total = weights[-1] + len(word.text)
+                confidence = (
+                    previous.confidence * weights[-1] + word.confidence * len(word.text)
+                ) / total
+                box = union_bbox((previous.bbox, word.bbox))
+                merged[-1] = Word(
+                    compose_vowels(previous.text + word.text),
+                    round(confidence, 2),
+                    box if box is not None else previous.bbox,
+                )
+                weights[-1] = total
+                continue
+        merged.append(word)
+        weights.append(max(1, len(word.text)))
+    return merged
+
+
+def _letter_height(words: list[Word]) -> float:
+    """Typical height of a Thai/Lao/Khmer letter on a line (0 when it has none)."""
+    lone = sorted(
+        w.bbox[3] - w.bbox[1]
+        for w in words
+        if len(w.text) == 1 and _unspaced(w.text) and unicodedata.category(w.text) == "Lo"
+    )
+    if lone:  # the lower quartile: letters with ascenders or descenders stand taller
+        return float(lone[len(lone) // 4])
+    clusters = sorted(w.bbox[3] - w.bbox[1] for w in words if w.text and _unspaced(w.text[0]))
+    return 0.75 * clusters[len(clusters) // 2] if clusters else 0.0
+
+
 def join_words(words: Iterable[Word]) -> str:
     """Join a line's words with spaces, except between adjacent Thai/Lao/Khmer clusters."""
-    out: list[str] = []
-    previous: Word | None = None
-    for word in words:
-        if previous is not None and word.text and previous.text:
-            gap = word.bbox[0] - previous.bbox[2]
-            height = max(1, previous.bbox[3] - previous.bbox[1])
-            tight = gap < 0.35 * height
-            if not (tight and _unspaced(previous.text[-1]) and _unspaced(word.text[0])):
-                out.append(" ")
-        out.append(word.text)
-        previous = word
-    return compose_vowels("".join(out))
+    return " ".join(w.text for w in merge_clusters(words))
 
 
 def union_bbox(boxes: Iterable[BBox]) -> BBox | None:

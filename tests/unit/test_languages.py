@@ -93,6 +93,25 @@ class TestUnspacedScripts:
         )
         assert Line(words).text == "กรม 1801036681 Filed date"
 
+    def test_clusters_merge_into_words_and_a_space_stays_a_space(self):
+        from processors.types import Word, merge_clusters
+
+        # Boxes as Tesseract gave them for "กนกวรรณ รักษ์ไทย" (letter height ~28 px): gaps
+        # inside the words up to 13 px, the space 20 px; a lone mark glued on regardless.
+        parts = [
+            ("ก", 100, 28), ("น", 13, 28), ("ก", 6, 28), ("ว", 5, 28), ("ร", 8, 28),
+            ("ร", 8, 28), ("ณ", -1, 28), ("ร", 20, 28), ("ั", 25, 12), ("ก", 2, 28),
+            ("ษ์", -1, 40), ("ไท", -10, 40), ("ย", 2, 28),
+        ]  # fmt: skip
+        words, x = [], 0
+        for text, gap, height in parts:
+            x += gap
+            words.append(Word(text, 90.0, (x, 100 - height, x + 20, 100)))
+            x += 20
+        merged = merge_clusters(words)
+        assert [w.text for w in merged] == ["กนกวรรณ", "รักษ์ไทย"]
+        assert merged[0].bbox[0] == words[0].bbox[0] and merged[1].bbox[2] == words[-1].bbox[2]
+
     def test_sara_am_is_composed(self):
         assert _tesseract.normalize_ocr_text("ค\u0e4d\u0e32ขอ") == "คำขอ"
 
