@@ -43,8 +43,9 @@ def merge_clusters(words: Iterable[Word]) -> list[Word]:
     scripts put spaces only between words or phrases; such a space is about half a letter's
     height wide, the gaps inside a word far less. The letter height is measured on the line's
     lone consonants (clusters with marks stand taller), so one tall cluster does not merge a
-    line's words; a cluster that starts with a combining mark always joins the one before. The merged word's box covers its parts and its confidence is the parts'
-    mean, weighted by their length.
+    line's words; a cluster that starts with a combining mark always joins the one before.
+    The merged word's box covers its parts and its confidence is the parts' mean, weighted by
+    their length.
     """
     words = list(words)
     space = 0.5 * _letter_height(words)

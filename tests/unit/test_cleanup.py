@@ -246,11 +246,22 @@ class TestPhotometric:
         binary[112:116, 150:154] = 0
         binary[170, 250] = 0  # a lone pixel
         binary[20:23, 250:253] = 0  # a lone speck far from any ink
-        out, removed, count = enhance.despeckle(binary, tiny_area=4, max_area=25, reach=8)
+        out, removed, count = enhance.despeckle(
+            binary, tiny_area=4, max_area=25, reach=8, speckled_from=0
+        )
         assert count == 2
         assert out[170, 250] == 255 and out[21, 251] == 255
         assert out[45, 42] == 0 and out[102, 152] == 0 and out[114, 152] == 0
         assert removed[170, 250] == 255 and removed[45, 42] == 0
+
+
+    def test_page_without_speckle_only_loses_pixel_noise(self):
+        binary = np.full((200, 300), 255, np.uint8)
+        binary[50:80, 40:45] = 0  # a letter stroke
+        binary[20:23, 250:253] = 0  # a lone 3x3 dot: on a clean page, maybe a full stop
+        binary[170, 250] = 0  # a lone pixel
+        out, _, count = enhance.despeckle(binary, tiny_area=4, max_area=25, reach=8)
+        assert count == 1 and out[170, 250] == 255 and out[21, 251] == 0
 
 
 class TestLowContrast:
