@@ -254,7 +254,6 @@ class TestPhotometric:
         assert out[45, 42] == 0 and out[102, 152] == 0 and out[114, 152] == 0
         assert removed[170, 250] == 255 and removed[45, 42] == 0
 
-
     def test_page_without_speckle_only_loses_pixel_noise(self):
         binary = np.full((200, 300), 255, np.uint8)
         binary[50:80, 40:45] = 0  # a letter stroke
