@@ -61,6 +61,7 @@ OCR_DIGIT = {
     "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
 }  # fmt: skip
 _CONF = re.escape("".join(OCR_DIGIT))
+_PART = re.compile(r"[^/.,\-]+")
 _GROUP = re.compile(rf"[0-9{_CONF}](?:[0-9{_CONF}]|[/.,\-](?=[0-9{_CONF}]))*")
 
 
@@ -68,7 +69,8 @@ def repair_digits(text: str) -> tuple[str, int]:
     """Fix OCR letter-for-digit confusions inside digit runs ("2O01" -> "2001").
 
     A run of digits and look-alikes (joined by ``/.,-``) is repaired only when it holds at
-    least one real digit and no more look-alikes than digits, so words ("SOS", "Is") stay.
+    least one real digit and no more look-alikes than digits, so words ("SOS", "Is") stay;
+    within it, a part between separators without any real digit stays too ("KH/D/2019").
     Returns the text (same length) and the number of characters changed.
     """
     out = list(text)
@@ -84,10 +86,14 @@ def repair_digits(text: str) -> tuple[str, int]:
         after = text[m.end()] if m.end() < len(text) else " "
         if before.isalpha() or after.isalpha():
             continue
-        for i, c in enumerate(chunk, start=m.start()):
-            if c in OCR_DIGIT:
-                out[i] = OCR_DIGIT[c]
-                changed += 1
+        # A part between separators with no real digit is a letter code ("KH/D/2003/56864").
+        for part in _PART.finditer(chunk):
+            if not any(c.isdigit() for c in part.group()):
+                continue
+            for i, c in enumerate(part.group(), start=m.start() + part.start()):
+                if c in OCR_DIGIT:
+                    out[i] = OCR_DIGIT[c]
+                    changed += 1
     return "".join(out), changed
 
 
