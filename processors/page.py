@@ -16,7 +16,9 @@ the page turned as OSD says when OSD finds it turned, else on the other cleanup 
 With ``lang="auto"`` a page whose reading looks like another script read as Latin is read
 again with each local script (``processors.languages``): up to three more passes, paid by the
 first page of a document only (Khmer, Lao and Thai ones, and Latin ones badly enough scanned
-to look foreign); the document's later pages are read with the script found there.
+to look foreign); the document's later pages are read with the script found there. A
+Vietnamese page read with "vie+eng" is read once more with "vie" alone (see
+``processors.languages.vietnamese_only``).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from processors.languages import (
     needs_other_script,
     next_local_language,
     reads_its_script,
+    vietnamese_only,
 )
 from processors.orientation import up_down_sign
 
@@ -229,6 +232,17 @@ def read_image_page(
         )
         passes += len(confidences) - 1
         steps["script_candidates"] = {k: round(v, 1) for k, v in confidences.items()}
+
+    if other_script and (vietnamese := vietnamese_only(result_lang, result.page.text)):
+        with watch("ocr"):
+            reread = _tesseract.recognize(
+                chosen.image, lang=vietnamese, dpi=chosen.dpi, page_index=page_index,
+                timeout_s=timeout_s,
+            )  # fmt: skip
+        passes += 1
+        if reread.word_count and not reread.timed_out:
+            result, result_lang = reread, vietnamese
+            steps["reread_as"] = vietnamese
 
     steps["osd"] = osd_report
     steps["kept_candidate"] = kept

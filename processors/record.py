@@ -18,7 +18,7 @@ import jsonschema
 
 from processors.types import Extraction
 
-SCHEMA_VERSION = "1.2"  # 1.2: ocr_passes up to 5 (script candidates)
+SCHEMA_VERSION = "1.2"  # 1.2: ocr_passes up to 6 (script candidates, Vietnamese re-read)
 SCHEMA_RESOURCE = "record-v1.schema.json"
 
 

@@ -17,6 +17,7 @@ from processors.languages import (
     reads_its_script,
     required_languages,
     script_of_text,
+    vietnamese_only,
 )
 from processors.metrics import cer
 from processors.page import read_image_page
@@ -169,6 +170,12 @@ class TestLocalScriptChoice:
         assert choose_languages({"vie+eng": 81, "lao+eng": 83.1, "tha+eng": 85.8}) == "lao+eng"
         # a Thai page: the Lao model reads it poorly
         assert choose_languages({"vie+eng": 55, "lao+eng": 57.6, "tha+eng": 93.9}) == "tha+eng"
+
+    def test_vietnamese_pages_are_read_again_with_vie_alone(self):
+        assert vietnamese_only("vie+eng", "Tên sáng chế: HỘP ĐỰNG BÁNH TRUNG THU") == "vie"
+        assert vietnamese_only("vie+eng", "Title: Hinged lid for a beverage container") is None
+        assert vietnamese_only("vie", "Tên sáng chế: HỘP ĐỰNG BÁNH") is None
+        assert vietnamese_only("tha+eng", "Tên sáng chế: HỘP ĐỰNG BÁNH") is None
 
     def test_a_local_reading_counts_only_if_it_found_its_script(self):
         assert reads_its_script("khm+eng", "(21) លេខពាក្យស្នើសុំ: KH/P/2019/00123")
