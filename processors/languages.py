@@ -45,7 +45,7 @@ LOCAL_LANGUAGES: tuple[str, ...] = ("khm+eng", "lao+eng", "tha+eng")
 # A Khmer or Lao reading at least this confident is taken without trying the others; Thai is
 # tried last, after Lao, since the Thai model reads Lao text confidently.
 SURE_LOCAL_CONFIDENCE = 88.0
-LAO_OVER_THAI_MARGIN = 6.0
+LAO_OVER_THAI_MARGIN = 10.0
 # Words below the first confidence are suspect; below the second, when their letters are odd.
 _UNSURE_BELOW_CONFIDENCE = 60.0
 _MISREAD_BELOW_CONFIDENCE = 85.0
@@ -104,10 +104,13 @@ def _looks_misread(word: Word) -> bool:
 
 
 def needs_other_script(lang: str, words: Sequence[Word], mean_confidence: float) -> bool:
-    """Whether a page read with ``lang`` should be read again with the local scripts."""
+    """Whether a page read with ``lang`` should be read again with the local scripts.
+
+    A Thai reading always is (against Lao: the Thai model reads Lao text confidently).
+    """
     if is_latin_reading(lang):
         return misread_share(words) >= MISREAD_SHARE
-    return mean_confidence < SURE_LOCAL_CONFIDENCE
+    return mean_confidence < SURE_LOCAL_CONFIDENCE or lang.startswith("tha")
 
 
 def vietnamese_only(lang: str, text: str) -> str | None:
@@ -126,14 +129,21 @@ def vietnamese_only(lang: str, text: str) -> str | None:
 
 
 def next_local_language(tried: Sequence[str], confidences: Mapping[str, float]) -> str | None:
-    """The next local language to try, or None once the readings so far settle it."""
+    """The next local language to try, or None once the readings so far settle it.
+
+    ``confidences`` holds the readings that found their script. A Thai reading (OSD's
+    verdict, or the last candidate) is only ever checked against Lao: OSD calls Lao pages
+    Thai, and never a Khmer page.
+    """
     if any(
         lang in LOCAL_LANGUAGES
         and not lang.startswith("tha")
-        and confidences[lang] >= SURE_LOCAL_CONFIDENCE
+        and confidences.get(lang, 0.0) >= SURE_LOCAL_CONFIDENCE
         for lang in tried
     ):
         return None
+    if any(lang.startswith("tha") for lang in tried):
+        return None if any(lang.startswith("lao") for lang in tried) else "lao+eng"
     for lang in LOCAL_LANGUAGES:
         if lang not in tried:
             return lang

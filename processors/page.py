@@ -273,17 +273,15 @@ def _read_local_scripts(
     """
     readings = {first_lang: first}
     confidences = {first_lang: first.mean_confidence}
-    while (lang := next_local_language(list(readings), confidences)) is not None:
+    eligible = dict(confidences) if reads_its_script(first_lang, first.page.text) else {}
+    while (lang := next_local_language(list(readings), eligible)) is not None:
         with watch("ocr"):
             readings[lang] = _tesseract.recognize(
                 page.image, lang=lang, dpi=page.dpi, page_index=page_index, timeout_s=timeout_s
             )
         confidences[lang] = readings[lang].mean_confidence
-    eligible = {
-        lang: confidence
-        for lang, confidence in confidences.items()
-        if reads_its_script(lang, readings[lang].page.text)
-    }
+        if reads_its_script(lang, readings[lang].page.text):
+            eligible[lang] = confidences[lang]
     chosen = choose_languages(eligible or {first_lang: first.mean_confidence})
     return readings[chosen], chosen, confidences
 

@@ -75,16 +75,15 @@ def merge_clusters(words: Iterable[Word]) -> list[Word]:
 
 
 def _letter_height(words: list[Word]) -> float:
-    """Typical height of a Thai/Lao/Khmer letter on a line (0 when it has none)."""
+    """Typical height of a lone Thai/Lao/Khmer letter on a line (0 when it has none)."""
     lone = sorted(
         w.bbox[3] - w.bbox[1]
         for w in words
         if len(w.text) == 1 and _unspaced(w.text) and unicodedata.category(w.text) == "Lo"
     )
-    if lone:  # the lower quartile: letters with ascenders or descenders stand taller
-        return float(lone[len(lone) // 4])
-    clusters = sorted(w.bbox[3] - w.bbox[1] for w in words if w.text and _unspaced(w.text[0]))
-    return 0.75 * clusters[len(clusters) // 2] if clusters else 0.0
+    # The lower quartile: letters with ascenders or descenders stand taller. A line without
+    # lone letters was read as whole words (Tesseract's Khmer model does that): 0, no merging.
+    return float(lone[len(lone) // 4]) if lone else 0.0
 
 
 def join_words(words: Iterable[Word]) -> str:

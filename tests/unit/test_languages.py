@@ -113,6 +113,17 @@ class TestUnspacedScripts:
         assert [w.text for w in merged] == ["กนกวรรณ", "รักษ์ไทย"]
         assert merged[0].bbox[0] == words[0].bbox[0] and merged[1].bbox[2] == words[-1].bbox[2]
 
+    def test_khmer_words_read_whole_keep_their_spaces(self):
+        from processors.types import Word, merge_clusters
+
+        # Tesseract's Khmer model gives whole words: no lone letters, gaps of 15-19 px.
+        words = [
+            Word("ក្រុមហ៊ុន", 90, (0, 0, 200, 62)),
+            Word("អង្គរ", 90, (218, 0, 330, 62)),
+            Word("អគ្រីធិច", 90, (345, 0, 500, 62)),
+        ]
+        assert [w.text for w in merge_clusters(words)] == ["ក្រុមហ៊ុន", "អង្គរ", "អគ្រីធិច"]
+
     def test_sara_am_is_composed(self):
         assert _tesseract.normalize_ocr_text("ค\u0e4d\u0e32ขอ") == "คำขอ"
 
@@ -151,8 +162,10 @@ class TestScriptSuspicion:
         assert not needs_other_script("vie+eng", words, 91.0)
 
     def test_confident_local_reading_is_kept_and_weak_one_is_checked(self):
-        assert not needs_other_script("tha+eng", [], 93.0)
-        assert needs_other_script("tha+eng", [], 70.0)
+        assert not needs_other_script("khm+eng", [], 93.0)
+        assert needs_other_script("khm+eng", [], 70.0)
+        # the Thai model reads Lao text confidently: a Thai reading is always checked
+        assert needs_other_script("tha+eng", [], 93.0)
 
 
 class TestLocalScriptChoice:
@@ -163,11 +176,15 @@ class TestLocalScriptChoice:
         assert next_local_language(list(tried), tried) == "tha+eng"
         tried["tha+eng"] = 86
         assert next_local_language(list(tried), tried) is None
+        # OSD said Thai: only Lao is worth checking (OSD never calls a Khmer page Thai)
+        assert next_local_language(["tha+eng"], {"tha+eng": 92}) == "lao+eng"
+        assert next_local_language(["tha+eng", "lao+eng"], {"tha+eng": 92}) is None
 
     def test_most_confident_wins_but_lao_beats_thai_within_the_margin(self):
         assert choose_languages({"vie+eng": 81, "khm+eng": 89, "lao+eng": 74}) == "khm+eng"
         # a Lao page: the Thai model reads it nearly as confidently as the Lao model
         assert choose_languages({"vie+eng": 81, "lao+eng": 83.1, "tha+eng": 85.8}) == "lao+eng"
+        assert choose_languages({"vie+eng": 78, "lao+eng": 86.3, "tha+eng": 92.5}) == "lao+eng"
         # a Thai page: the Lao model reads it poorly
         assert choose_languages({"vie+eng": 55, "lao+eng": 57.6, "tha+eng": 93.9}) == "tha+eng"
 
