@@ -93,6 +93,7 @@ def classify_document(
     lines = [nfc(line.text) for page in pages[:max_pages] for line in page.lines]
     scores = {"patent": 0.0, "utility_model": 0.0, "trademark": 0.0, "industrial_design": 0.0}
     seen: set[str] = set()
+    locarno = False
     for code, after in _codes(lines):
         if code in seen:
             continue
@@ -111,6 +112,7 @@ def classify_document(
                 scores["patent"] += 3.0
             elif parse_locarno(after):
                 scores["industrial_design"] += 3.0
+                locarno = True
         elif code in _SHARED:
             scores["patent"] += 0.4
             scores["industrial_design"] += 0.3
@@ -124,9 +126,15 @@ def classify_document(
             for kind, weight in _LABEL_WEIGHTS[found.field].items():
                 scores[kind] += weight
     text = "\n".join(lines)
+    locarno = locarno or _LOCARNO_HINT.search(text) is not None
     if _LOCARNO_HINT.search(text):
         scores["industrial_design"] += 2.0
-    for kind, count in _keyword_hits(folded(text), tables).items():
+    hits = _keyword_hits(folded(text), tables)
+    if locarno and hits.get("industrial_design"):
+        # A design patent ("United States Design Patent", "Date of Patent") says "patent" all
+        # over its front page; with a Locarno class and a design keyword those words are its.
+        hits.pop("patent", None)
+    for kind, count in hits.items():
         scores[kind] += 2.0 * min(count, 3)
     if scores["utility_model"] > 0:
         # A utility model front page carries patent codes too: they count for it.

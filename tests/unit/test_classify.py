@@ -30,6 +30,18 @@ def test_real_us_patents(name: str) -> None:
     assert kind == "patent" and confidence > 0.7
 
 
+def test_us_design_patent_is_a_design_though_it_says_patent_everywhere() -> None:
+    text = (
+        "UNITED STATES PATENT AND TRADEMARK OFFICE\n"
+        "[12] United States Design Patent [10] Patent No.: US D467,990 S\n"
+        "[54] WOVEN HANDBAG [45] Date of Patent: Jul. 10, 2005\n"
+        "[75] Inventors: Teresa H. Villanueva [57] CLAIM\n"
+        "[21] Appl. No.: 29/660,655\n[51] LOC (9) Cl.: 09-01\n"
+        "[74] Attorney, Agent, or Firm: Garcia Patent Group, P.C."
+    )
+    assert classify(text)[0] == "industrial_design"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
