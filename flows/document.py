@@ -27,6 +27,7 @@ from flows.settings import PipelineConfig
 from processors import __version__, render
 from processors.errors import BadInputError, PipelineError, TooLargeError, TransientError
 from processors.fields import extract_fields, review_reasons
+from processors.fields.layout import reading_order
 from processors.languages import AUTO, languages_for_text
 from processors.loader import EXTENSIONS, ImagePage, open_document, sniff_media_type
 from processors.page import read_image_page
@@ -169,6 +170,7 @@ def _process(
             data, limits=config.limits, password=password, render_dpi=config.render_dpi
         )
     texts: list[PageText] = []
+    ordered_texts: list[PageText] = []
     summaries: list[PageSummary] = []
     rendered: list[render.RenderedPage] = []
     script_found: str | None = None
@@ -207,7 +209,10 @@ def _process(
                         dpi=reading.display_dpi,
                         text_layer_pdf=reading.ocr.text_layer_pdf,
                     )
+                # Fields are read from Tesseract's lines (the extractor finds columns itself);
+                # every text output gets the page in reading order, column by column.
                 text = reading.ocr.page
+                ordered = reading_order(text)
                 summary = PageSummary(
                     index=page.index,
                     path="ocr",
@@ -218,7 +223,7 @@ def _process(
                     languages=page_lang,
                     mean_confidence=reading.ocr.mean_confidence,
                     word_count=len(text.words),
-                    text=text.text,
+                    text=ordered.text,
                     ocr_passes=reading.passes,
                     timed_out=reading.ocr.timed_out,
                     cleanup=reading.cleanup,
@@ -226,7 +231,7 @@ def _process(
                 )
             else:
                 builder.add_source_page(page.index)
-                text = page.text
+                text = ordered = page.text
                 summary = PageSummary(
                     index=page.index,
                     path="text_layer",
@@ -244,10 +249,11 @@ def _process(
                     text=text.text,
                 )
             texts.append(text)
+            ordered_texts.append(ordered)
             summaries.append(summary)
             rendered.append(
                 render.RenderedPage(
-                    text, summary.width, summary.height, summary.dpi, summary.languages
+                    ordered, summary.width, summary.height, summary.dpi, summary.languages
                 )
             )
         with timer.stage("extract"):
@@ -257,7 +263,7 @@ def _process(
         with timer.stage("render"):
             pdf_path = work / "searchable.pdf"
             builder.write(pdf_path)
-            text_out = render.plain_text(texts)
+            text_out = render.plain_text(ordered_texts)
             hocr_out = render.hocr(rendered, title=name)
             alto_out = render.alto(rendered, source_name=name)
         with timer.stage("store"):

@@ -50,6 +50,7 @@ from processors.languages import (
     vietnamese_only,
 )
 from processors.orientation import up_down_sign
+from processors.types import Word
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
 _OSD_MAX_TIMEOUT_S = 60.0
@@ -241,7 +242,7 @@ def read_image_page(
             )  # fmt: skip
         passes += 1
         if reread.word_count and not reread.timed_out:
-            result, result_lang = reread, vietnamese
+            result, result_lang = _keep_confident_ascii(reread, result), vietnamese
             steps["reread_as"] = vietnamese
 
     steps["osd"] = osd_report
@@ -284,6 +285,47 @@ def _read_local_scripts(
             eligible[lang] = confidences[lang]
     chosen = choose_languages(eligible or {first_lang: first.mean_confidence})
     return readings[chosen], chosen, confidences
+
+
+def _keep_confident_ascii(
+    reading: _tesseract.OcrResult, other: _tesseract.OcrResult
+) -> _tesseract.OcrResult:
+    """``reading`` with its plain-ASCII words taken from ``other`` where that read them surer.
+
+    The Vietnamese-only model restores diacritics but reads some codes worse than vie+eng
+    ("A01E" at 81.6 where vie+eng read "AO1F" at 88.4, an IPC symbol). A word is swapped only
+    when both readings of the same box (overlap over half) are plain ASCII, so no diacritic
+    is ever lost. The PDF text layer stays ``reading``'s.
+    """
+    others = [w for w in other.page.words if w.text.isascii()]
+    lines = []
+    for line in reading.page.lines:
+        words = []
+        for word in line.words:
+            if word.text.isascii():
+                rival = max(
+                    (w for w in others if _overlap(word.bbox, w.bbox) > 0.5),
+                    key=lambda w: w.confidence,
+                    default=None,
+                )
+                if rival is not None and rival.confidence > word.confidence:
+                    word = Word(rival.text, rival.confidence, word.bbox)
+            words.append(word)
+        lines.append(replace(line, words=tuple(words)))
+    page = replace(reading.page, lines=tuple(lines))
+    mean = sum(w.confidence for w in page.words) / max(1, len(page.words))
+    return replace(reading, page=page, mean_confidence=mean)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Intersection over union of two boxes."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    inter = width * height
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union else 0.0
 
 
 def _other_candidate(cleaned: CleanedPage) -> tuple[CleanedPage | None, str]:

@@ -152,6 +152,34 @@ def page_rows(
     ]
 
 
+def _one_line_across(left: Sequence[Word], right: Sequence[Word]) -> bool:
+    """Whether a line cut at the gutter is one line after all.
+
+    A label ("Số đơn:") with its value across the gutter, or a full-width heading whose words
+    merely leave a space there.
+    """
+    if 0 < len(left) <= 5 and left[-1].text.endswith(":"):
+        return True
+    gap = min(w.bbox[0] for w in right) - max(w.bbox[2] for w in left)
+    height = median(w.bbox[3] - w.bbox[1] for w in (*left, *right))
+    return gap < height
+
+
+def reading_order(page: PageText) -> PageText:
+    """``page`` with its lines in reading order: left column top to bottom, then the right.
+
+    Tesseract reads a two-column front page across its columns when the rows line up ("(12)
+    United States Patent (10) Patent No.: ..."); people and search need each column's text
+    together. Each column becomes a block of its own; a one-column page is returned as it is.
+    Word boxes are unchanged.
+    """
+    rows = page_rows(page, keep_together=_one_line_across)
+    if not any(r.column for r in rows):
+        return page  # one column: Tesseract's own lines are the reading order
+    lines = tuple(Line(words=r.words, block=r.column) for r in rows)
+    return PageText(page.page_index, lines, page.width, page.height)
+
+
 _OPENING = frozenset("([{<")
 
 

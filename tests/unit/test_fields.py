@@ -572,3 +572,28 @@ class TestOcrBracketArtifacts:
         assert fields["application_number"].inid == "21"
         assert fields["filing_date"].value == "2018-04-30"
         assert fields["inventors"].value == ["Nguyen Van An"]
+
+
+def test_reading_order_puts_each_column_together() -> None:
+    """Rows Tesseract read across a two-column page come back column by column."""
+    from processors.fields.layout import reading_order
+
+    def word(text: str, x: int, y: int) -> Word:
+        return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
+
+    rows = [
+        [word("UNITED", 620, 40), word("STATES", 750, 40), word("PATENT", 880, 40),
+         word("OFFICE", 1010, 40)],  # a centred heading: word spaces only
+    ] + [
+        [word(f"[{20 + i}]", 100, 100 + 50 * i), word(f"left{i}", 200, 100 + 50 * i),
+         word(f"text{i}", 320, 100 + 50 * i), word(f"[{40 + i}]", 1300, 100 + 50 * i),
+         word(f"right{i}", 1400, 100 + 50 * i), word(f"text{i}", 1520, 100 + 50 * i)]
+        for i in range(6)
+    ]  # fmt: skip
+    page = PageText(0, tuple(Line(tuple(r)) for r in rows), 2480, 800)
+    ordered = reading_order(page).text.split("\n")
+    assert ordered[0] == "UNITED STATES PATENT OFFICE"
+    assert ordered[1:7] == [f"[{20 + i}] left{i} text{i}" for i in range(6)]
+    assert ordered[-6:] == [f"[{40 + i}] right{i} text{i}" for i in range(6)]
+    one_column = PageText(0, tuple(Line((word("only", 100, 50 * i),)) for i in range(30)), 2480)
+    assert reading_order(one_column) is one_column

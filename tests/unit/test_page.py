@@ -221,3 +221,18 @@ class TestRetry:
 )
 def test_better(first, second, expected):
     assert better(fake_result(*first), fake_result(*second)) is expected
+
+
+def test_vietnamese_reread_keeps_the_surer_reading_of_plain_codes():
+    """vie alone restores diacritics; a code vie+eng read surer is kept from that reading."""
+    from processors.page import _keep_confident_ascii
+
+    def result(words: list[tuple[str, float, tuple[int, int, int, int]]]):
+        page = PageText(0, (Line(tuple(Word(t, c, b) for t, c, b in words)),), 1000, 100)
+        return _tesseract.OcrResult(page, sum(c for _, c, _ in words) / len(words), b"")
+
+    vie = result([("HỘP", 90.0, (0, 0, 80, 30)), ("A01E", 81.6, (100, 0, 180, 30))])
+    vie_eng = result([("HOP", 93.0, (0, 0, 80, 30)), ("AO1F", 88.4, (101, 1, 181, 30))])
+    merged = _keep_confident_ascii(vie, vie_eng)
+    assert [w.text for w in merged.page.words] == ["HỘP", "AO1F"]
+    assert merged.page.words[1].bbox == (100, 0, 180, 30)
