@@ -19,6 +19,12 @@ BBox = tuple[int, int, int, int]
 _NO_SPACE_SCRIPTS = ((0x0E00, 0x0EFF), (0x1780, 0x17FF), (0x19E0, 0x19FF))
 
 
+# Thai and Lao vowels written after their consonant never start a word (ะ า ำ, ະ າ ຳ); those
+# written before it never end one (เ แ โ ใ ไ, ເ ແ ໂ ໃ ໄ).
+_NEVER_STARTS = frozenset("\u0e30\u0e32\u0e33\u0e45\u0eb0\u0eb2\u0eb3")
+_NEVER_ENDS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+
+
 def _unspaced(char: str) -> bool:
     code = ord(char)
     return any(low <= code <= high for low, high in _NO_SPACE_SCRIPTS)
@@ -43,7 +49,8 @@ def merge_clusters(words: Iterable[Word]) -> list[Word]:
     scripts put spaces only between words or phrases; such a space is about half a letter's
     height wide, the gaps inside a word far less. The letter height is measured on the line's
     lone consonants (clusters with marks stand taller), so one tall cluster does not merge a
-    line's words; a cluster that starts with a combining mark always joins the one before.
+    line's words; a cluster that starts with a combining mark or a following vowel always
+    joins the one before, and one that ends with a leading vowel the one after.
     The merged word's box covers its parts and its confidence is the parts' mean, weighted by
     their length.
     """
@@ -55,7 +62,12 @@ def merge_clusters(words: Iterable[Word]) -> list[Word]:
         if merged and word.text and merged[-1].text:
             previous = merged[-1]
             gap = word.bbox[0] - previous.bbox[2]
-            joined = gap < space or unicodedata.category(word.text[0]) == "Mn"  # a lone mark
+            joined = (
+                gap < space
+                or unicodedata.category(word.text[0]) == "Mn"  # a lone mark
+                or word.text[0] in _NEVER_STARTS
+                or previous.text[-1] in _NEVER_ENDS
+            )
             if joined and _unspaced(previous.text[-1]) and _unspaced(word.text[0]):
                 total = weights[-1] + len(word.text)
                 confidence = (

@@ -113,6 +113,17 @@ class TestUnspacedScripts:
         assert [w.text for w in merged] == ["กนกวรรณ", "รักษ์ไทย"]
         assert merged[0].bbox[0] == words[0].bbox[0] and merged[1].bbox[2] == words[-1].bbox[2]
 
+    def test_vowels_that_cannot_start_or_end_a_word_join_across_a_gap(self):
+        from processors.types import Word, merge_clusters
+
+        words = [
+            Word("ก", 90, (0, 0, 20, 28)),
+            Word("ารโฆษณา", 90, (40, 0, 200, 28)),  # sara aa never starts a word
+            Word("เ", 90, (260, 0, 270, 28)),  # sara e never ends one
+            Word("ย", 90, (300, 0, 320, 28)),
+        ]
+        assert [w.text for w in merge_clusters(words)] == ["การโฆษณา", "เย"]
+
     def test_khmer_words_read_whole_keep_their_spaces(self):
         from processors.types import Word, merge_clusters
 
