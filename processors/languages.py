@@ -41,7 +41,9 @@ _LATIN_OFFICE_LETTERS = frozenset(
     "aăâbcdđeêghiklmnoôơpqrstuưvxyfjwzñáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 )
 # Local scripts to try, in order, on a page whose Latin reading looks like another script.
-LOCAL_LANGUAGES: tuple[str, ...] = ("khm+eng", "lao+eng", "tha+eng")
+LOCAL_LANGUAGES: tuple[str, ...] = tuple(SCRIPT_LANGUAGES[s] for s in ("Khmer", "Lao", "Thai"))
+# Local pack ("khm") -> the script it reads ("Khmer").
+_PACK_SCRIPT: dict[str, str] = {lang.split("+")[0]: s for s, lang in SCRIPT_LANGUAGES.items()}
 # A Khmer or Lao reading at least this confident is taken without trying the others; Thai is
 # tried last, after Lao, since the Thai model reads Lao text confidently.
 SURE_LOCAL_CONFIDENCE = 88.0
@@ -76,7 +78,7 @@ def languages_for_script(script: str | None, *, latin: str, fallback: str = "eng
 
 def is_latin_reading(lang: str) -> bool:
     """Whether ``lang`` ("vie+eng") reads Latin script only."""
-    return not any(part in {"tha", "khm", "lao"} for part in lang.split("+"))
+    return not any(part in _PACK_SCRIPT for part in lang.split("+"))
 
 
 def misread_share(words: Sequence[Word]) -> float:
@@ -158,8 +160,7 @@ def reads_its_script(lang: str, text: str) -> bool:
     """
     if is_latin_reading(lang):
         return True
-    script = {"tha": "Thai", "khm": "Khmer", "lao": "Lao"}[lang.split("+")[0]]
-    return script_of_text(text) == script
+    return script_of_text(text) == _PACK_SCRIPT[lang.split("+")[0]]
 
 
 def choose_languages(confidences: Mapping[str, float]) -> str:

@@ -82,11 +82,10 @@ def cer_unordered(truth: str, text: str) -> float:
     total = sum(len(r) for r in reference)
     if not total:
         return 0.0 if not hypothesis else 1.0
-    pairs = sorted(
-        (levenshtein(r, h) / max(1, len(r)), levenshtein(r, h), i, j)
-        for i, r in enumerate(reference)
-        for j, h in enumerate(hypothesis)
-    )
+    distances = [
+        (levenshtein(r, h), i, j) for i, r in enumerate(reference) for j, h in enumerate(hypothesis)
+    ]
+    pairs = sorted((d / max(1, len(reference[i])), d, i, j) for d, i, j in distances)
     errors, used_truth, used_text = 0, set(), set()
     for _, distance, i, j in pairs:
         if i in used_truth or j in used_text or distance >= len(reference[i]):

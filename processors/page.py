@@ -50,7 +50,7 @@ from processors.languages import (
     vietnamese_only,
 )
 from processors.orientation import up_down_sign
-from processors.types import Word
+from processors.types import BBox, Word
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
 _OSD_MAX_TIMEOUT_S = 60.0
@@ -161,8 +161,8 @@ def read_image_page(
         with watch("osd"):
             osd = _tesseract.detect_orientation(analysis.grey, dpi=dpi, timeout_s=osd_timeout)
         osd_report = _osd_json(osd)
-        if auto and not auto_settled and osd is not None and osd.script == "Thai":
-            lang = languages_for_script(osd.script, latin=lang)
+        if auto and not auto_settled:
+            lang = _thai_if_osd_says(lang, osd)
         rotate = decide_rotation(
             rotate,
             osd.rotate if osd else None,
@@ -191,8 +191,8 @@ def read_image_page(
                     cleaned.image, dpi=cleaned.dpi, timeout_s=osd_timeout
                 )
             osd_report = _osd_json(osd)
-            if auto and not auto_settled and osd is not None and osd.script == "Thai":
-                lang = languages_for_script(osd.script, latin=lang)  # read the retry in Thai
+            if auto and not auto_settled:
+                lang = _thai_if_osd_says(lang, osd)  # read the retry in Thai
             if osd is not None and osd.rotate and osd.confidence >= cleanup.osd_min_confidence:
                 with watch("cleanup"):
                     turned = clean_page(
@@ -259,6 +259,13 @@ def read_image_page(
     )
 
 
+def _thai_if_osd_says(lang: str, osd: _tesseract.Orientation | None) -> str:
+    """Thai languages when OSD saw Thai script (the one office script it knows), else ``lang``."""
+    if osd is not None and osd.script == "Thai":
+        return languages_for_script(osd.script, latin=lang)
+    return lang
+
+
 def _read_local_scripts(
     page: CleanedPage,
     first: _tesseract.OcrResult,
@@ -317,7 +324,7 @@ def _keep_confident_ascii(
     return replace(reading, page=page, mean_confidence=mean)
 
 
-def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+def _overlap(a: BBox, b: BBox) -> float:
     """Intersection over union of two boxes."""
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])
