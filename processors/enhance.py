@@ -203,6 +203,16 @@ def sauvola(
     return np.where(image > threshold, np.uint8(255), np.uint8(0))
 
 
+def global_threshold(grey: np.ndarray) -> np.ndarray:
+    """Binarize by one Otsu threshold: black ink (0) on white (255).
+
+    Right only for a page already flattened and normalized (paper one level, ink another);
+    it is the cheap ink mask for finding specks, not an OCR candidate.
+    """
+    _, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return binary
+
+
 def despeckle(
     binary: np.ndarray, *, tiny_area: int, max_area: int, reach: int, speckled_from: int = 50
 ) -> tuple[np.ndarray, np.ndarray, int]:
@@ -233,10 +243,14 @@ def despeckle(
         # analysis below, three quarters of this function's cost, would remove nothing.
         if not tiny.any():
             return binary, none, 0
-        removed = tiny[labels]
-        out = binary.copy()
-        out[removed] = 255
-        return out, removed.astype(np.uint8) * 255, int(tiny.sum())
+        # A few specks: paint each inside its own box, not through a full-page lookup.
+        out, removed = binary.copy(), none
+        for label in np.flatnonzero(tiny):
+            x, y, w, h = stats[label, :4]
+            inside = labels[y : y + h, x : x + w] == label
+            out[y : y + h, x : x + w][inside] = 255
+            removed[y : y + h, x : x + w][inside] = 255
+        return out, removed, int(tiny.sum())
     kernel = np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)
     # Ink that is not a speck, grown by ``reach``, marks where punctuation may sit.
     solid = ((~small)[labels] & (ink > 0)).astype(np.uint8)

@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -204,9 +205,11 @@ def read_image_page(
                     )
                 candidate, name = turned, "reoriented"
             else:
-                candidate, name = _other_candidate(cleaned)
+                with watch("cleanup"):
+                    candidate, name = _other_candidate(cleaned)
         else:
-            candidate, name = _other_candidate(cleaned)
+            with watch("cleanup"):
+                candidate, name = _other_candidate(cleaned)
         if candidate is not None:
             with watch("ocr"):
                 second = _tesseract.recognize(
@@ -339,5 +342,7 @@ def _other_candidate(cleaned: CleanedPage) -> tuple[CleanedPage | None, str]:
     """The same cleaned page with its fallback candidate to read, and that candidate's name."""
     if cleaned.fallback is None:
         return None, ""
-    swapped = replace(cleaned, image=cleaned.fallback, fallback=cleaned.image)
+    swapped = replace(
+        cleaned, image=cleaned.fallback(), fallback=partial(np.asarray, cleaned.image)
+    )
     return swapped, cleaned.steps["candidates"][1]

@@ -158,6 +158,12 @@ def _one_line_across(left: Sequence[Word], right: Sequence[Word]) -> bool:
     A label ("Số đơn:") with its value across the gutter, or a full-width heading whose words
     merely leave a space there.
     """
+    left_box, right_box = union_bbox(w.bbox for w in left), union_bbox(w.bbox for w in right)
+    if left_box is None or right_box is None:
+        return False
+    overlap = min(left_box[3], right_box[3]) - max(left_box[1], right_box[1])
+    if overlap < 0.5 * min(left_box[3] - left_box[1], right_box[3] - right_box[1]):
+        return False  # not on one baseline: Tesseract joined pieces of two printed rows
     if 0 < len(left) <= 5 and left[-1].text.endswith(":"):
         return True
     gap = min(w.bbox[0] for w in right) - max(w.bbox[2] for w in left)
@@ -170,12 +176,14 @@ def reading_order(page: PageText) -> PageText:
 
     Tesseract reads a two-column front page across its columns when the rows line up ("(12)
     United States Patent (10) Patent No.: ..."); people and search need each column's text
-    together. Each column becomes a block of its own; a one-column page is returned as it is.
-    Word boxes are unchanged.
+    together. Each column becomes a block of its own; a one-column page keeps Tesseract's lines
+    unless it split one printed row over several blocks. Word boxes are unchanged.
     """
     rows = page_rows(page, keep_together=_one_line_across)
-    if not any(r.column for r in rows):
-        return page  # one column: Tesseract's own lines are the reading order
+    # One column: Tesseract's own lines are the reading order, unless it put pieces of one
+    # printed row in different blocks (a run of "(" before "21) ..." read as a column).
+    if not any(r.column for r in rows) and len(rows) == sum(1 for ln in page.lines if ln.words):
+        return page
     lines = tuple(Line(words=r.words, block=r.column) for r in rows)
     return PageText(page.page_index, lines, page.width, page.height)
 

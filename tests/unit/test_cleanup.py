@@ -360,7 +360,7 @@ class TestChain:
         bgr = cv2.cvtColor(deskew.rotate_by(page, 2.5), cv2.COLOR_GRAY2BGR)
         cleaned = clean_page(bgr, dpi=300, options=CleanupOptions())
         assert cleaned.display.ndim == 3 and cleaned.display.shape[:2] == cleaned.image.shape
-        assert cleaned.fallback is not None and cleaned.fallback.shape == cleaned.image.shape
+        assert cleaned.fallback is not None and cleaned.fallback().shape == cleaned.image.shape
 
     def test_report_is_json_ready(self, page):
         import json

@@ -597,3 +597,39 @@ def test_reading_order_puts_each_column_together() -> None:
     assert ordered[-6:] == [f"[{40 + i}] right{i} text{i}" for i in range(6)]
     one_column = PageText(0, tuple(Line((word("only", 100, 50 * i),)) for i in range(30)), 2480)
     assert reading_order(one_column) is one_column
+
+
+def test_reading_order_rejoins_a_column_of_opening_brackets() -> None:
+    """A one-column page whose "(" Tesseract read as a block of its own reads "(21) ..." again."""
+    from processors.fields.layout import reading_order
+
+    def word(text: str, x: int, y: int) -> Word:
+        return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
+
+    codes = [(f"{20 + i})", f"label{i}:", f"value{i}") for i in range(6)]
+    rest = tuple(
+        Line((word(c, 122, 60 * i), word(lab, 180, 60 * i), word(v, 400, 60 * i)), block=0)
+        for i, (c, lab, v) in enumerate(codes)
+    )
+    brackets = tuple(Line((word("(", 100, 60 * i),), block=1) for i in range(6))
+    page = PageText(0, rest + brackets, 2480, 800)
+    assert reading_order(page).text.split("\n") == [f"({c} {lab} {v}" for c, lab, v in codes]
+
+
+def test_reading_order_keeps_a_label_with_its_value_only_on_one_baseline() -> None:
+    """A stray "label:" from the row below is not glued to a right-column line across the gutter."""
+    from processors.fields.layout import reading_order
+
+    def word(text: str, x: int, y: int) -> Word:
+        return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
+
+    lines = [
+        Line((word(f"[{20 + i}]", 100, 100 + 50 * i), word(f"left{i}", 200, 100 + 50 * i),
+              word(f"right{i}", 1400, 100 + 50 * i), word(f"text{i}", 1520, 100 + 50 * i)))
+        for i in range(6)
+    ]  # fmt: skip
+    # Debris of the next row's "Filed:" that Tesseract put on a right-column line above it.
+    lines[2] = Line((word("led:", 240, 160), *lines[2].words[2:]))
+    ordered = reading_order(PageText(0, tuple(lines), 2480, 800)).text.split("\n")
+    assert "right2 text2" in ordered
+    assert not any("led:" in row and "right" in row for row in ordered)
