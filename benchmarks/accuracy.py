@@ -6,7 +6,7 @@ error rate (whitespace-normalized Levenshtein), the number of pages above 5% CER
 page; for ip-digitizer also its cleanup time (OSD included) against its OCR time, how many pages
 needed OSD and how many a second pass.
 
-    .venv/bin/python -m benchmarks.accuracy                 # 6 pages per degradation, seed 20240
+    .venv/bin/python -m benchmarks.accuracy                 # 6 pages per degradation, seed 20241
     .venv/bin/python -m benchmarks.accuracy --per-kind 2 --tools ipd,bare --json out.json
 
 Tools:
@@ -41,7 +41,7 @@ import numpy as np
 
 from processors.metrics import cer, cer_unordered
 
-DEFAULT_SEED = 20240
+DEFAULT_SEED = 20241  # 20240 was the set the cleanup was tuned on
 DEFAULT_PER_KIND = 6
 BAD_CER = 0.05
 TOOLS = ("bare", "ocrmypdf", "ipd")
