@@ -16,6 +16,7 @@ import logging
 import re
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,6 +233,45 @@ def recognize(
     words = page.words
     mean = sum(w.confidence for w in words) / len(words) if words else 0.0
     return OcrResult(page=page, mean_confidence=mean, text_layer_pdf=text_layer_pdf)
+
+
+def recognize_lines(
+    images: Sequence[np.ndarray], *, lang: str, dpi: int, timeout_s: float = 60.0
+) -> list[PageText]:
+    """Read each image as one text line (``--psm 7``), all in a single Tesseract process.
+
+    For re-reading a few lines of a page: one process and one model load for all of them
+    (Tesseract reads a list of image files as the pages of one document). Returns one
+    ``PageText`` per image, in order, in that image's pixels; empty where nothing was read.
+    """
+    _check_lang(lang)
+    if not images:
+        return []
+    with tempfile.TemporaryDirectory(prefix="ipd-lines-") as folder:
+        work = Path(folder)
+        paths = []
+        for n, image in enumerate(images):
+            sub = work / f"line{n:04d}"
+            sub.mkdir()
+            paths.append(str(_write_input(image, sub)))
+        listing = work / "lines.txt"
+        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        base = work / "out"
+        config = f"--dpi {int(dpi)} --psm 7 -c tessedit_create_tsv=1"
+        note = _run(listing, base, extensions="", lang=lang, config=config, timeout_s=timeout_s)
+        tsv_path = base.with_suffix(".tsv")
+        tsv = "" if note or not tsv_path.exists() else tsv_path.read_text(encoding="utf-8")
+    by_page: dict[int, list[str]] = {}
+    rows = tsv.splitlines()
+    for row in rows[1:]:
+        cols = row.split("\t")
+        if len(cols) >= 12:
+            by_page.setdefault(int(cols[1]), []).append(row)
+    header = rows[0] if rows else ""
+    return [
+        parse_tsv("\n".join([header, *by_page.get(n + 1, [])]), page_index=n)
+        for n in range(len(images))
+    ]
 
 
 _OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")

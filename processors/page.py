@@ -51,7 +51,8 @@ from processors.languages import (
     vietnamese_only,
 )
 from processors.orientation import up_down_sign
-from processors.types import BBox, Word
+from processors.split_marks import cut_bands, find_split_lines, put_back
+from processors.types import BBox, Word, has_unspaced_script
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
 _OSD_MAX_TIMEOUT_S = 60.0
@@ -248,6 +249,12 @@ def read_image_page(
             result, result_lang = _keep_confident_ascii(reread, result), vietnamese
             steps["reread_as"] = vietnamese
 
+    if not result.timed_out and has_unspaced_script(result.page.text):
+        result = _reread_split_marks(
+            result, chosen.image, lang=result_lang, dpi=chosen.dpi, timeout_s=timeout_s,
+            watch=watch, steps=steps,
+        )  # fmt: skip
+
     steps["osd"] = osd_report
     steps["kept_candidate"] = kept
     steps["timing_s"] = watch.to_json()
@@ -260,6 +267,35 @@ def read_image_page(
         cleanup=steps,
         passes=passes,
     )
+
+
+def _reread_split_marks(
+    result: _tesseract.OcrResult,
+    image: np.ndarray,
+    *,
+    lang: str,
+    dpi: int,
+    timeout_s: float,
+    watch: _Stopwatch,
+    steps: dict[str, Any],
+) -> _tesseract.OcrResult:
+    """Read again, one at a time, the lines whose marks Tesseract cut into a line of their own.
+
+    Reported in ``steps["split_marks"]``: how many lines were found and how many re-reads kept.
+    """
+    height, width = image.shape[:2]
+    splits = find_split_lines(result.page, width=width, height=height)
+    if not splits:
+        return result
+    with watch("ocr"):
+        rereads = _tesseract.recognize_lines(
+            cut_bands(image, splits), lang=lang, dpi=dpi, timeout_s=timeout_s
+        )
+    page, kept = put_back(result.page, splits, rereads)
+    steps["split_marks"] = {"lines": len(splits), "reread_kept": kept}
+    words = page.words
+    mean = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return replace(result, page=page, mean_confidence=mean)
 
 
 def _thai_if_osd_says(lang: str, osd: _tesseract.Orientation | None) -> str:

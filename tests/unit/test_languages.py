@@ -266,3 +266,33 @@ def test_auto_keeps_a_latin_page_in_one_pass():
     )  # fmt: skip
     assert reading.languages == "vie+eng"
     assert reading.passes == 1 and "script_candidates" not in reading.cleanup
+
+    def test_bare_letters_join_across_a_wider_gap_than_clusters_with_marks(self):
+        from processors.types import Word, merge_clusters
+
+        # Raw pieces of "แชมพู" as Tesseract boxed them (letter 29 px): two bare letters
+        # 17 px apart are one word; beside a cluster with marks above, 17 px is a space.
+        words = [
+            Word("แช", 90, (0, 30, 40, 59)),
+            Word("ม", 90, (42, 30, 62, 59)),
+            Word("พ", 90, (79, 30, 99, 59)),
+            Word("ู", 90, (90, 59, 99, 75)),
+        ]
+        assert [w.text for w in merge_clusters(words)] == ["แชมพู"]
+        tall = [
+            Word("ก", 90, (0, 30, 20, 56)),
+            Word("ทั่ว", 90, (100, 0, 150, 56)),  # marks above: 56 px tall
+            Word("ไทย", 90, (167, 30, 220, 56)),
+        ]
+        assert [w.text for w in merge_clusters(tall)] == ["ก", "ทั่ว", "ไทย"]
+
+    def test_a_colon_joins_the_thai_word_it_follows(self):
+        from processors.types import Line, Word
+
+        words = (
+            Word("ก", 90, (0, 30, 20, 56)),
+            Word("เลขที่คำขอ", 90, (40, 0, 250, 70)),
+            Word(":", 90, (264, 36, 270, 56)),  # 14 px after the label
+            Word("1201168338", 90, (300, 30, 560, 56)),
+        )
+        assert Line(words).text == "ก เลขที่คำขอ: 1201168338"

@@ -1,0 +1,85 @@
+"""Thai lines whose tone marks and upper vowels Tesseract cut into a line of their own are found,
+read again one line at a time, and the debris line is dropped; other lines are left alone."""
+
+from __future__ import annotations
+
+from processors import _tesseract
+from processors import groundtruth as gt
+from processors.cleanup import CleanupOptions
+from processors.page import read_image_page
+from processors.split_marks import cut_bands, find_split_lines, put_back
+from processors.types import Line, PageText, Word
+from tests.conftest import render_lines
+
+# "เครื่องสำอาง สบู่" read without its marks, and the marks read above it as debris.
+DEBRIS = Line((Word("a", 94, (300, 835, 319, 859)), Word("°", 86, (386, 851, 395, 858))))
+MARKLESS = Line(
+    (Word("เครองสำอาง", 94, (265, 847, 476, 906)), Word("สบู", 93, (499, 847, 557, 906)))
+)
+NEXT = Line((Word("ตัวแทน:", 95, (264, 958, 405, 1010)),))
+
+
+def _page(*lines: Line) -> PageText:
+    return PageText(0, lines, 2480, 3508)
+
+
+def test_a_line_of_marks_is_found_with_the_line_it_belongs_to() -> None:
+    splits = find_split_lines(_page(DEBRIS, MARKLESS, NEXT), width=2480, height=3508)
+    assert [(s.line, s.marks) for s in splits] == [(1, (0,))]
+    x0, y0, x1, y1 = splits[0].band
+    assert x0 < 265 and y0 < 835 and x1 > 557 and 906 < y1 < 958  # marks and line, not the next
+
+
+def test_small_words_beside_latin_lines_are_not_marks() -> None:
+    latin = Line((Word("Filed:", 95, (265, 847, 400, 906)), Word("2020", 95, (420, 847, 520, 906))))
+    assert find_split_lines(_page(DEBRIS, latin), width=2480, height=3508) == []
+
+
+def test_the_reread_replaces_the_line_and_the_debris_goes() -> None:
+    page = _page(DEBRIS, MARKLESS, NEXT)
+    splits = find_split_lines(page, width=2480, height=3508)
+    x0, y0 = splits[0].band[:2]
+    full = Line((Word("เครื่องสำอาง", 93, (265 - x0, 835 - y0, 476 - x0, 906 - y0)),
+                 Word("สบู่", 93, (499 - x0, 840 - y0, 557 - x0, 906 - y0))))  # fmt: skip
+    fixed, kept = put_back(page, splits, [PageText(0, (full,), 0, 0)])
+    assert kept == 1
+    assert fixed.text == "เครื่องสำอาง สบู่\nตัวแทน:"
+    assert fixed.lines[0].words[0].bbox == (265, 835, 476, 906)  # back in page pixels
+
+
+def test_a_reread_that_loses_letters_is_not_kept_but_the_debris_still_goes() -> None:
+    page = _page(DEBRIS, MARKLESS, NEXT)
+    splits = find_split_lines(page, width=2480, height=3508)
+    worse = Line((Word("เครอง", 93, (0, 0, 100, 60)),))
+    fixed, kept = put_back(page, splits, [PageText(0, (worse,), 0, 0)])
+    assert kept == 0
+    assert fixed.text == "เครองสำอาง สบู\nตัวแทน:"
+
+
+def test_lines_are_read_one_per_image_in_one_process() -> None:
+    page = render_lines(["FIRST LINE 123", "SECOND LINE 456"], height_in=1.0)
+    first, second = page[100:200], page[200:300]
+    texts = _tesseract.recognize_lines([second, first, second], lang="eng", dpi=300)
+    assert [t.text for t in texts] == ["SECOND LINE 456", "FIRST LINE 123", "SECOND LINE 456"]
+    assert cut_bands(page, []) == []
+
+
+def test_a_thai_page_with_split_marks_reads_every_line(monkeypatch) -> None:
+    """A generated Thai trademark page: every printed line comes back exactly; without the
+    re-read one line loses its marks (so this test can fail)."""
+    page = gt.make_page(3, kind="trademark", office="TH", dpi=300)
+    printed = page.truth.text.split("\n")
+
+    def read() -> tuple[str, dict]:
+        reading = read_image_page(
+            page.image, dpi=300, lang="tha+eng", page_index=0, cleanup=CleanupOptions(),
+            timeout_s=120,
+        )  # fmt: skip
+        return reading.ocr.page.text, reading.cleanup
+
+    text, steps = read()
+    assert steps["split_marks"] == {"lines": 1, "reread_kept": 1}
+    assert [line for line in printed if line not in text] == []
+    monkeypatch.setattr("processors.page.find_split_lines", lambda *a, **k: [])
+    without, _ = read()
+    assert [line for line in printed if line not in without] != []
