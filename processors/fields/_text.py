@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from processors.types import has_unspaced_script as _unspaced
+
 Span = tuple[int, int]
 
 
@@ -116,7 +118,8 @@ def fold(text: str) -> tuple[str, list[int]]:
     Letters, digits and single spaces remain. Returns the folded string and, for each of its
     characters, the index of the source character, so a match maps back onto ``text``.
     Combining marks are dropped in every script, which makes Thai/Lao/Khmer matching looser
-    but still unambiguous for labels.
+    but still unambiguous for labels; so are spaces between letters of those scripts, which
+    put spaces only between phrases and which OCR sometimes splits inside a word.
     """
     out: list[str] = []
     index: list[int] = []
@@ -127,6 +130,9 @@ def fold(text: str) -> tuple[str, list[int]]:
                 index.append(i)
             continue
         for f in _fold_char(ch):
+            if len(out) > 1 and out[-1] == " " and _unspaced(out[-2]) and _unspaced(f):
+                out.pop()  # OCR's space inside a Thai, Lao or Khmer label ("เลขที่ คำ ขอ")
+                index.pop()
             out.append(f)
             index.append(i)
     while out and out[-1] == " ":

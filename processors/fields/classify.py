@@ -130,9 +130,11 @@ def classify_document(
     if _LOCARNO_HINT.search(text):
         scores["industrial_design"] += 2.0
     hits = _keyword_hits(folded(text), tables)
-    if locarno and hits.get("industrial_design"):
-        # A design patent ("United States Design Patent", "Date of Patent") says "patent" all
-        # over its front page; with a Locarno class and a design keyword those words are its.
+    design_hits = hits.get("industrial_design", 0)
+    if design_hits >= 2 or (locarno and design_hits):
+        # A design patent ("United States Design Patent", Thai "สิทธิบัตรการออกแบบผลิตภัณฑ์")
+        # says "patent" all over its front page ("Date of Patent", "เลขที่สิทธิบัตร"); with a
+        # Locarno class, or design words in more than one place, those words are its.
         hits.pop("patent", None)
     for kind, count in hits.items():
         scores[kind] += 2.0 * min(count, 3)

@@ -39,6 +39,10 @@ _ET_AL = re.compile(r"\bet\s+al\.?$", re.I)
 # A middle initial I read as a bar or a one: "Maria |. Johnson", "Sarah l. Cruz".
 _BAR_INITIAL = re.compile(r"(?<=[A-Za-z] )[|l1]\.(?= [A-Z])")
 _EMPTY_BRACKETS = re.compile(r"\s*(?:[(\[]\s*[)\]]|(?<!\S)[()\[\]](?!\S))")
+# A name's country code that lost a bracket or gained a period ("TH)", "(TH", "(TH).").
+_HALF_COUNTRY = re.compile(r"(?<=\s)(?:\(([A-Z]{2})\)?|([A-Z]{2})\))\.?$")
+# A colon after a country code separates two names, as a semicolon would ("(TH): B (TH)").
+_COUNTRY_COLON = re.compile(r"(?<=\([A-Z]{2}\))\s*:\s+")
 
 
 def _entries(lines: list[str]) -> list[str]:
@@ -79,11 +83,11 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         joined = joined[: suffix.start()]
     names: list[str] = []
     splitter = _PERSON_AND if persons else _ORG_AND
-    for entry in _entries(joined.split("\n")):
+    for entry in _entries(_COUNTRY_COLON.sub("; ", joined).split("\n")):
         for part in entry.split(";"):
             for name in splitter.split(part):
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
-                name = _BAR_INITIAL.sub("I.", name)
+                name = _repair_country(_BAR_INITIAL.sub("I.", name))
                 if sum(c.isalpha() for c in name) >= 2:
                     names.append(name)
     if not names:
@@ -93,6 +97,14 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         names = [f"{n}, {place}" for n in names]
     fit = min(_name_fit(n) for n in names)
     return Parsed(names, fit, ((0, len(text)),))
+
+
+def _repair_country(name: str) -> str:
+    """Put back the bracket OCR lost around a name's ST.3 country code ("X TH)" -> "X (TH)")."""
+    m = _HALF_COUNTRY.search(name)
+    if m is None or (m[1] or m[2]) not in ST3_CODES:
+        return name
+    return f"{name[: m.start()]}({m[1] or m[2]})"
 
 
 def _name_fit(name: str) -> float:

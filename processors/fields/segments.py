@@ -130,6 +130,9 @@ def row_start(
     words: Sequence[Word], tables: LabelTables, *, bare_codes: bool = False
 ) -> Start | None:
     """Recognize a code and/or label at the start of ``words``; None for a continuation row."""
+    # Scanner debris before a row ("|", "'", "“") says nothing: it never hides a code.
+    while words and not any(c.isalnum() for c in words[0].text):
+        words = words[1:]
     if not words:
         return None
     code = read_code(words[0].text)
@@ -147,10 +150,32 @@ def row_start(
         if found is not None and found.field is not None:
             found = None
         skip = 1
+    if found is None:
+        found, skip = _label_after_debris(words, tables)
     if found is None or not _free_label(words[skip:], found):
         return None
     value = _after(words[skip:], found.end, leaders=True)
     return Start(code if skip else None, found, value)
+
+
+def _label_after_debris(
+    words: Sequence[Word], tables: LabelTables, *, most: int = 2
+) -> tuple[LabelMatch | None, int]:
+    """A label with a colon behind one or two scraps of a misread code ("| 4)", "' (uy").
+
+    On a badly scanned page the INID code before a label comes out as short debris; the
+    label, followed by its colon, still says which field the row starts.
+    """
+    for skip in range(1, min(most, len(words) - 1) + 1):
+        if any(len(w.text) > 3 for w in words[:skip]):
+            break
+        found = _label(words[skip:], tables)
+        if found is None or found.field is None:
+            continue
+        rest = " ".join(w.text for w in words[skip:])[found.end :].lstrip()
+        if rest[:1] in ":：":
+            return found, skip
+    return None, 0
 
 
 def _split_row(row: Row, table: dict[str, str | None]) -> list[list[Word]]:
@@ -259,8 +284,10 @@ def _open(start: Start, table: dict[str, str | None], row: Row, document_type: s
         agrees = start.label is None or label_field == code_field
         chosen = code_field
         if start.label is not None and start.label.field is not None and not agrees:
-            # A repaired code that disagrees with its label was probably misread.
-            chosen = label_field if start.code.repaired else code_field
+            # A repaired code that disagrees with its label was probably misread, and so was
+            # one this kind of document does not use ("(61)" for "(51)" on a design).
+            misread = start.code.repaired or code_field is None
+            chosen = label_field if misread else code_field
         via = "code+label" if start.label is not None else "code"
         return Segment(
             chosen, start.code.code, row.page, row.column, via, [start.value],
