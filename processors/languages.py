@@ -152,6 +152,12 @@ def next_local_language(tried: Sequence[str], confidences: Mapping[str, float]) 
     return None
 
 
+def local_pack(lang: str) -> str | None:
+    """The Thai, Lao or Khmer pack of a language list ("tha+eng" -> "tha"), if it has one."""
+    packs = [part for part in lang.split("+") if part in _PACK_SCRIPT]
+    return packs[0] if len(packs) == 1 else None
+
+
 def reads_its_script(lang: str, text: str) -> bool:
     """Whether a local-script reading ("khm+eng") found that script on the page.
 

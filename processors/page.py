@@ -45,13 +45,20 @@ from processors.languages import (
     AUTO,
     choose_languages,
     languages_for_script,
+    local_pack,
     needs_other_script,
     next_local_language,
     reads_its_script,
     vietnamese_only,
 )
+from processors.line_rereads import (
+    cut_bands,
+    find_latin_slips,
+    find_split_lines,
+    put_back,
+    replace_slips,
+)
 from processors.orientation import up_down_sign
-from processors.split_marks import cut_bands, find_split_lines, put_back
 from processors.types import BBox, Word, has_unspaced_script
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
@@ -250,7 +257,7 @@ def read_image_page(
             steps["reread_as"] = vietnamese
 
     if not result.timed_out and has_unspaced_script(result.page.text):
-        result = _reread_split_marks(
+        result = _reread_lines(
             result, chosen.image, lang=result_lang, dpi=chosen.dpi, timeout_s=timeout_s,
             watch=watch, steps=steps,
         )  # fmt: skip
@@ -269,7 +276,7 @@ def read_image_page(
     )
 
 
-def _reread_split_marks(
+def _reread_lines(
     result: _tesseract.OcrResult,
     image: np.ndarray,
     *,
@@ -279,20 +286,34 @@ def _reread_split_marks(
     watch: _Stopwatch,
     steps: dict[str, Any],
 ) -> _tesseract.OcrResult:
-    """Read again, one at a time, the lines whose marks Tesseract cut into a line of their own.
+    """Read again, one line at a time, the lines of a local-script page that need it.
 
-    Reported in ``steps["split_marks"]``: how many lines were found and how many re-reads kept.
+    Lines whose marks Tesseract cut into a line of their own are read with ``lang``; lines
+    with Latin slips with the local language alone (``processors.line_rereads``). Each kind
+    costs one Tesseract process for all its lines. Reported in ``steps["split_marks"]`` and
+    ``steps["latin_slips"]``.
     """
     height, width = image.shape[:2]
-    splits = find_split_lines(result.page, width=width, height=height)
-    if not splits:
+    page = result.page
+    splits = find_split_lines(page, width=width, height=height)
+    if splits:
+        with watch("ocr"):
+            rereads = _tesseract.recognize_lines(
+                cut_bands(image, splits), lang=lang, dpi=dpi, timeout_s=timeout_s
+            )
+        page, kept = put_back(page, splits, rereads)
+        steps["split_marks"] = {"lines": len(splits), "reread_kept": kept}
+    local = local_pack(lang)
+    slips = find_latin_slips(page, width=width, height=height) if local else []
+    if local and slips:
+        with watch("ocr"):
+            rereads = _tesseract.recognize_lines(
+                cut_bands(image, slips), lang=local, dpi=dpi, timeout_s=timeout_s
+            )
+        page, replaced = replace_slips(page, slips, rereads)
+        steps["latin_slips"] = {"lines": len(slips), "words_replaced": replaced}
+    if page is result.page:
         return result
-    with watch("ocr"):
-        rereads = _tesseract.recognize_lines(
-            cut_bands(image, splits), lang=lang, dpi=dpi, timeout_s=timeout_s
-        )
-    page, kept = put_back(result.page, splits, rereads)
-    steps["split_marks"] = {"lines": len(splits), "reread_kept": kept}
     words = page.words
     mean = sum(w.confidence for w in words) / len(words) if words else 0.0
     return replace(result, page=page, mean_confidence=mean)

@@ -90,6 +90,8 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
                 name = _repair_country(_BAR_INITIAL.sub("I.", name))
                 if sum(c.isalpha() for c in name) >= 2:
                     names.append(name)
+    names = _same_country_for_garbled(names)
+    names = [n for n in names if not _debris(n)]
     if not names:
         return None
     if place:
@@ -105,6 +107,38 @@ def _repair_country(name: str) -> str:
     if m is None or (m[1] or m[2]) not in ST3_CODES:
         return name
     return f"{name[: m.start()]}({m[1] or m[2]})"
+
+
+# A trailing bracket that should hold a country code but does not ("(17)", "(117)", "(10").
+_GARBLED_COUNTRY = re.compile(r"\s(?:\([A-Za-z0-9|]{1,3}\)?|[A-Za-z0-9|]{1,3}\))$")
+_TRAILING_COUNTRY = re.compile(r"\(([A-Z]{2})\)$")
+
+
+def _same_country_for_garbled(names: list[str]) -> list[str]:
+    """Give a garbled country bracket the code every other name of the field carries.
+
+    "A (TH)", "B (TH)", "C (17)": OCR turned TH into 17; with one code on all the other names
+    that is the likeliest reading. With no code, or codes that differ, nothing is guessed.
+    """
+    codes = {m[1] for n in names if (m := _TRAILING_COUNTRY.search(n)) and m[1] in ST3_CODES}
+    if len(codes) != 1:
+        return names
+    (code,) = codes
+    out = []
+    for name in names:
+        m = _GARBLED_COUNTRY.search(name)
+        valid = _TRAILING_COUNTRY.search(name)
+        if m is not None and not (valid and valid[1] in ST3_CODES):
+            name = f"{name[: m.start()]} ({code})"
+        out.append(name)
+    return out
+
+
+def _debris(name: str) -> bool:
+    """OCR debris taken for a name: digits outside brackets and no word of three letters."""
+    bare = re.sub(r"\([^)]*\)", "", name)
+    words = re.findall(r"[^\W\d_]+", bare)
+    return any(c.isdigit() for c in bare) and not any(len(w) >= 3 for w in words)
 
 
 def _name_fit(name: str) -> float:

@@ -417,3 +417,33 @@ def test_normalizers_never_raise(text: str) -> None:
     numbers = nz.normalize_number(text, with_kind=True)
     if numbers is not None:
         assert numbers["normalized"].isalnum()
+
+
+class TestNamesOnDegradedPages:
+    """Name lists as OCR gives them on degraded pages."""
+
+    def test_a_garbled_country_code_takes_the_code_of_the_other_names(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        assert normalize_names("A ทองดี (TH); B วงศ์ไทย (TH); C สุขสวัสดิ์ (17)") == [
+            "A ทองดี (TH)",
+            "B วงศ์ไทย (TH)",
+            "C สุขสวัสดิ์ (TH)",
+        ]
+        # Nothing to go by: left as read.
+        assert normalize_names("A Smith (US); B Jones (DE); C Brown (17)")[-1] == "C Brown (17)"
+
+    def test_a_half_bracketed_code_and_a_colon_between_names(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        assert normalize_names("อรุณี ใจดี (TH): อรุณี แก้วมณี TH)") == [
+            "อรุณี ใจดี (TH)",
+            "อรุณี แก้วมณี (TH)",
+        ]
+        assert normalize_names("Acme Widgets Inc.", persons=False) == ["Acme Widgets Inc."]
+
+    def test_debris_is_not_a_name(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        assert normalize_names("สุดารัตน์ ทองดี (TH)\nww oe 1 7 6") == ["สุดารัตน์ ทองดี (TH)"]
+        assert normalize_names("Li Yu (CN)") == ["Li Yu (CN)"]

@@ -1,13 +1,20 @@
-"""Thai lines whose tone marks and upper vowels Tesseract cut into a line of their own are found,
-read again one line at a time, and the debris line is dropped; other lines are left alone."""
+"""Lines of local-script pages read again one at a time: lines whose tone marks and upper vowels
+Tesseract cut into a line of their own (the debris line is dropped), and Latin slips (a Thai
+word read as unsure Latin letters); other lines are left alone."""
 
 from __future__ import annotations
 
 from processors import _tesseract
 from processors import groundtruth as gt
 from processors.cleanup import CleanupOptions
+from processors.line_rereads import (
+    cut_bands,
+    find_latin_slips,
+    find_split_lines,
+    put_back,
+    replace_slips,
+)
 from processors.page import read_image_page
-from processors.split_marks import cut_bands, find_split_lines, put_back
 from processors.types import Line, PageText, Word
 from tests.conftest import render_lines
 
@@ -25,7 +32,7 @@ def _page(*lines: Line) -> PageText:
 
 def test_a_line_of_marks_is_found_with_the_line_it_belongs_to() -> None:
     splits = find_split_lines(_page(DEBRIS, MARKLESS, NEXT), width=2480, height=3508)
-    assert [(s.line, s.marks) for s in splits] == [(1, (0,))]
+    assert [(s.line, s.drops) for s in splits] == [(1, (0,))]
     x0, y0, x1, y1 = splits[0].band
     assert x0 < 265 and y0 < 835 and x1 > 557 and 906 < y1 < 958  # marks and line, not the next
 
@@ -83,3 +90,42 @@ def test_a_thai_page_with_split_marks_reads_every_line(monkeypatch) -> None:
     monkeypatch.setattr("processors.page.find_split_lines", lambda *a, **k: [])
     without, _ = read()
     assert [line for line in printed if line not in without] != []
+
+
+# "บริษัท สยามเทคโนโลยี จำกัด (TH)" with "จำกัด" read by the English half of tha+eng.
+SLIPPED = Line(
+    (
+        Word("บริษัท", 95, (100, 500, 240, 560)),
+        Word("สยามเทคโนโลยี", 95, (262, 500, 560, 560)),
+        Word("dana", 72, (582, 510, 690, 550)),
+        Word("(TH)", 96, (712, 510, 800, 550)),
+    )
+)
+
+
+def test_unsure_latin_words_on_thai_lines_are_slips_and_sure_ones_are_not() -> None:
+    sure = Line(
+        (Word("ผู้ขอ:", 95, (100, 700, 240, 760)), Word("VINATECH", 93, (262, 710, 500, 750)))
+    )
+    latin = Line(
+        (Word("Applicant:", 60, (100, 800, 300, 850)), Word("Acme", 60, (320, 800, 420, 850)))
+    )
+    bands = find_latin_slips(_page(SLIPPED, sure, latin), width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+
+
+def test_a_slip_is_replaced_by_the_local_word_read_in_its_place() -> None:
+    page = _page(SLIPPED, NEXT)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+
+    def at(text: str, left: int, right: int) -> Word:
+        return Word(text, 91, (left - x0, 500 - y0, right - x0, 560 - y0))
+
+    # The Thai-only read: the company word where "dana" was, and a word running over two
+    # places (not copied into the slip).
+    reread = PageText(0, (Line((at("บริษัทสยาม", 100, 400), at("จำกัด", 585, 690))),), 0, 0)
+    fixed, replaced = replace_slips(page, bands, [reread])
+    assert replaced == 1
+    assert fixed.lines[0].text == "บริษัท สยามเทคโนโลยี จำกัด (TH)"
+    assert fixed.lines[1] == NEXT

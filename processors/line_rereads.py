@@ -1,0 +1,197 @@
+"""Lines of Thai, Lao and Khmer pages that are worth reading again, one line at a time.
+
+Two failures of a whole-page read are repaired from a single-line read of a band of the page:
+
+* Split marks. With tight line spacing Tesseract's layout analysis can cut the vowels and tone
+  marks above a line into a separate "line": it reads them as debris ("a ° ' ะ aA ๐7 6") and
+  the line itself without them ("เครองสำอาง" for "เครื่องสำอาง"). Read again in a band that holds
+  its marks, the line comes back whole, and the debris line is dropped.
+* Latin slips. With "tha+eng" (or lao, khm) the English half of the model sometimes wins a
+  local word and reads it as Latin letters ("dana" for "จำกัด", "NOVA" for "ทองดี"). Such words
+  are much less sure than the real Latin words of those pages (below 85 against 91-97 on the
+  evaluation set); the line is read again with the local language alone and only those words
+  are replaced, by the local words found in their place.
+
+This module finds the lines, cuts their bands and puts the re-read words back; it does no OCR
+itself: ``processors.page`` runs one Tesseract process per kind for all lines of a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+import numpy as np
+
+from processors.types import (
+    BBox,
+    Line,
+    PageText,
+    Word,
+    has_unspaced_script,
+    merge_clusters,
+    union_bbox,
+)
+
+# A line of marks is much lower than the letters it belongs to.
+_MARKS_HEIGHT_SHARE = 0.6
+# Below this confidence a Latin word on a local-script line is taken for a misread local word.
+SLIP_CONFIDENCE = 88.0
+_LATIN_WORD = re.compile(r"[A-Za-z]+[.,;:]?")
+
+
+@dataclass(frozen=True, slots=True)
+class LineBand:
+    """A line to read again (index into ``page.lines``), lines to drop with it, and its band."""
+
+    line: int
+    drops: tuple[int, ...]
+    band: BBox
+
+
+def _word_height(line: Line) -> float:
+    return median(w.bbox[3] - w.bbox[1] for w in line.words)
+
+
+def _band(box: BBox, line: Line, *, width: int, height: int) -> BBox:
+    """``box`` with a margin of a third of the line's height (a single-line read needs some)."""
+    margin = round(_word_height(line) / 3)
+    return (
+        max(0, box[0] - margin),
+        max(0, box[1] - margin),
+        min(width, box[2] + margin),
+        min(height, box[3] + margin),
+    )
+
+
+def cut_bands(image: np.ndarray, bands: list[LineBand]) -> list[np.ndarray]:
+    """The image of each band, for a single-line read."""
+    return [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (b.band for b in bands)]
+
+
+def _page_words(band: LineBand, reread: PageText) -> list[Word]:
+    """The re-read words of a band, moved back into page pixels."""
+    x0, y0 = band.band[0], band.band[1]
+    return [w.moved(x0, y0) for line in reread.lines for w in line.words]
+
+
+# Split marks ---------------------------------------------------------------------------------
+
+
+def _marks_of(marks: Line, line: Line) -> bool:
+    """Whether ``marks`` looks like the marks of ``line`` cut off by layout analysis."""
+    if not marks.words or not line.words or not has_unspaced_script(line.text):
+        return False
+    if _word_height(marks) >= _MARKS_HEIGHT_SHARE * _word_height(line):
+        return False
+    (mx0, my0, mx1, my1), (lx0, ly0, lx1, ly1) = marks.bbox, line.bbox
+    slack = _word_height(line)
+    # Inside the line's height (its box reaches up to its own marks) and within its width.
+    return my0 < ly1 and my1 > ly0 and mx0 >= lx0 - slack and mx1 <= lx1 + slack
+
+
+def find_split_lines(page: PageText, *, width: int, height: int) -> list[LineBand]:
+    """Lines of ``page`` that lost their marks to a line of their own, with bands to re-read.
+
+    ``width`` and ``height`` are the image's, to keep the bands on it.
+    """
+    lines = page.lines
+    owner: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(lines) and _marks_of(line, lines[j]):
+                owner.setdefault(j, []).append(i)
+                break
+    bands = []
+    for j, marks in sorted(owner.items()):
+        box = union_bbox([lines[j].bbox, *(lines[i].bbox for i in marks)])
+        assert box is not None
+        bands.append(LineBand(j, tuple(marks), _band(box, lines[j], width=width, height=height)))
+    return bands
+
+
+def put_back(
+    page: PageText, bands: list[LineBand], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each split line replaced by its re-read and its mark lines dropped.
+
+    A re-read is kept when it has at least as many letters and marks as the line had (it found
+    the marks and lost nothing) and is not much less confident; the mark lines go either way,
+    since what Tesseract read there is debris. Returns the page and how many lines were kept.
+    """
+    replaced: dict[int, Line] = {}
+    dropped: set[int] = set()
+    for band, reread in zip(bands, rereads, strict=True):
+        dropped.update(band.drops)
+        line = page.lines[band.line]
+        words = tuple(_page_words(band, reread))
+        if words and _better(Line(words), line):
+            replaced[band.line] = Line(words=words, block=line.block)
+    lines = tuple(replaced.get(i, line) for i, line in enumerate(page.lines) if i not in dropped)
+    return PageText(page.page_index, lines, page.width, page.height), len(replaced)
+
+
+def _better(reread: Line, line: Line) -> bool:
+    def letters(of: Line) -> int:
+        return sum(len(w.text) for w in of.words)
+
+    return letters(reread) >= letters(line) and reread.confidence >= line.confidence - 10
+
+
+# Latin slips ---------------------------------------------------------------------------------
+
+
+def _slips(line: Line) -> list[int]:
+    """Indices of the words of a local-script line that look like Latin misreads."""
+    if not has_unspaced_script(line.text):
+        return []
+    return [
+        i
+        for i, w in enumerate(line.words)
+        if w.confidence < SLIP_CONFIDENCE and _LATIN_WORD.fullmatch(w.text)
+    ]
+
+
+def find_latin_slips(page: PageText, *, width: int, height: int) -> list[LineBand]:
+    """Local-script lines with unsure Latin words, with bands to re-read in the local language."""
+    return [
+        LineBand(i, (), _band(line.bbox, line, width=width, height=height))
+        for i, line in enumerate(page.lines)
+        if _slips(line)
+    ]
+
+
+def replace_slips(
+    page: PageText, bands: list[LineBand], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each Latin slip replaced by the local words read in its place.
+
+    A local word takes a slip's place when at least 60% of its width lies over the slip (so a
+    word that runs on into a neighbour is not copied twice); slips with no such word stay.
+    Returns the page and how many words were replaced.
+    """
+    lines = list(page.lines)
+    replaced = 0
+    for band, reread in zip(bands, rereads, strict=True):
+        local = [w for w in _page_words(band, reread) if has_unspaced_script(w.text)]
+        line = lines[band.line]
+        words = list(line.words)
+        for i in _slips(line):
+            inside = [w for w in local if _share_inside(w.bbox, words[i].bbox) >= 0.6]
+            if not inside:
+                continue
+            inside.sort(key=lambda w: w.bbox[0])
+            box = union_bbox(w.bbox for w in inside)
+            assert box is not None
+            confidence = min(w.confidence for w in inside)
+            words[i] = Word("".join(w.text for w in inside), confidence, box)
+            replaced += 1
+        lines[band.line] = Line(tuple(merge_clusters(words)), line.block)
+    return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
+
+
+def _share_inside(word: BBox, slip: BBox) -> float:
+    """Share of ``word``'s width that lies over ``slip``."""
+    overlap = min(word[2], slip[2]) - max(word[0], slip[0])
+    return max(0, overlap) / max(1, word[2] - word[0])
