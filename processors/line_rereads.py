@@ -12,6 +12,11 @@ Two failures of a whole-page read are repaired from a single-line read of a band
   evaluation set); the line is read again with the local language alone and only those words
   are replaced, by the local words found in their place.
 
+* Class symbols. An IPC symbol on such a page is Latin letters and digits beside local text,
+  and the local half often wins its letters ("1104 84/18" or "บง 84/18" for "H04W 84/18",
+  "8010" for "B01D"). A word before a "group/subgroup" number that is not shaped like an IPC
+  subclass is replaced by what English alone reads there, when that has the subclass shape.
+
 This module finds the lines, cuts their bands and puts the re-read words back; it does no OCR
 itself: ``processors.page`` runs one Tesseract process per kind for all lines of a page.
 """
@@ -195,3 +200,61 @@ def _share_inside(word: BBox, slip: BBox) -> float:
     """Share of ``word``'s width that lies over ``slip``."""
     overlap = min(word[2], slip[2]) - max(word[0], slip[0])
     return max(0, overlap) / max(1, word[2] - word[0])
+
+
+# Class symbols -------------------------------------------------------------------------------
+
+_GROUP = re.compile(r"\d{1,4}/\d{1,6}[;,.]?")
+# A subclass as OCR may read it: look-alikes in the class digits are repaired by the IPC
+# normalizer ("HOAW" is H04W, "AO1F" is A01F).
+_SUBCLASS_READ = re.compile(r"[A-H][0-9OIlA]{2}[A-Z]")
+
+
+def _odd_subclasses(line: Line) -> list[int]:
+    """Indices of words before a group number ("84/18") that are no IPC subclass ("1104")."""
+    if not has_unspaced_script(line.text):
+        return []
+    words = line.words
+    return [
+        i
+        for i in range(len(words) - 1)
+        if _GROUP.fullmatch(words[i + 1].text) and not _SUBCLASS_READ.fullmatch(words[i].text)
+    ]
+
+
+def find_odd_symbols(page: PageText, *, width: int, height: int) -> list[LineBand]:
+    """Local-script lines with misread IPC subclasses, with bands to re-read in English."""
+    return [
+        LineBand(i, (), _band(line.bbox, line, width=width, height=height))
+        for i, line in enumerate(page.lines)
+        if _odd_subclasses(line)
+    ]
+
+
+def replace_symbols(
+    page: PageText, bands: list[LineBand], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each odd subclass replaced by an English reading shaped like a subclass.
+
+    The English word must overlap the odd word by half the narrower one's width. Returns the
+    page and how many words were replaced.
+    """
+    lines = list(page.lines)
+    replaced = 0
+    for band, reread in zip(bands, rereads, strict=True):
+        latin = [w for w in _page_words(band, reread) if _SUBCLASS_READ.fullmatch(w.text)]
+        line = lines[band.line]
+        words = list(line.words)
+        for i in _odd_subclasses(line):
+            found = [w for w in latin if _overlap_share(w.bbox, words[i].bbox) >= 0.5]
+            if len(found) == 1:
+                words[i] = Word(found[0].text, found[0].confidence, words[i].bbox)
+                replaced += 1
+        lines[band.line] = Line(tuple(words), line.block)
+    return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
+
+
+def _overlap_share(a: BBox, b: BBox) -> float:
+    """Horizontal overlap of two boxes as a share of the narrower one's width."""
+    overlap = min(a[2], b[2]) - max(a[0], b[0])
+    return max(0, overlap) / max(1, min(a[2] - a[0], b[2] - b[0]))

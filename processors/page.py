@@ -54,9 +54,11 @@ from processors.languages import (
 from processors.line_rereads import (
     cut_bands,
     find_latin_slips,
+    find_odd_symbols,
     find_split_lines,
     put_back,
     replace_slips,
+    replace_symbols,
 )
 from processors.orientation import up_down_sign
 from processors.types import BBox, Word, has_unspaced_script
@@ -288,10 +290,10 @@ def _reread_lines(
 ) -> _tesseract.OcrResult:
     """Read again, one line at a time, the lines of a local-script page that need it.
 
-    Lines whose marks Tesseract cut into a line of their own are read with ``lang``; lines
-    with Latin slips with the local language alone (``processors.line_rereads``). Each kind
-    costs one Tesseract process for all its lines. Reported in ``steps["split_marks"]`` and
-    ``steps["latin_slips"]``.
+    Lines whose marks Tesseract cut into a line of their own are read with ``lang``, lines
+    with Latin slips with the local language alone, lines with misread IPC subclasses with
+    English alone (``processors.line_rereads``). Each kind costs one Tesseract process for all
+    its lines. Reported in ``steps["split_marks"]``, ``["latin_slips"]``, ``["class_symbols"]``.
     """
     height, width = image.shape[:2]
     page = result.page
@@ -312,6 +314,14 @@ def _reread_lines(
             )
         page, replaced = replace_slips(page, slips, rereads)
         steps["latin_slips"] = {"lines": len(slips), "words_replaced": replaced}
+    symbols = find_odd_symbols(page, width=width, height=height) if local else []
+    if symbols:
+        with watch("ocr"):
+            rereads = _tesseract.recognize_lines(
+                cut_bands(image, symbols), lang="eng", dpi=dpi, timeout_s=timeout_s
+            )
+        page, replaced = replace_symbols(page, symbols, rereads)
+        steps["class_symbols"] = {"lines": len(symbols), "words_replaced": replaced}
     if page is result.page:
         return result
     words = page.words

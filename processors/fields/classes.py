@@ -27,8 +27,10 @@ _AS_DIGIT = {
 # IPC subclass letters never use I or O, so a digit there was a misread letter.
 _AS_LETTER = {"0": "D", "1": "L", "2": "Z", "5": "S", "6": "G", "8": "B", "4": "A"}
 _D = "[0-9OIDQLSBZ|]"
+# The class is two digits right after the section letter: an "A" there was a 4 ("HOAW").
+_CLASS_D = "[0-9OIDQLSBZ|A]"
 _IPC = re.compile(
-    rf"(?<![A-Z0-9])(?P<sec>[A-H])\s?(?P<cls>{_D}\s?{_D})\s?(?P<sub>[A-Z0-9])"
+    rf"(?<![A-Z0-9])(?P<sec>[A-H])\s?(?P<cls>{_CLASS_D}\s?{_CLASS_D})\s?(?P<sub>[A-Z0-9])"
     rf"\s*(?P<grp>{_D}{{1,4}})\s*/\s*(?P<subgrp>{_D}{{1,6}})(?![0-9])"
 )
 _VERSION = re.compile(r"\s*\(\s*\d{4}\s*[.,]\s*\d{2}\s*\)")
@@ -54,7 +56,8 @@ def parse_ipc(text: str) -> Parsed | None:
     spans: list[tuple[int, int]] = []
     repairs = 0
     for m in _IPC.finditer(upper):
-        cls, r1 = _digits(m["cls"])
+        cls, r1 = _digits(m["cls"].replace("A", "4"))
+        r1 += m["cls"].count("A")
         grp, r2 = _digits(m["grp"])
         subgrp, r3 = _digits(m["subgrp"])
         sub = _AS_LETTER.get(m["sub"], m["sub"])

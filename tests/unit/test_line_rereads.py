@@ -10,9 +10,11 @@ from processors.cleanup import CleanupOptions
 from processors.line_rereads import (
     cut_bands,
     find_latin_slips,
+    find_odd_symbols,
     find_split_lines,
     put_back,
     replace_slips,
+    replace_symbols,
 )
 from processors.page import read_image_page
 from processors.types import Line, PageText, Word
@@ -129,3 +131,35 @@ def test_a_slip_is_replaced_by_the_local_word_read_in_its_place() -> None:
     assert replaced == 1
     assert fixed.lines[0].text == "บริษัท สยามเทคโนโลยี จำกัด (TH)"
     assert fixed.lines[1] == NEXT
+
+
+def test_a_misread_ipc_subclass_is_replaced_by_the_english_reading() -> None:
+    label = Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (100, 900, 900, 960))
+    ipc = Line(
+        (
+            label,
+            Word("1104", 90, (930, 910, 1040, 950)),  # H04W read by the Thai half
+            Word("84/18;", 93, (1060, 910, 1190, 955)),
+            Word("A01F", 91, (1210, 910, 1320, 950)),  # a right one stays
+            Word("25/12", 93, (1340, 910, 1460, 950)),
+        )
+    )
+    dates = Line(
+        (
+            Word("วันยื่นคำขอ:", 94, (100, 1000, 400, 1060)),
+            Word("18/08/2544", 95, (420, 1010, 700, 1050)),
+        )
+    )
+    page = _page(ipc, dates)
+    bands = find_odd_symbols(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]  # a date is no group number after a subclass
+    x0, y0 = bands[0].band[:2]
+    english = Line(
+        tuple(
+            Word(text, 88, (a - x0, 910 - y0, b - x0, 950 - y0))
+            for text, a, b in (("H04W", 928, 1042), ("84/18;", 1060, 1190), ("AO1F", 1210, 1320))
+        )
+    )
+    fixed, replaced = replace_symbols(page, bands, [PageText(0, (english,), 0, 0)])
+    assert replaced == 1
+    assert [w.text for w in fixed.lines[0].words[1:]] == ["H04W", "84/18;", "A01F", "25/12"]

@@ -150,6 +150,7 @@ class TestIpc:
             ("HO11 11/14", ["H01L 11/14"]),
             ("GO6F 17/3O", ["G06F 17/30"]),
             ("C07D 401/12 C07D 401/12", ["C07D 401/12"]),
+            ("HOAW 84/18; AO1F 25/12", ["H04W 84/18", "A01F 25/12"]),  # 4 read as A
         ],
     )
     def test_canonical_form(self, text: str, symbols: list[str]) -> None:
