@@ -7,6 +7,7 @@ says which, so a box can always be mapped back onto the page.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,13 @@ def _unspaced(char: str) -> bool:
 # OCR writes Thai sara am and Lao am as nikhahit + sara aa, often as two "words"; NFC does not
 # compose them, so the joined text would never equal the printed word.
 _COMPOSE = (("\u0e4d\u0e32", "\u0e33"), ("\u0ecd\u0eb2", "\u0eb3"))
+# A tone mark over sara am is also written (and read) nikhahit, tone, sara aa ("นํ้า"), and
+# OCR reads the nikhahit under a tone mark as a second tone mark ("น้้า"): a consonant bears
+# one tone mark, so both spell tone + sara am ("น้ำ"). Thai tones 0E48-0E4B, Lao 0EC8-0ECB.
+_TONE_OVER_AM = (
+    (re.compile("\u0e4d([\u0e48-\u0e4b])\u0e32|([\u0e48-\u0e4b])\\2\u0e32"), "\u0e33"),
+    (re.compile("\u0ecd([\u0ec8-\u0ecb])\u0eb2|([\u0ec8-\u0ecb])\\2\u0eb2"), "\u0eb3"),
+)
 
 
 def has_unspaced_script(text: str) -> bool:
@@ -43,6 +51,8 @@ def has_unspaced_script(text: str) -> bool:
 
 def compose_vowels(text: str) -> str:
     """Put back together the Thai and Lao vowels OCR emits decomposed."""
+    for pattern, am in _TONE_OVER_AM:
+        text = pattern.sub(lambda m, am=am: (m[1] or m[2]) + am, text)
     for decomposed, composed in _COMPOSE:
         text = text.replace(decomposed, composed)
     return text

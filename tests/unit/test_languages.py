@@ -138,6 +138,13 @@ class TestUnspacedScripts:
     def test_sara_am_is_composed(self):
         assert _tesseract.normalize_ocr_text("ค\u0e4d\u0e32ขอ") == "คำขอ"
 
+    def test_a_tone_mark_over_sara_am_is_one_spelling(self):
+        water = "น\u0e49\u0e33"  # น้ำ: consonant, tone, sara am
+        assert _tesseract.normalize_ocr_text("น\u0e4d\u0e49\u0e32") == water  # nikhahit first
+        assert _tesseract.normalize_ocr_text("น\u0e49\u0e49\u0e32") == water  # read as 2 tones
+        assert _tesseract.normalize_ocr_text("น\u0e49\u0e32") == "น\u0e49\u0e32"  # น้า is a word
+        assert _tesseract.normalize_ocr_text("ນ\u0ecd\u0ec9\u0eb2") == "ນ\u0ec9\u0eb3"  # Lao
+
 
 def test_thai_page_reads_as_words(text_page):
     font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", 50)
