@@ -8,6 +8,7 @@ column are joined, and the page is read column by column, top to bottom.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -152,6 +153,9 @@ def page_rows(
     ]
 
 
+_CODE = re.compile(r"[(\[]\d{2,3}[)\]]")
+
+
 def _one_line_across(left: Sequence[Word], right: Sequence[Word]) -> bool:
     """Whether a line cut at the gutter is one line after all.
 
@@ -164,8 +168,8 @@ def _one_line_across(left: Sequence[Word], right: Sequence[Word]) -> bool:
     overlap = min(left_box[3], right_box[3]) - max(left_box[1], right_box[1])
     if overlap < 0.5 * min(left_box[3] - left_box[1], right_box[3] - right_box[1]):
         return False  # not on one baseline: Tesseract joined pieces of two printed rows
-    if 0 < len(left) <= 5 and left[-1].text.endswith(":"):
-        return True
+    if 0 < len(left) <= 5 and left[-1].text.endswith(":") and not _CODE.match(right[0].text):
+        return True  # not when the right part starts a field of its own: "(11) ..."
     gap = min(w.bbox[0] for w in right) - max(w.bbox[2] for w in left)
     height = median(w.bbox[3] - w.bbox[1] for w in (*left, *right))
     return gap < height

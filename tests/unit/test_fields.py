@@ -669,3 +669,25 @@ class TestBadlyScannedThaiPages:
         fields = extract_fields([text_to_page(text)], document_type="trademark").fields
         assert fields["application_number"].value["normalized"] == "1491889804"
         assert fields["applicants"].value == ["มหาวิทยาลัยเกษตรศาสตร์ (TH)"]
+
+
+def test_reading_order_does_not_glue_an_empty_label_to_the_next_field_across_the_gutter() -> None:
+    """"(21) Application No.:" with its value below, beside "(11) Registration No.: 318403"."""
+    from processors.fields.layout import reading_order
+
+    def word(text: str, x: int, y: int) -> Word:
+        return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
+
+    rows = [
+        [word("(21)", 100, 100), word("Application", 180, 100), word("No.:", 400, 100),
+         word("(11)", 1300, 100), word("Registration", 1380, 100), word("No.:", 1620, 100),
+         word("318403", 1720, 100)],
+    ] + [
+        [word(f"left{i}", 100, 150 + 50 * i), word(f"x{i}", 300, 150 + 50 * i),
+         word(f"right{i}", 1300, 150 + 50 * i), word(f"y{i}", 1500, 150 + 50 * i)]
+        for i in range(8)
+    ]  # fmt: skip
+    page = PageText(0, tuple(Line(tuple(r)) for r in rows), 2480, 800)
+    ordered = reading_order(page).text.split("\n")
+    assert ordered[0] == "(21) Application No.:"
+    assert "(11) Registration No.: 318403" in ordered
