@@ -672,7 +672,7 @@ class TestBadlyScannedThaiPages:
 
 
 def test_reading_order_does_not_glue_an_empty_label_to_the_next_field_across_the_gutter() -> None:
-    """"(21) Application No.:" with its value below, beside "(11) Registration No.: 318403"."""
+    """ "(21) Application No.:" with its value below, beside "(11) Registration No.: 318403"."""
     from processors.fields.layout import reading_order
 
     def word(text: str, x: int, y: int) -> Word:

@@ -213,9 +213,25 @@ class TestLocalScriptChoice:
         assert vietnamese_only("tha+eng", "Tên sáng chế: HỘP ĐỰNG BÁNH") is None
 
     def test_a_local_reading_counts_only_if_it_found_its_script(self):
-        assert reads_its_script("khm+eng", "(21) លេខពាក្យស្នើសុំ: KH/P/2019/00123")
+        khmer_page = "\n".join(
+            ["(21) លេខពាក្យស្នើសុំ: KH/P/2019/00123", "(22) កាលបរិច្ឆេទដាក់ពាក្យ: 12/03/2019",
+             "(71) អ្នកស្នើសុំ: ក្រុមហ៊ុន អង្គរ (KH)"]
+        )  # fmt: skip
+        assert reads_its_script("khm+eng", khmer_page)
         assert not reads_its_script("khm+eng", "(21) Application No.: 3,858,232 Filed: 1972")
+        assert not reads_its_script("khm+eng", "(21) ល Application No.: 3,858,232 ណ")  # strays
         assert reads_its_script("vie+eng", "anything")
+
+    def test_a_bilingual_page_with_more_english_still_found_its_script(self):
+        # A Lao trademark page with English beside every label: Latin letters outnumber Lao.
+        lao = "ກົມຊັບສິນທາງປັນຍາ ເຄື່ອງໝາຍການຄ້າ ຜູ້ຍື່ນຄຳຮ້ອງ ວັນທີຍື່ນຄຳຮ້ອງ ເລກທີຄຳຮ້ອງ"
+        english = "DEPARTMENT OF INTELLECTUAL PROPERTY TRADEMARK Applicant Filing date " * 4
+        assert reads_its_script("lao+eng", f"{lao}\n{english}")
+
+    def test_lao_wins_over_thai_when_the_lao_model_reads_it_at_all_well(self):
+        # The Lao model reads Thai pages at 38-60; a Thai reading of a Lao page can be 11 ahead.
+        assert choose_languages({"lao+eng": 80.2, "tha+eng": 90.9}) == "lao+eng"
+        assert choose_languages({"lao+eng": 57.0, "tha+eng": 87.7}) == "tha+eng"
 
 
 def _page(font: str, lines: list[str], size: int = 46) -> np.ndarray:
