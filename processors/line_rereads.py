@@ -24,6 +24,7 @@ itself: ``processors.page`` runs one Tesseract process per kind for all lines of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
@@ -79,6 +80,46 @@ def _page_words(band: LineBand, reread: PageText) -> list[Word]:
     """The re-read words of a band, moved back into page pixels."""
     x0, y0 = band.band[0], band.band[1]
     return [w.moved(x0, y0) for line in reread.lines for w in line.words]
+
+
+def _lines_with(
+    page: PageText, targets: Callable[[Line], list[int]], *, width: int, height: int
+) -> list[LineBand]:
+    """A band for every line of ``page`` that has target words."""
+    return [
+        LineBand(i, (), _band(line.bbox, line, width=width, height=height))
+        for i, line in enumerate(page.lines)
+        if targets(line)
+    ]
+
+
+def _replace_targets(
+    page: PageText,
+    bands: list[LineBand],
+    rereads: list[PageText],
+    *,
+    targets: Callable[[Line], list[int]],
+    usable: Callable[[Word], bool],
+    pick: Callable[[Word, list[Word]], Word | None],
+) -> tuple[PageText, int]:
+    """Replace each target word of the banded lines by what ``pick`` makes of its re-read.
+
+    ``pick`` sees the target word and the usable re-read words of its band, in page pixels;
+    the line's words are then merged into clusters again. Returns the page and the count.
+    """
+    lines = list(page.lines)
+    replaced = 0
+    for band, reread in zip(bands, rereads, strict=True):
+        candidates = [w for w in _page_words(band, reread) if usable(w)]
+        line = lines[band.line]
+        words = list(line.words)
+        for i in targets(line):
+            new = pick(words[i], candidates)
+            if new is not None:
+                words[i] = new
+                replaced += 1
+        lines[band.line] = Line(tuple(merge_clusters(words)), line.block)
+    return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
 
 
 # Split marks ---------------------------------------------------------------------------------
@@ -160,11 +201,7 @@ def _slips(line: Line) -> list[int]:
 
 def find_latin_slips(page: PageText, *, width: int, height: int) -> list[LineBand]:
     """Local-script lines with unsure Latin words, with bands to re-read in the local language."""
-    return [
-        LineBand(i, (), _band(line.bbox, line, width=width, height=height))
-        for i, line in enumerate(page.lines)
-        if _slips(line)
-    ]
+    return _lines_with(page, _slips, width=width, height=height)
 
 
 def replace_slips(
@@ -176,24 +213,20 @@ def replace_slips(
     word that runs on into a neighbour is not copied twice); slips with no such word stay.
     Returns the page and how many words were replaced.
     """
-    lines = list(page.lines)
-    replaced = 0
-    for band, reread in zip(bands, rereads, strict=True):
-        local = [w for w in _page_words(band, reread) if has_unspaced_script(w.text)]
-        line = lines[band.line]
-        words = list(line.words)
-        for i in _slips(line):
-            inside = [w for w in local if _share_inside(w.bbox, words[i].bbox) >= 0.6]
-            if not inside:
-                continue
-            inside.sort(key=lambda w: w.bbox[0])
-            box = union_bbox(w.bbox for w in inside)
-            assert box is not None
-            confidence = min(w.confidence for w in inside)
-            words[i] = Word("".join(w.text for w in inside), confidence, box)
-            replaced += 1
-        lines[band.line] = Line(tuple(merge_clusters(words)), line.block)
-    return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
+    return _replace_targets(
+        page, bands, rereads, targets=_slips, usable=lambda w: has_unspaced_script(w.text),
+        pick=_local_words_over,
+    )  # fmt: skip
+
+
+def _local_words_over(slip: Word, local: list[Word]) -> Word | None:
+    inside = sorted(
+        (w for w in local if _share_inside(w.bbox, slip.bbox) >= 0.6), key=lambda w: w.bbox[0]
+    )
+    box = union_bbox(w.bbox for w in inside)
+    if box is None:
+        return None
+    return Word("".join(w.text for w in inside), min(w.confidence for w in inside), box)
 
 
 def _share_inside(word: BBox, slip: BBox) -> float:
@@ -224,11 +257,7 @@ def _odd_subclasses(line: Line) -> list[int]:
 
 def find_odd_symbols(page: PageText, *, width: int, height: int) -> list[LineBand]:
     """Local-script lines with misread IPC subclasses, with bands to re-read in English."""
-    return [
-        LineBand(i, (), _band(line.bbox, line, width=width, height=height))
-        for i, line in enumerate(page.lines)
-        if _odd_subclasses(line)
-    ]
+    return _lines_with(page, _odd_subclasses, width=width, height=height)
 
 
 def replace_symbols(
@@ -239,19 +268,15 @@ def replace_symbols(
     The English word must overlap the odd word by half the narrower one's width. Returns the
     page and how many words were replaced.
     """
-    lines = list(page.lines)
-    replaced = 0
-    for band, reread in zip(bands, rereads, strict=True):
-        latin = [w for w in _page_words(band, reread) if _SUBCLASS_READ.fullmatch(w.text)]
-        line = lines[band.line]
-        words = list(line.words)
-        for i in _odd_subclasses(line):
-            found = [w for w in latin if _overlap_share(w.bbox, words[i].bbox) >= 0.5]
-            if len(found) == 1:
-                words[i] = Word(found[0].text, found[0].confidence, words[i].bbox)
-                replaced += 1
-        lines[band.line] = Line(tuple(words), line.block)
-    return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
+    return _replace_targets(
+        page, bands, rereads, targets=_odd_subclasses,
+        usable=lambda w: _SUBCLASS_READ.fullmatch(w.text) is not None, pick=_one_symbol_over,
+    )  # fmt: skip
+
+
+def _one_symbol_over(odd: Word, symbols: list[Word]) -> Word | None:
+    found = [w for w in symbols if _overlap_share(w.bbox, odd.bbox) >= 0.5]
+    return Word(found[0].text, found[0].confidence, odd.bbox) if len(found) == 1 else None
 
 
 def _overlap_share(a: BBox, b: BBox) -> float:
