@@ -358,6 +358,7 @@ def _print_report(report: dict) -> None:
         f"[bold]{report['fields_overall_exact_match']:.3f}[/bold]",
     )
     out.print(table)
+    out.print(_fields_by_language_table(report))
     for title, key in (
         ("Character error rate by language", "cer_by_language"),
         ("Character error rate by degradation", "cer_by_degradation"),
@@ -379,6 +380,27 @@ def _print_report(report: dict) -> None:
             f"[red]No record for {len(report['failed'])} documents:[/red] "
             + ", ".join(report["failed"][:10])
         )
+
+
+# The fields the bibliographic-fields target names, shown per language.
+_KEY_FIELDS = ("application_number", "filing_date", "publication_number", "title", "applicants",
+               "ipc")  # fmt: skip
+
+
+def _fields_by_language_table(report: dict) -> Table:
+    """Exact match per language: the key fields, then all fields ("-": not in that truth)."""
+    table = Table(title="Fields by language (exact match)")
+    table.add_column("", justify="left")
+    for name in (*_KEY_FIELDS, "all fields"):
+        table.add_column(name.replace("_", " "), justify="right")
+    for language, scores in report["fields_by_language"].items():
+        cells = [
+            f"{scores[name]['exact_match']:.2f}" if scores.get(name, {}).get("truth") else "-"
+            for name in _KEY_FIELDS
+        ]
+        overall = report["fields_overall_exact_match_by_language"][language]
+        table.add_row(language, *cells, f"[bold]{overall:.2f}[/bold]")
+    return table
 
 
 def _passwords(password: str | None, password_file: Path | None) -> dict[str, str]:

@@ -58,6 +58,10 @@ class EvalReport:
             "fields_by_language": {
                 k: scores(v) for k, v in sorted(self.fields_by_language.items())
             },
+            "fields_overall_exact_match_by_language": {
+                k: round(v.overall.exact_match, 3)
+                for k, v in sorted(self.fields_by_language.items())
+            },
             "cer_by_language": {k: cer_summary(v) for k, v in sorted(self.cer_by_language.items())},
             "cer_by_degradation": {
                 k: cer_summary(v) for k, v in sorted(self.cer_by_degradation.items())

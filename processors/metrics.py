@@ -142,6 +142,7 @@ class FieldScore:
 
     truth: int = 0  # documents whose truth has the field
     predicted: int = 0  # documents where the pipeline gave the field
+    both: int = 0  # documents where both have it, right or wrong
     correct: int = 0  # predicted and equal to the truth
 
     @property
@@ -156,8 +157,11 @@ class FieldScore:
 
     @property
     def exact_match(self) -> float:
-        """Right values over documents where either side has the field."""
-        union = self.truth + self.predicted - self.correct
+        """Right values over documents where either side has the field, each counted once.
+
+        A wrong value is one error, whether the truth has the field or not; a missing one too.
+        """
+        union = self.truth + self.predicted - self.both
         return self.correct / union if union else 1.0
 
 
@@ -181,6 +185,7 @@ class FieldScores:
             p, t = predicted.get(name), truth.get(name)
             score.truth += t is not None
             score.predicted += p is not None
+            score.both += p is not None and t is not None
             score.correct += p is not None and t is not None and field_matches(name, p, t)
 
     @property
@@ -190,5 +195,6 @@ class FieldScores:
         for score in self.by_field.values():
             total.truth += score.truth
             total.predicted += score.predicted
+            total.both += score.both
             total.correct += score.correct
         return total

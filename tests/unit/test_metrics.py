@@ -64,3 +64,15 @@ def test_scores():
     assert title.precision == 1.0 and title.recall == 0.5
     assert date.exact_match == 0.0
     assert scores.overall.correct == 1
+
+
+def test_exact_match_counts_each_document_once():
+    """A wrong value is one error: 3 right and 1 wrong of 4 documents is 0.75, not 3/5."""
+    scores = FieldScores()
+    for truth, predicted in (("A", "A"), ("B", "B"), ("C", "C"), ("D", "X")):
+        scores.add({"title": predicted}, {"title": truth})
+    scores.add({"title": "stray"}, {})  # a value where the truth has none: one more error
+    scores.add({}, {"title": "E"})  # and one missed
+    title = scores.by_field["title"]
+    assert title.exact_match == 3 / 6
+    assert title.precision == 3 / 5 and title.recall == 3 / 5
