@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from processors import deskew
+from processors import deskew, enhance
 
 # Sign of the up/down measure on upright text, by Tesseract language. Latin script (with or
 # without Vietnamese diacritics) and Thai carry more ink above the x-height band than below in
@@ -110,7 +110,7 @@ def up_down_asymmetry(
     smeared = cv2.morphologyEx(
         ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1))
     )
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    count, labels, stats = enhance.components(smeared)
     above = below = 0.0
     lines = 0
     for i in range(1, count):

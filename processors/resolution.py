@@ -13,6 +13,8 @@ import math
 import cv2
 import numpy as np
 
+from processors.enhance import components
+
 # Median height of letter-sized ink blobs in 10 pt body text, in points: a mix of x-height
 # letters (~0.45 em) and ascender/capital letters (~0.7 em). Measured on serif and sans fonts.
 BODY_CHAR_HEIGHT_PT = 5.5
@@ -24,7 +26,7 @@ def char_height(ink: np.ndarray, *, max_fraction: float = 0.05) -> float:
     Blobs taller than ``max_fraction`` of the page, or far wider than tall (rules, merged
     words), or of one or two pixels (noise), are not letters.
     """
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats = components(ink)
     if count <= 1:
         return 0.0
     widths = stats[1:, cv2.CC_STAT_WIDTH]
