@@ -10,6 +10,7 @@ document it held: the nanny restarts the worker and the scheduler retries that d
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,8 +100,12 @@ def task_runner_for(request: RunRequest) -> TaskRunner[Any]:
             "threads_per_worker": 1,
             "processes": True,
             "dashboard_address": None,
-            # Each worker's own environment: one OpenMP thread per Tesseract process.
-            "env": {"OMP_THREAD_LIMIT": "1"},
+            # Each worker's own environment: one OpenMP thread per Tesseract process, and
+            # OpenCV's threads shared out so that N workers do not run N x cores threads.
+            "env": {
+                "OMP_THREAD_LIMIT": "1",
+                "OPENCV_FOR_THREADS_NUM": str(max(1, (os.cpu_count() or 1) // request.workers)),
+            },
         },
     )
 

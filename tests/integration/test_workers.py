@@ -4,6 +4,7 @@ address, and a worker killed in the middle of a document (the batch still comple
 from __future__ import annotations
 
 import io
+import os
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from distributed import LocalCluster
 from PIL import Image
 
-from flows.runner import RunRequest, run_batch
+from flows.runner import RunRequest, run_batch, task_runner_for
 from flows.settings import Settings
 from tests.conftest import render_lines
 
@@ -119,3 +120,13 @@ def test_a_stalled_batch_reports_instead_of_hanging(prefect_api):
     # The stuck one is reported after the 2 s stall, long before it would have finished
     # (the flow itself still lets the running thread end before it returns).
     assert two_documents() == [(True, "quick"), (False, "stuck")]
+
+
+def test_worker_threads_are_set_in_the_workers_environment_only(tmp_path, monkeypatch):
+    """One Tesseract thread per worker and OpenCV's threads shared out, never in os.environ."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    runner = task_runner_for(request(tmp_path, tmp_path / "store", workers=2))
+    env = runner.cluster_kwargs["env"]
+    assert env == {"OMP_THREAD_LIMIT": "1", "OPENCV_FOR_THREADS_NUM": "2"}
+    assert runner.cluster_kwargs["n_workers"] == 2
+    assert "OPENCV_FOR_THREADS_NUM" not in os.environ
