@@ -44,6 +44,11 @@ from processors.types import (
 _MARKS_HEIGHT_SHARE = 0.6
 # Below this confidence a Latin word on a local-script line is taken for a misread local word.
 SLIP_CONFIDENCE = 88.0
+# On a line with no local letters at all (a short local title or heading read wholly as Latin:
+# "MUDANM" at 47 for a Khmer title) only far less sure words are slips; English words on
+# these pages read at 90 or more. Such a slip is replaced only by a sure local reading.
+LONE_SLIP_CONFIDENCE = 60.0
+LONE_SLIP_MIN_REREAD = 75.0
 _LATIN_WORD = re.compile(r"[A-Za-z]+[.,;:]?")
 
 
@@ -189,13 +194,20 @@ def _better(reread: Line, line: Line) -> bool:
 
 
 def _slips(line: Line) -> list[int]:
-    """Indices of the words of a local-script line that look like Latin misreads."""
-    if not has_unspaced_script(line.text):
-        return []
+    """Indices of the words of a line of a local-script page that look like Latin misreads.
+
+    On a line with local letters, Latin words below ``SLIP_CONFIDENCE``; on a line without,
+    only those below ``LONE_SLIP_CONFIDENCE``, and never a class symbol before its group
+    ("GOIN 33/24" is G01N, re-read in English elsewhere).
+    """
+    words = line.words
+    limit = SLIP_CONFIDENCE if has_unspaced_script(line.text) else LONE_SLIP_CONFIDENCE
     return [
         i
-        for i, w in enumerate(line.words)
-        if w.confidence < SLIP_CONFIDENCE and _LATIN_WORD.fullmatch(w.text)
+        for i, w in enumerate(words)
+        if w.confidence < limit
+        and _LATIN_WORD.fullmatch(w.text)
+        and not (i + 1 < len(words) and _GROUP.fullmatch(words[i + 1].text))
     ]
 
 
@@ -215,8 +227,21 @@ def replace_slips(
     """
     return _replace_targets(
         page, bands, rereads, targets=_slips, usable=lambda w: has_unspaced_script(w.text),
-        pick=_local_words_over,
+        pick=_sure_local_words_over,
     )  # fmt: skip
+
+
+def _sure_local_words_over(slip: Word, local: list[Word]) -> Word | None:
+    """The local words over ``slip``; for a slip as unsure as a lone one, only a sure reading.
+
+    A real Latin word that read poorly (a mark, a blurred name) reads worse still with the
+    local model alone, so it stays.
+    """
+    found = _local_words_over(slip, local)
+    unsure = slip.confidence < LONE_SLIP_CONFIDENCE
+    if found is not None and unsure and found.confidence < LONE_SLIP_MIN_REREAD:
+        return None
+    return found
 
 
 def _local_words_over(slip: Word, local: list[Word]) -> Word | None:

@@ -232,7 +232,38 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
             current.bottom = max(w.bbox[3] for w in part)
             current.height = height
             segments.append(current)
+    for segment in segments:
+        _drop_split_label(segment, tables, document_type)
     return segments
+
+
+def _drop_split_label(segment: Segment, tables: LabelTables, document_type: str) -> None:
+    """Take out of a coded value its own label, cut over two lines by the layout analysis.
+
+    "(54) ชื่อที่แสดงถึงการประด" / "ดิษฐ์: เครื่องอบแห้ง…": neither line holds the whole
+    label, so the row start found only the code. When the joined value starts with a label of
+    the segment's field followed by a colon, the label goes.
+    """
+    if segment.via != "code" or segment.field is None:
+        return
+    words = [w for line in segment.lines for w in line]
+    found = _label(words, tables)
+    if found is None or found.field is None:
+        return
+    if field_for(found.field, document_type) != segment.field:
+        return
+    if " ".join(w.text for w in words)[found.end :].lstrip()[:1] not in ":：":
+        return
+    rest = _after(words, found.end, leaders=True)  # a suffix of ``words``, its first maybe cut
+    first_kept = len(words) - len(rest)
+    lines: list[list[Word]] = []
+    end = 0
+    for line in segment.lines:
+        start, end = end, end + len(line)
+        lines.append([rest[i - first_kept] for i in range(max(start, first_kept), end)])
+    segment.lines = [line for line in lines if line] or [[]]
+    segment.via = "code+label"
+    segment.label_distance = found.distance
 
 
 _GLUED_CODE = re.compile(r"^([(\[{]\S{2,3}?[)\]}])(\S+)$")

@@ -664,6 +664,11 @@ class TestBadlyScannedThaiPages:
         assert fields["applicants"].value == ["บริษัท เชียงใหม่ฟู้ด จำกัด (TH)"]
         assert fields["inventors"].value == ["อรุณี ใจดี (TH)", "อรุณี แก้วมณี (TH)"]
 
+    def test_a_label_cut_over_two_lines_is_not_part_of_the_title(self):
+        text = "(54) ชื่อที่แสดงถึงการประด\nดิษฐ์: เครื่องอบแห้งข้าวเปลือก สำหรับครัวเรือน"
+        fields = extract_fields([text_to_page(text)], document_type="patent").fields
+        assert fields["title"].value == "เครื่องอบแห้งข้าวเปลือก สำหรับครัวเรือน"
+
     def test_a_thai_label_with_spaces_inside_is_read(self):
         text = '. "เลขที่ คำ ขอ : 1491889804 .\nผู้ขอจดทะเบียน: มหาวิทยาลัยเกษตรศาสตร์ TH)'
         fields = extract_fields([text_to_page(text)], document_type="trademark").fields

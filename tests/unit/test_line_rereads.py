@@ -163,3 +163,33 @@ def test_a_misread_ipc_subclass_is_replaced_by_the_english_reading() -> None:
     fixed, replaced = replace_symbols(page, bands, [PageText(0, (english,), 0, 0)])
     assert replaced == 1
     assert [w.text for w in fixed.lines[0].words[1:]] == ["H04W", "84/18;", "A01F", "25/12"]
+
+
+def test_a_local_title_read_wholly_as_latin_is_reread_and_a_real_mark_is_kept() -> None:
+    """A Khmer title read as "MUDANM" (47) on a line with no Khmer letters is a slip; a Latin
+    mark read at 55 stays when the local model reads it worse; a class symbol is no slip."""
+    title = Line(
+        (
+            Word("[54]", 95, (100, 500, 180, 560)),
+            Word("Title:", 92, (200, 500, 320, 560)),
+            Word("MUDANM", 47, (340, 500, 640, 560)),
+        )
+    )
+    mark = Line(
+        (Word("Mark:", 96, (100, 700, 220, 760)), Word("SIAMORA", 55, (240, 700, 520, 760)))
+    )
+    ipc = Line((Word("GOIN", 51, (100, 900, 200, 960)), Word("33/24", 90, (220, 900, 330, 960))))
+    page = _page(title, mark, ipc)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0, 1]
+
+    def reread(band, text: str, confidence: float, left: int, right: int) -> PageText:
+        x0 = band.band[0]  # band pixels: the line sits a few pixels below the band's top
+        word = Word(text, confidence, (left - x0, 10, right - x0, 70))
+        return PageText(0, (Line((word,)),), 0, 0)
+
+    rereads = [reread(bands[0], "កាបូបត្បាញ", 88, 345, 640), reread(bands[1], "ສຽມ", 41, 245, 515)]
+    fixed, replaced = replace_slips(page, bands, rereads)
+    assert replaced == 1
+    assert fixed.lines[0].text == "[54] Title: កាបូបត្បាញ"
+    assert fixed.lines[1].text == "Mark: SIAMORA"
