@@ -78,11 +78,34 @@ class PeakMemory:
 
 
 def timed(label: str, pages: int, run: Callable[[], object]) -> dict[str, float]:
-    """Run once, print and return pages/s, seconds and peak memory of the process tree."""
+    """Run once, print and return pages/s, seconds and peak memory of the process tree.
+
+    Also prints the CPU the flow process and the servers (S3, Prefect) took meanwhile, out of
+    what the cores could give: on a small machine they compete with the workers.
+    """
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    infra = [psutil.Process(), *(psutil.Process(pid) for pid in before)]
+
+    def infra_cpu() -> float:
+        total = 0.0
+        for proc in infra:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
+        return total
+
     with PeakMemory() as memory:
+        cpu_start = infra_cpu()
         start = time.perf_counter()
         run()
         seconds = time.perf_counter() - start
+        infra_seconds = infra_cpu() - cpu_start
+    cores = os.cpu_count() or 1
+    print(
+        f"    flow process and servers: {infra_seconds:.1f} CPU-s of the "
+        f"{seconds * cores:.0f} the {cores} cores had",
+        flush=True,
+    )
     result = {
         "pages": pages,
         "seconds": seconds,
