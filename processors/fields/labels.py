@@ -141,7 +141,7 @@ def _budget(length: int) -> int:
     return 0 if length <= 4 else 1 if length <= 10 else 2
 
 
-def _prefix_ends(label: str, text: str, budget: int) -> list[tuple[int, int]]:
+def prefix_matches(label: str, text: str, budget: int) -> list[tuple[int, int]]:
     """Prefixes of ``text`` within ``budget`` edits of ``label`` as ``(distance, end)``.
 
     A banded edit distance: only cells within ``budget`` of the diagonal can stay in budget.
@@ -170,7 +170,7 @@ def _prefix_ends(label: str, text: str, budget: int) -> list[tuple[int, int]]:
 
 def _bounded_end(label: str, text: str) -> tuple[int, int] | None:
     """Best prefix match of ``label`` that ends at a word boundary (Latin labels only)."""
-    for distance, end in _prefix_ends(label, text, _budget(len(label))):
+    for distance, end in prefix_matches(label, text, _budget(len(label))):
         after = text[end : end + 1]
         # "Class" must not match the start of "Classes".
         if not (after.isalnum() and after.isascii() and label[-1].isascii()):

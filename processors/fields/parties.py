@@ -11,11 +11,16 @@ date), any of which may be None when it was not printed or could not be read.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
 from processors.fields._text import Parsed, clean, join_lines, nfc, repair_digits
 from processors.fields.dates import find_dates
+from processors.fields.labels import prefix_matches
+from processors.types import has_unspaced_script
 
 # WIPO ST.3: ISO 3166-1 alpha-2 plus the codes of regional and international offices.
 _ST3_TEXT = """
@@ -88,6 +93,7 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
             for name in splitter.split(part):
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
                 name = _repair_country(_BAR_INITIAL.sub("I.", name))
+                name = repair_name_words(name, name_words())
                 if sum(c.isalpha() for c in name) >= 2:
                     names.append(name)
     names = _same_country_for_garbled(names)
@@ -99,6 +105,66 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         names = [f"{n}, {place}" for n in names]
     fit = min(_name_fit(n) for n in names)
     return Parsed(names, fit, ((0, len(text)),))
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """The packaged legal forms and titles of the unspaced scripts (``data/name_words.json``)."""
+    path = resources.files("processors").joinpath("data").joinpath("name_words.json")
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(nfc(w) for key, words in table.items() if key != "_about" for w in words)
+
+
+def repair_name_words(name: str, words: frozenset[str]) -> str:
+    """Put back the legal forms and titles of a Thai, Lao or Khmer name that OCR garbled.
+
+    These words are a closed set ("บริษัท ... จำกัด", "ບໍລິສັດ"), so a token one letter off a
+    word of five letters or more is that word ("จำกัดด", "ນໍລິສັດ"), so is such a word at the
+    start of a token that glued on the next word ("ມະຫາວິທະຍາໂລແຫ່ງຊາດ"), and a false space
+    inside such a word goes ("มหาวิ ทยาลัยเกษตรศาสตร์"). Latin names are left as they are.
+    """
+    if not has_unspaced_script(name):
+        return name
+    tokens = name.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i + 1 < len(tokens) and _cut_name_word(token, tokens[i + 1], words):
+            tokens[i + 1] = token + tokens[i + 1]
+            i += 1
+            continue
+        out.append(_closest_name_word(token, words))
+        i += 1
+    return " ".join(out)
+
+
+def _cut_name_word(token: str, following: str, words: frozenset[str]) -> bool:
+    """Whether ``token`` and ``following`` are one name word that OCR cut with a space."""
+    if not has_unspaced_script(token) or token.rstrip(_TRAILING_MARKS) in words:
+        return False
+    joined = token + following
+    return any(len(w) >= 5 and len(w) > len(token) and joined.startswith(w) for w in words)
+
+
+_TRAILING_MARKS = ".,:;"
+
+
+def _closest_name_word(token: str, words: frozenset[str]) -> str:
+    """``token`` with a name word it holds one letter off put right, trailing marks kept."""
+    core = token.rstrip(_TRAILING_MARKS)
+    marks = token[len(core) :]
+    if not has_unspaced_script(core):
+        return token
+    for word in sorted(words, key=len, reverse=True):
+        if len(word) < 5:
+            continue  # "นาย" and "นาง" are one letter apart: short words are never guessed
+        for distance, end in prefix_matches(word, core, 1):  # the closest first
+            rest = core[end:]
+            # The whole token, or a long word with another glued on (the rest is a word too).
+            if not rest or (len(word) >= 8 and len(rest) >= 3):
+                return word + rest + marks if distance else token
+    return token
 
 
 def _repair_country(name: str) -> str:

@@ -448,3 +448,29 @@ class TestNamesOnDegradedPages:
 
         assert normalize_names("สุดารัตน์ ทองดี (TH)\nww oe 1 7 6") == ["สุดารัตน์ ทองดี (TH)"]
         assert normalize_names("Li Yu (CN)") == ["Li Yu (CN)"]
+
+    def test_legal_forms_one_letter_off_are_put_back(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        assert normalize_names("ນໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)", persons=False) == [
+            "ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"
+        ]
+        assert normalize_names("บริษัท เชียงใหม่ฟู้ด จำกัดด (TH)", persons=False) == [
+            "บริษัท เชียงใหม่ฟู้ด จำกัด (TH)"
+        ]
+        # A false space inside a word, and a word with the next one glued on.
+        assert normalize_names("มหาวิ ทยาลัยเกษตรศาสตร์ (TH)") == ["มหาวิทยาลัยเกษตรศาสตร์ (TH)"]
+        assert normalize_names("ມະຫາວິທະຍາໂລແຫ່ງຊາດ (LA)") == ["ມະຫາວິທະຍາໄລແຫ່ງຊາດ (LA)"]
+
+    def test_names_that_merely_resemble_a_legal_form_stay(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        # Short titles are never guessed; right words, Latin names and marks are kept.
+        assert normalize_names("นาง วิชัย ทองดี (TH)") == ["นาง วิชัย ทองดี (TH)"]
+        assert normalize_names("សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ (KH)") == ["សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ (KH)"]
+        assert normalize_names("Bamrung Co., Ltd. (TH)", persons=False) == [
+            "Bamrung Co., Ltd. (TH)"
+        ]
+        assert normalize_names("บริษัท. สยาม จำกัด (มหาชน)", persons=False) == [
+            "บริษัท. สยาม จำกัด (มหาชน)"
+        ]
