@@ -575,20 +575,22 @@ class TestOcrBracketArtifacts:
         assert fields["inventors"].value == ["Nguyen Van An"]
 
 
+def _word(text: str, x: int, y: int) -> Word:
+    """A word of 30 px letters at (x, y), as wide as its text."""
+    return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
+
+
 def test_reading_order_puts_each_column_together() -> None:
     """Rows Tesseract read across a two-column page come back column by column."""
     from processors.fields.layout import reading_order
 
-    def word(text: str, x: int, y: int) -> Word:
-        return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
-
     rows = [
-        [word("UNITED", 620, 40), word("STATES", 750, 40), word("PATENT", 880, 40),
-         word("OFFICE", 1010, 40)],  # a centred heading: word spaces only
+        [_word("UNITED", 620, 40), _word("STATES", 750, 40), _word("PATENT", 880, 40),
+         _word("OFFICE", 1010, 40)],  # a centred heading: word spaces only
     ] + [
-        [word(f"[{20 + i}]", 100, 100 + 50 * i), word(f"left{i}", 200, 100 + 50 * i),
-         word(f"text{i}", 320, 100 + 50 * i), word(f"[{40 + i}]", 1300, 100 + 50 * i),
-         word(f"right{i}", 1400, 100 + 50 * i), word(f"text{i}", 1520, 100 + 50 * i)]
+        [_word(f"[{20 + i}]", 100, 100 + 50 * i), _word(f"left{i}", 200, 100 + 50 * i),
+         _word(f"text{i}", 320, 100 + 50 * i), _word(f"[{40 + i}]", 1300, 100 + 50 * i),
+         _word(f"right{i}", 1400, 100 + 50 * i), _word(f"text{i}", 1520, 100 + 50 * i)]
         for i in range(6)
     ]  # fmt: skip
     page = PageText(0, tuple(Line(tuple(r)) for r in rows), 2480, 800)
@@ -596,7 +598,7 @@ def test_reading_order_puts_each_column_together() -> None:
     assert ordered[0] == "UNITED STATES PATENT OFFICE"
     assert ordered[1:7] == [f"[{20 + i}] left{i} text{i}" for i in range(6)]
     assert ordered[-6:] == [f"[{40 + i}] right{i} text{i}" for i in range(6)]
-    one_column = PageText(0, tuple(Line((word("only", 100, 50 * i),)) for i in range(30)), 2480)
+    one_column = PageText(0, tuple(Line((_word("only", 100, 50 * i),)) for i in range(30)), 2480)
     assert reading_order(one_column) is one_column
 
 
@@ -604,15 +606,12 @@ def test_reading_order_rejoins_a_column_of_opening_brackets() -> None:
     """A one-column page whose "(" Tesseract read as a block of its own reads "(21) ..." again."""
     from processors.fields.layout import reading_order
 
-    def word(text: str, x: int, y: int) -> Word:
-        return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
-
     codes = [(f"{20 + i})", f"label{i}:", f"value{i}") for i in range(6)]
     rest = tuple(
-        Line((word(c, 122, 60 * i), word(lab, 180, 60 * i), word(v, 400, 60 * i)), block=0)
+        Line((_word(c, 122, 60 * i), _word(lab, 180, 60 * i), _word(v, 400, 60 * i)), block=0)
         for i, (c, lab, v) in enumerate(codes)
     )
-    brackets = tuple(Line((word("(", 100, 60 * i),), block=1) for i in range(6))
+    brackets = tuple(Line((_word("(", 100, 60 * i),), block=1) for i in range(6))
     page = PageText(0, rest + brackets, 2480, 800)
     assert reading_order(page).text.split("\n") == [f"({c} {lab} {v}" for c, lab, v in codes]
 
@@ -621,16 +620,13 @@ def test_reading_order_keeps_a_label_with_its_value_only_on_one_baseline() -> No
     """A stray "label:" from the row below is not glued to a right-column line across the gutter."""
     from processors.fields.layout import reading_order
 
-    def word(text: str, x: int, y: int) -> Word:
-        return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
-
     lines = [
-        Line((word(f"[{20 + i}]", 100, 100 + 50 * i), word(f"left{i}", 200, 100 + 50 * i),
-              word(f"right{i}", 1400, 100 + 50 * i), word(f"text{i}", 1520, 100 + 50 * i)))
+        Line((_word(f"[{20 + i}]", 100, 100 + 50 * i), _word(f"left{i}", 200, 100 + 50 * i),
+              _word(f"right{i}", 1400, 100 + 50 * i), _word(f"text{i}", 1520, 100 + 50 * i)))
         for i in range(6)
     ]  # fmt: skip
     # Debris of the next row's "Filed:" that Tesseract put on a right-column line above it.
-    lines[2] = Line((word("led:", 240, 160), *lines[2].words[2:]))
+    lines[2] = Line((_word("led:", 240, 160), *lines[2].words[2:]))
     ordered = reading_order(PageText(0, tuple(lines), 2480, 800)).text.split("\n")
     assert "right2 text2" in ordered
     assert not any("led:" in row and "right" in row for row in ordered)
@@ -680,16 +676,13 @@ def test_reading_order_does_not_glue_an_empty_label_to_the_next_field_across_the
     """ "(21) Application No.:" with its value below, beside "(11) Registration No.: 318403"."""
     from processors.fields.layout import reading_order
 
-    def word(text: str, x: int, y: int) -> Word:
-        return Word(text, 95.0, (x, y, x + 18 * len(text), y + 30))
-
     rows = [
-        [word("(21)", 100, 100), word("Application", 180, 100), word("No.:", 400, 100),
-         word("(11)", 1300, 100), word("Registration", 1380, 100), word("No.:", 1620, 100),
-         word("318403", 1720, 100)],
+        [_word("(21)", 100, 100), _word("Application", 180, 100), _word("No.:", 400, 100),
+         _word("(11)", 1300, 100), _word("Registration", 1380, 100), _word("No.:", 1620, 100),
+         _word("318403", 1720, 100)],
     ] + [
-        [word(f"left{i}", 100, 150 + 50 * i), word(f"x{i}", 300, 150 + 50 * i),
-         word(f"right{i}", 1300, 150 + 50 * i), word(f"y{i}", 1500, 150 + 50 * i)]
+        [_word(f"left{i}", 100, 150 + 50 * i), _word(f"x{i}", 300, 150 + 50 * i),
+         _word(f"right{i}", 1300, 150 + 50 * i), _word(f"y{i}", 1500, 150 + 50 * i)]
         for i in range(8)
     ]  # fmt: skip
     page = PageText(0, tuple(Line(tuple(r)) for r in rows), 2480, 800)
