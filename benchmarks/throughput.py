@@ -26,7 +26,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,11 +43,22 @@ from processors import groundtruth  # noqa: E402
 from tests.seaweed import launch  # noqa: E402
 
 
-class PeakMemory:
-    """Peak resident memory of this process and the children it starts while measuring.
+def _infrastructure() -> list[psutil.Process]:
+    """Children running now that are servers (S3, Prefect API), not Dask worker processes."""
+    out = []
+    for proc in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "spawn_main" not in " ".join(proc.cmdline()):
+                out.append(proc)
+    return out
 
-    Children already running at the start (the S3 server, the temporary Prefect API) are
-    infrastructure a deployment has anyway and are not counted.
+
+class PeakMemory:
+    """Peak resident memory of this process and its children while measuring.
+
+    Servers already running at the start (the S3 server, the temporary Prefect API) are
+    infrastructure a deployment has anyway and are not counted; workers of a running Dask
+    cluster are.
     """
 
     def __init__(self, interval_s: float = 0.1) -> None:
@@ -55,7 +66,7 @@ class PeakMemory:
         self._interval = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
-        self._before = {p.pid for p in psutil.Process().children(recursive=True)}
+        self._before = {p.pid for p in _infrastructure()}
 
     def _run(self) -> None:
         me = psutil.Process()
@@ -83,8 +94,7 @@ def timed(label: str, pages: int, run: Callable[[], object]) -> dict[str, float]
     Also prints the CPU the flow process and the servers (S3, Prefect) took meanwhile, out of
     what the cores could give: on a small machine they compete with the workers.
     """
-    before = {p.pid for p in psutil.Process().children(recursive=True)}
-    infra = [psutil.Process(), *(psutil.Process(pid) for pid in before)]
+    infra = [psutil.Process(), *_infrastructure()]
 
     def infra_cpu() -> float:
         total = 0.0
@@ -191,8 +201,10 @@ def ocrmypdf(pages: list[Path], *, workers: int, lang: str, out: Path) -> bool:
     return True
 
 
-def digitize(sources: list[Path], store: str, *, workers: int, lang: str) -> None:
-    """ip-digitizer end to end, as ``digitize run`` runs it."""
+def digitize(
+    sources: list[Path], store: str, *, workers: int, lang: str, dask_address: str | None = None
+) -> None:
+    """ip-digitizer end to end, as ``digitize run`` runs it (``--dask-address`` if given)."""
     settings = Settings()
     request = RunRequest.from_settings(
         [str(s) for s in sources],
@@ -201,6 +213,7 @@ def digitize(sources: list[Path], store: str, *, workers: int, lang: str) -> Non
         workers=workers,
         lang=lang,
         force=True,
+        dask_address=dask_address,
     )
     started = time.perf_counter()
     summary = run_batch(request)
@@ -222,6 +235,19 @@ def digitize(sources: list[Path], store: str, *, workers: int, lang: str) -> Non
         + ")",
         flush=True,
     )
+
+
+@contextlib.contextmanager
+def running_cluster(workers: int) -> Iterator[str]:
+    """A local Dask cluster of ``workers`` processes, set up as the pipeline sets up its own."""
+    from distributed import LocalCluster
+
+    cores = os.cpu_count() or 1
+    env = {"OMP_THREAD_LIMIT": "1", "OPENCV_FOR_THREADS_NUM": str(max(1, cores // workers))}
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, env=env
+    ) as cluster:
+        yield cluster.scheduler_address
 
 
 def main() -> None:
@@ -312,6 +338,34 @@ def main() -> None:
                 args.digital_pages,
                 lambda: digitize([digital], "s3://bench-digital", workers=1, lang=args.lang),
             )
+            # The same work on a Dask cluster that is already running, as a deployment with
+            # `--dask-address` has: no worker processes to start and stop per batch.
+            with running_cluster(args.workers) as address:
+                first = sorted((work / "set" / "docs").iterdir())[:1]  # workers import once
+                digitize(first, "s3://bench-warmup", workers=1, lang=args.lang,
+                         dask_address=address)  # fmt: skip
+                results["many_warm"] = timed(
+                    f"ip-digitizer, {args.workers} workers, running cluster",
+                    n,
+                    lambda: digitize(
+                        docs,
+                        "s3://bench-many-warm",
+                        workers=args.workers,
+                        lang=args.lang,
+                        dask_address=address,
+                    ),
+                )
+                results["digital_warm"] = timed(
+                    "born-digital PDF, running cluster",
+                    args.digital_pages,
+                    lambda: digitize(
+                        [digital],
+                        "s3://bench-digital-warm",
+                        workers=1,
+                        lang=args.lang,
+                        dask_address=address,
+                    ),
+                )
             if args.memory_pages:
                 small = work / "mem-small"
                 make_scans(small, pages=20, seed=args.seed + 2, per_document=4)
@@ -364,6 +418,15 @@ def report(r: dict[str, dict[str, float]], *, workers: int) -> None:
     for label, value, target in rows:
         print(f"  {label:<44} {value:7.2f}  {target}")
     print(f"  {'text-layer path pages/s':<44} {r['digital']['pps']:7.1f}  >= 50")
+    if "many_warm" in r:
+        print(
+            f"  {'on a running cluster: x' + str(workers) + ' / bare tesseract':<44} "
+            f"{r['many_warm']['pps'] / r['tesseract']['pps']:7.2f}  >= 0.90"
+        )
+        print(
+            f"  {'on a running cluster: text-layer pages/s':<44} "
+            f"{r['digital_warm']['pps']:7.1f}  >= 50"
+        )
     print(
         f"  {'peak memory, ' + str(workers) + ' workers (MB)':<44} "
         f"{r['many']['peak_mb']:7.0f}  < 1500"
