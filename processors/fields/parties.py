@@ -150,15 +150,22 @@ def _cut_name_word(token: str, following: str, words: frozenset[str]) -> bool:
 _TRAILING_MARKS = ".,:;"
 
 
+@cache
+def _guessable(words: frozenset[str]) -> tuple[str, ...]:
+    """The name words of five letters or more, longest first.
+
+    Shorter ones are never guessed: "นาย" and "นาง" are one letter apart.
+    """
+    return tuple(sorted((w for w in words if len(w) >= 5), key=len, reverse=True))
+
+
 def _closest_name_word(token: str, words: frozenset[str]) -> str:
     """``token`` with a name word it holds one letter off put right, trailing marks kept."""
     core = token.rstrip(_TRAILING_MARKS)
     marks = token[len(core) :]
     if not has_unspaced_script(core):
         return token
-    for word in sorted(words, key=len, reverse=True):
-        if len(word) < 5:
-            continue  # "นาย" and "นาง" are one letter apart: short words are never guessed
+    for word in _guessable(words):
         for distance, end in prefix_matches(word, core, 1):  # the closest first
             rest = core[end:]
             # The whole token, or a long word with another glued on (the rest is a word too).
