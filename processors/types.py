@@ -49,13 +49,20 @@ def has_unspaced_script(text: str) -> bool:
     return any(_unspaced(c) for c in text)
 
 
+# The same Thai or Lao mark twice over one letter is never spelled ("น้้ำ"): OCR saw it twice.
+# Collapsed after the rule above, which reads a doubled tone before sara aa as tone + sara am.
+_DOUBLED_MARK = re.compile(
+    "([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd])\\1+"
+)
+
+
 def compose_vowels(text: str) -> str:
-    """Put back together the Thai and Lao vowels OCR emits decomposed."""
+    """Put back together the Thai and Lao vowels OCR emits decomposed, and undo doubled marks."""
     for pattern, am in _TONE_OVER_AM:
         text = pattern.sub(lambda m, am=am: (m[1] or m[2]) + am, text)
     for decomposed, composed in _COMPOSE:
         text = text.replace(decomposed, composed)
-    return text
+    return _DOUBLED_MARK.sub(r"\1", text)
 
 
 def merge_clusters(words: Iterable[Word]) -> list[Word]:

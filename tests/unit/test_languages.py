@@ -145,6 +145,15 @@ class TestUnspacedScripts:
         assert _tesseract.normalize_ocr_text("น\u0e49\u0e32") == "น\u0e49\u0e32"  # น้า is a word
         assert _tesseract.normalize_ocr_text("ນ\u0ecd\u0ec9\u0eb2") == "ນ\u0ec9\u0eb3"  # Lao
 
+    def test_a_mark_read_twice_is_one_mark(self):
+        water = "น\u0e49\u0e33"
+        assert _tesseract.normalize_ocr_text("น\u0e49\u0e49\u0e33ปลา") == water + "ปลา"
+        assert _tesseract.normalize_ocr_text("ป\u0e31\u0e49\u0e49น") == "ป\u0e31\u0e49น"  # ปั้น
+        assert _tesseract.normalize_ocr_text("ກ\u0ec8\u0ec8ອງ") == "ກ\u0ec8ອງ"  # Lao ກ່ອງ
+        # Two different marks stay, and so do repeated letters.
+        assert _tesseract.normalize_ocr_text("ก\u0e34\u0e49") == "ก\u0e34\u0e49"
+        assert _tesseract.normalize_ocr_text("คคนน") == "คคนน"
+
 
 def test_thai_page_reads_as_words(text_page):
     font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", 50)
