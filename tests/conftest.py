@@ -13,7 +13,8 @@ from PIL import Image, ImageDraw, ImageFont
 # The temporary Prefect server tries to phone home; there is no network here, so say no.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-REAL_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "real"
+# Two real USPTO scans (public domain), copied from ../shared/samples/real so a clone is whole.
+REAL_SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "real"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
