@@ -222,11 +222,11 @@ def digitize(
         raise RuntimeError(f"{len(failed)} documents failed: {failed[:2]}")
     # Where the wall time went: the documents' own stages (summed over workers), the flow
     # around them, and what came before the flow (task runner, workers, Prefect flow run).
-    inside = sum(sum(o.seconds.values()) for o in summary.outcomes)
     stages: dict[str, float] = {}
     for outcome in summary.outcomes:
         for stage, value in outcome.seconds.items():
             stages[stage] = stages.get(stage, 0.0) + value
+    inside = sum(stages.values())
     wall = time.perf_counter() - started
     print(
         f"    wall {wall:.1f} s: flow {summary.seconds:.1f} s; documents' own stages "
