@@ -207,10 +207,13 @@ def parse_text(text: str) -> Parsed | None:
     if not text:
         return None
     value = join_lines([clean(line) for line in nfc(text).split("\n")]).strip(" :;,-—–|")
-    # OCR debris at the end (". . “", stray quotes and rules): words without letter or digit.
+    # OCR debris at either end (". . “", stray brackets, quotes and rules; ") Computer
+    # software" where a goods line met the bracket of its code): words without letter or digit.
     words = value.split(" ")
     while words and not any(c.isalnum() for c in words[-1]):
         words.pop()
+    while words and not any(c.isalnum() for c in words[0]):
+        words.pop(0)
     value = " ".join(words).strip(" :;,-—–|")
     if not value:
         return None

@@ -689,3 +689,13 @@ def test_reading_order_does_not_glue_an_empty_label_to_the_next_field_across_the
     ordered = reading_order(page).text.split("\n")
     assert ordered[0] == "(21) Application No.:"
     assert "(11) Registration No.: 318403" in ordered
+
+
+def test_brackets_left_of_a_value_are_not_part_of_it() -> None:
+    """A goods line that met its code's bracket, and empty brackets before a mark."""
+    text = (
+        "(511) Classes: 09, 43\n) Computer software; mobile phones.\n(540) Nhãn hiệu: ( ) SAO MAI"
+    )
+    fields = extract_fields([text_to_page(text)], document_type="trademark").fields
+    assert fields["goods_services"].value == "Computer software; mobile phones."
+    assert fields["mark"].value == "SAO MAI"
