@@ -57,7 +57,12 @@ ST60: dict[str, str | None] = {
 # design's registration number): labels are mapped through these before use.
 ALIASES: dict[str, dict[str, str]] = {
     "patent": {"registration_number": "publication_number", "registration_date": "grant_date"},
-    "trademark": {"publication_number": "registration_number", "grant_date": "registration_date"},
+    # A trademark's "Int. Cl." or "International Classification" is its Nice classes.
+    "trademark": {
+        "publication_number": "registration_number",
+        "grant_date": "registration_date",
+        "ipc": "nice_classes",
+    },
     "industrial_design": {
         "publication_number": "registration_number",
         "grant_date": "registration_date",

@@ -699,3 +699,12 @@ def test_brackets_left_of_a_value_are_not_part_of_it() -> None:
     fields = extract_fields([text_to_page(text)], document_type="trademark").fields
     assert fields["goods_services"].value == "Computer software; mobile phones."
     assert fields["mark"].value == "SAO MAI"
+
+
+def test_int_cl_on_a_trademark_is_its_nice_classes() -> None:
+    """A US registration prints its Nice classes as "Int. Cl."; here its code [511] misread."""
+    text = "[B11] Int. CI.: 03, 05\nCosmetics; soaps."
+    fields = extract_fields([text_to_page(text)], document_type="trademark").fields
+    assert fields["nice_classes"].value == [3, 5]
+    assert fields["goods_services"].value == "Cosmetics; soaps."
+    assert "ipc" not in fields
