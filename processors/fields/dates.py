@@ -103,6 +103,13 @@ def _build(y: int, m: int, d: int) -> str | None:
         return None
 
 
+# Last resort: a day-first date whose one slash OCR read as a "1" or "7" ("21708/2564").
+_SLASH_READ_AS_DIGIT = (
+    re.compile(r"(?<![\d/.])(?P<d>\d{2})[17](?P<m>\d{2})/(?P<y>\d{4})(?!\d)"),
+    re.compile(r"(?<![\d/.])(?P<d>\d{2})/(?P<m>\d{2})[17](?P<y>\d{4})(?!\d)"),
+)
+
+
 def parse_date(text: str, *, min_year: int = 1800, max_year: int = 2200) -> Parsed | None:
     """Find the first valid date in ``text`` and return it as ISO 8601, or None.
 
@@ -130,7 +137,21 @@ def parse_date(text: str, *, min_year: int = 1800, max_year: int = 2200) -> Pars
             if best is None or start < best[0]:
                 best = (start, candidate)
             break  # first valid match of this pattern; earlier patterns compete by position
-    return best[1] if best else None
+    if best is None:
+        return _date_with_lost_slash(repaired, min_year=min_year, max_year=max_year)
+    return best[1]
+
+
+def _date_with_lost_slash(text: str, *, min_year: int, max_year: int) -> Parsed | None:
+    """A day-first date with one slash read as a digit, trusted less (it may go to review)."""
+    for pattern in _SLASH_READ_AS_DIGIT:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        found = _from_match(m, "dmy", min_year=min_year, max_year=max_year)
+        if found is not None and found.method != "mm/dd/yyyy":  # no guess upon a guess
+            return Parsed(found.value, 0.6, ((m.start(), m.end()),), found.method, True)
+    return None
 
 
 def _from_match(m: re.Match[str], kind: str, *, min_year: int, max_year: int) -> Parsed | None:

@@ -89,6 +89,15 @@ class TestDates:
         assert noisy.value == clean.value == "2001-01-24"
         assert noisy.repaired and noisy.fit < clean.fit
 
+    def test_a_slash_read_as_a_digit_is_a_last_resort(self) -> None:
+        parsed = nz.parse_date("21708/2564")  # 21/08/2564, Buddhist era
+        assert parsed is not None and parsed.value == "2021-08-21"
+        assert parsed.repaired and parsed.fit <= 0.6
+        assert nz.normalize_date("21/0872564") == "2021-08-21"
+        # Never when the digits make no date, nor over a date that reads as printed.
+        assert nz.parse_date("31713/2018") is None and nz.parse_date("12345/2018") is None
+        assert nz.normalize_date("Filed 21708/2564, granted 02/08/2566") == "2023-08-02"
+
     def test_two_digit_year_is_a_guess(self) -> None:
         parsed = nz.parse_date("30.04.18")
         assert parsed is not None and parsed.value == "2018-04-30" and parsed.fit < 1.0
