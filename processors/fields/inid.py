@@ -119,6 +119,10 @@ def read_code(token: str) -> CodeToken | None:
             code, repaired = _digits(m[1])
             if code.isdigit() and code in ALL_CODES:
                 return CodeToken(code, repaired, bracketed)
+            # "[721": the closing bracket of "[72]" read as a 1 (or l, |, I).
+            lost_bracket = pattern is _OPEN_ONLY and len(code) == 3 and code[2] == "1"
+            if lost_bracket and code[:2].isdigit() and code[:2] in ALL_CODES:
+                return CodeToken(code[:2], True, bracketed)
             return None
     m = _BARE.match(token)
     if m and m[1] in ALL_CODES:

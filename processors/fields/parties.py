@@ -174,8 +174,21 @@ def _closest_name_word(token: str, words: frozenset[str]) -> str:
     return token
 
 
+_ACCENTED_COUNTRY = re.compile(r"\(([^\W\d_]{2})\)$")
+
+
 def _repair_country(name: str) -> str:
-    """Put back the bracket OCR lost around a name's ST.3 country code ("X TH)" -> "X (TH)")."""
+    """Repair a name's ST.3 country code as OCR garbled it.
+
+    A lost bracket ("X TH)" -> "X (TH)"), and the plain capitals of a code the Vietnamese model
+    accented or lower-cased ("(ÚS)" -> "(US)", "(Vn)" -> "(VN)").
+    """
+    accented = _ACCENTED_COUNTRY.search(name)
+    if accented is not None:
+        decomposed = unicodedata.normalize("NFD", accented[1])
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+        if plain != accented[1] and plain in ST3_CODES:
+            return f"{name[: accented.start()]}({plain})"
     m = _HALF_COUNTRY.search(name)
     if m is None or (m[1] or m[2]) not in ST3_CODES:
         return name

@@ -708,3 +708,11 @@ def test_int_cl_on_a_trademark_is_its_nice_classes() -> None:
     assert fields["nice_classes"].value == [3, 5]
     assert fields["goods_services"].value == "Cosmetics; soaps."
     assert "ipc" not in fields
+
+
+def test_a_closing_bracket_read_as_1_still_ends_a_code() -> None:
+    """ "[721" is "[72]": the designers' row starts a field of its own."""
+    text = "[71] Chủ đơn: Công ty Sao Mai (VN)\n[721 Tác giả kiểu dáng: Lý Thị Hải (VN)"
+    fields = extract_fields([text_to_page(text)], document_type="industrial_design").fields
+    assert fields["applicants"].value == ["Công ty Sao Mai (VN)"]
+    assert fields["inventors"].value == ["Lý Thị Hải (VN)"]

@@ -458,6 +458,15 @@ class TestNamesOnDegradedPages:
         assert normalize_names("สุดารัตน์ ทองดี (TH)\nww oe 1 7 6") == ["สุดารัตน์ ทองดี (TH)"]
         assert normalize_names("Li Yu (CN)") == ["Li Yu (CN)"]
 
+    def test_an_accented_country_code_is_put_back(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        assert normalize_names("Acme Semiconductor, Inc. (ÚS)", persons=False) == [
+            "Acme Semiconductor, Inc. (US)"
+        ]
+        assert normalize_names("Lê Thị Bình (Vn)") == ["Lê Thị Bình (VN)"]
+        assert normalize_names("Trần Văn Ả (Ấn)") == ["Trần Văn Ả (Ấn)"]  # no such code
+
     def test_legal_forms_one_letter_off_are_put_back(self) -> None:
         from processors.fields.parties import normalize_names
 
