@@ -19,9 +19,15 @@ _SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 
 
+# Khmer subscript DA and subscript TA are one glyph (coeng + ដ and coeng + ត print alike), so
+# no reader of the page can tell "ផ្ដៅ" from "ផ្តៅ"; scores compare them as one.
+_COENG_DA = re.compile("\u17d2\u178a")
+
+
 def normalize_text(text: str) -> str:
-    """NFC, and every run of whitespace (line breaks, blank lines, tabs) as one space."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """NFC, every run of whitespace as one space, and Khmer subscript DA as subscript TA."""
+    text = _COENG_DA.sub("\u17d2\u178f", unicodedata.normalize("NFC", text))
+    return _SPACE.sub(" ", text).strip()
 
 
 def levenshtein(a: str, b: str) -> int:

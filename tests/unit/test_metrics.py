@@ -76,3 +76,12 @@ def test_exact_match_counts_each_document_once():
     title = scores.by_field["title"]
     assert title.exact_match == 3 / 6
     assert title.precision == 3 / 5 and title.recall == 3 / 5
+
+
+def test_khmer_subscript_da_and_ta_compare_alike() -> None:
+    """Coeng DA and coeng TA print as one glyph; the full letters still differ."""
+    from processors.metrics import cer, field_matches
+
+    assert field_matches("title", "កៅអីផ្តៅ", "កៅអីផ្ដៅ")
+    assert cer("កៅអីផ្ដៅ", "កៅអីផ្តៅ") == 0.0
+    assert not field_matches("title", "កៅអីតៅ", "កៅអីដៅ")
