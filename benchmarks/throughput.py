@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from flows.runner import RunRequest, run_batch  # noqa: E402
+from flows.runner import RunRequest, run_batch, worker_environment  # noqa: E402
 from flows.settings import Settings  # noqa: E402
 from processors import groundtruth  # noqa: E402
 from tests.seaweed import launch  # noqa: E402
@@ -242,10 +242,12 @@ def running_cluster(workers: int) -> Iterator[str]:
     """A local Dask cluster of ``workers`` processes, set up as the pipeline sets up its own."""
     from distributed import LocalCluster
 
-    cores = os.cpu_count() or 1
-    env = {"OMP_THREAD_LIMIT": "1", "OPENCV_FOR_THREADS_NUM": str(max(1, cores // workers))}
     with LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, env=env
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        env=worker_environment(workers),
     ) as cluster:
         yield cluster.scheduler_address
 

@@ -87,6 +87,16 @@ def _absolute(location: str) -> str:
     return str(Path(location).resolve())
 
 
+def worker_environment(workers: int) -> dict[str, str]:
+    """The environment of each of ``workers`` worker processes on this machine.
+
+    One OpenMP thread per Tesseract process, and OpenCV's threads shared out, so that N
+    workers do not run N x cores threads.
+    """
+    cores = os.cpu_count() or 1
+    return {"OMP_THREAD_LIMIT": "1", "OPENCV_FOR_THREADS_NUM": str(max(1, cores // workers))}
+
+
 def task_runner_for(request: RunRequest) -> TaskRunner[Any]:
     """An existing Dask cluster, a local one of ``workers`` processes, or threads in-process."""
     if request.dask_address:
@@ -100,12 +110,7 @@ def task_runner_for(request: RunRequest) -> TaskRunner[Any]:
             "threads_per_worker": 1,
             "processes": True,
             "dashboard_address": None,
-            # Each worker's own environment: one OpenMP thread per Tesseract process, and
-            # OpenCV's threads shared out so that N workers do not run N x cores threads.
-            "env": {
-                "OMP_THREAD_LIMIT": "1",
-                "OPENCV_FOR_THREADS_NUM": str(max(1, (os.cpu_count() or 1) // request.workers)),
-            },
+            "env": worker_environment(request.workers),
         },
     )
 

@@ -21,12 +21,12 @@ _NOT_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 
 # Khmer subscript DA and subscript TA are one glyph (coeng + ដ and coeng + ត print alike), so
 # no reader of the page can tell "ផ្ដៅ" from "ផ្តៅ"; scores compare them as one.
-_COENG_DA = re.compile("\u17d2\u178a")
+_COENG_DA, _COENG_TA = "\u17d2\u178a", "\u17d2\u178f"
 
 
 def normalize_text(text: str) -> str:
     """NFC, every run of whitespace as one space, and Khmer subscript DA as subscript TA."""
-    text = _COENG_DA.sub("\u17d2\u178f", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text).replace(_COENG_DA, _COENG_TA)
     return _SPACE.sub(" ", text).strip()
 
 
