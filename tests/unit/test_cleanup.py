@@ -263,6 +263,31 @@ class TestPhotometric:
         assert count == 1 and out[170, 250] == 255 and out[21, 251] == 0
 
 
+class TestThresholdedForOcr:
+    def test_grey_candidate_comes_with_its_speckless_one_bit_copy(self):
+        grey = render(LINES[:5], pt=11)
+        rng = np.random.default_rng(5)
+        specks = rng.integers(0, grey.size, 400)
+        speckled = grey.copy()
+        speckled.flat[specks] = 0  # one-pixel specks on paper and letters alike
+        cleaned = clean_page(speckled, dpi=300, options=CleanupOptions())
+        one_bit = cleaned.thresholded
+        assert one_bit is not None and one_bit.shape == cleaned.image.shape
+        assert set(np.unique(one_bit)) <= {0, 255}
+        assert cleaned.steps["specks_removed"] > 300
+        paper = cv2.dilate((grey < 250).astype(np.uint8), np.ones((5, 5), np.uint8)) == 0
+        assert (one_bit[paper] == 0).sum() < 20
+        text = _tesseract.recognize(one_bit, lang="eng", dpi=cleaned.dpi).page.text
+        for word in ("Robot", "obstacle", "detection", "Inventor", "09/768,773", "housing"):
+            assert word in text
+
+    def test_option_off_or_binarized_first_gives_none(self):
+        grey = render(LINES[:2], pt=11)
+        off = clean_page(grey, dpi=300, options=CleanupOptions(threshold_for_ocr=False))
+        first = clean_page(grey, dpi=300, options=CleanupOptions(prefer_binarized=True))
+        assert off.thresholded is None and first.thresholded is None
+
+
 class TestLowContrast:
     def test_faint_noisy_page_is_binarized_with_its_words(self):
         faint = render(LINES[:5], pt=11)

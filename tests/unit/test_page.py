@@ -160,6 +160,18 @@ class TestRetry:
         assert reading.passes == 1 and fake.osd_calls == 0
         assert reading.cleanup["kept_candidate"] == "grey"
 
+    def test_first_pass_reads_the_one_bit_page_except_in_lao(self, page, engine):
+        fake = engine(fake_result(92))
+        reading = read(page)
+        assert set(np.unique(fake.images[0])) <= {0, 255}
+        assert reading.cleanup["read_one_bit"] is True
+        fake = engine(fake_result(92))
+        lao = read_image_page(
+            page, dpi=300, lang="lao", page_index=0, cleanup=CleanupOptions(), timeout_s=60
+        )
+        assert len(np.unique(fake.images[0])) > 2  # Lao tone marks read better in grey
+        assert lao.cleanup["read_one_bit"] is False
+
     def test_doubtful_page_tries_the_binarized_candidate_and_keeps_the_better(self, page, engine):
         no_turn = _tesseract.Orientation(
             rotate=0, confidence=9.0, script="Latin", script_confidence=5

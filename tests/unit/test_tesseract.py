@@ -3,6 +3,7 @@ failures are classified (timeout and empty page degrade, the rest raise our own 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from pytesseract import TesseractError, TesseractNotFoundError
 
@@ -27,6 +28,15 @@ class TestRecognize:
         blank = text_page * 0 + 255
         result = _tesseract.recognize(blank, lang="eng", dpi=300)
         assert result.word_count == 0 and not result.timed_out
+
+    def test_two_level_page_goes_to_tesseract_as_one_bit(self, text_page, tmp_path):
+        one_bit = np.where(text_page < 128, 0, 255).astype(np.uint8)
+        written = _tesseract._write_input(one_bit, tmp_path)
+        assert written.read_bytes().startswith(b"P4")  # Tesseract skips its thresholding
+        assert _tesseract._write_input(text_page, tmp_path).read_bytes()[:2] in (b"P5", b"P6")
+        result = _tesseract.recognize(one_bit, lang="eng", dpi=300)
+        assert "ROBOT OBSTACLE DETECTION SYSTEM" in result.page.text
+        assert "09/768,773" in result.page.text
 
     def test_bad_language_list_rejected_before_running(self, text_page):
         with pytest.raises(ValueError):
