@@ -269,9 +269,11 @@ _SUBCLASS_READ = re.compile(r"[A-H][0-9OIlA]{2}[A-Z]")
 
 
 def _odd_subclasses(line: Line) -> list[int]:
-    """Indices of words before a group number ("84/18") that are no IPC subclass ("1104")."""
-    if not has_unspaced_script(line.text):
-        return []
+    """Indices of words before a group number ("84/18") that are no IPC subclass ("1104").
+
+    Any line of a local-script page counts, its label in English ("Int. Cl.") or not: the
+    Lao and Khmer models read the letters of a symbol as digits ("8010" for B01D) either way.
+    """
     words = line.words
     return [
         i

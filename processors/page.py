@@ -215,6 +215,10 @@ def read_image_page(
                         analysis=analysis,
                     )
                 candidate, name = turned, "reoriented"
+            elif lang != result_lang:
+                # The script explains the poor pass: read the same image in that script. (The
+                # Sauvola candidate, read in Thai, lost whole lines of clean pages.)
+                candidate, name = cleaned, kept
             else:
                 with watch("cleanup"):
                     candidate, name = _other_candidate(cleaned)

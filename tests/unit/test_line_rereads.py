@@ -165,6 +165,30 @@ def test_a_misread_ipc_subclass_is_replaced_by_the_english_reading() -> None:
     assert [w.text for w in fixed.lines[0].words[1:]] == ["H04W", "84/18;", "A01F", "25/12"]
 
 
+def test_an_ipc_line_labelled_in_english_on_a_lao_page_is_reread() -> None:
+    """The Lao model read B01D as "8010" on a line whose label is "Int. Cl.": no Lao letters
+    on the line, and the symbol must still be read again in English."""
+    ipc = Line(
+        (
+            Word("(51)", 95, (100, 900, 180, 960)),
+            Word("Int.", 94, (200, 900, 280, 960)),
+            Word("Cl.:", 94, (300, 900, 380, 960)),
+            Word("8010", 89, (400, 905, 500, 955)),
+            Word("39/20;", 92, (520, 905, 650, 960)),
+            Word("GO6T", 90, (670, 905, 780, 955)),
+            Word("9/00", 93, (800, 905, 890, 955)),
+        )
+    )
+    page = _page(Line((Word("ສິດທິບັດ", 93, (100, 500, 400, 560)),)), ipc)
+    bands = find_odd_symbols(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [1]
+    x0, y0 = bands[0].band[:2]
+    english = Line((Word("B01D", 90, (400 - x0, 905 - y0, 500 - x0, 955 - y0)),))
+    fixed, replaced = replace_symbols(page, bands, [PageText(0, (english,), 0, 0)])
+    assert replaced == 1
+    assert [w.text for w in fixed.lines[1].words[3:]] == ["B01D", "39/20;", "GO6T", "9/00"]
+
+
 def test_a_local_title_read_wholly_as_latin_is_reread_and_a_real_mark_is_kept() -> None:
     """A Khmer title read as "MUDANM" (47) on a line with no Khmer letters is a slip; a Latin
     mark read at 55 stays when the local model reads it worse; a class symbol is no slip."""

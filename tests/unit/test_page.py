@@ -130,11 +130,13 @@ class FakeEngine:
     def __init__(self, *results, osd=None):
         self.results = list(results)
         self.images: list[np.ndarray] = []
+        self.langs: list[str] = []
         self.osd = osd
         self.osd_calls = 0
 
     def recognize(self, image, **kwargs):
         self.images.append(image)
+        self.langs.append(kwargs["lang"])
         return self.results.pop(0)
 
     def detect_orientation(self, image, **kwargs):
@@ -182,6 +184,19 @@ class TestRetry:
         assert reading.cleanup["kept_candidate"] == "binarized"
         assert set(np.unique(fake.images[1])) <= {0, 255}
         assert fake.osd_calls == 1  # orientation was never checked: checked once now
+
+    def test_page_osd_finds_thai_is_read_again_from_the_same_image_in_thai(self, page, engine):
+        """The script, not the image, explains the poor first pass: the retry reads the same
+        image in Thai (the Sauvola candidate lost whole lines of clean Thai pages)."""
+        thai = _tesseract.Orientation(rotate=0, confidence=9.0, script="Thai", script_confidence=5)
+        fake = engine(fake_result(35), fake_result(85), fake_result(30), osd=thai)
+        reading = read_image_page(
+            page, dpi=300, lang="auto", page_index=0, cleanup=CleanupOptions(), timeout_s=60
+        )
+        assert fake.langs[:2] == ["vie+eng", "tha+eng"]
+        assert fake.images[1] is fake.images[0]
+        assert reading.cleanup["second_candidate"] == "grey"
+        assert reading.languages == "tha+eng"
 
     def test_worse_second_pass_is_dropped(self, page, engine):
         engine(fake_result(60), fake_result(50))
