@@ -23,6 +23,7 @@ the cleanup with one OpenCV thread.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -303,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(tools) - set(RUNNERS)
     if unknown:
         parser.error(f"unknown tools: {', '.join(sorted(unknown))}")
+    if "ocrmypdf" in tools and importlib.util.find_spec("ocrmypdf") is None:
+        # Otherwise every page would fail and score 100% CER, as if OCRmyPDF read nothing.
+        parser.error("ocrmypdf is not installed: make bench, or pip install -e '.[bench]'")
     if "ocrmypdf" in tools and not shutil.which("unpaper"):
         parser.error("ocrmypdf --clean needs unpaper: apt-get install -y unpaper")
     # One Tesseract thread per page, as the pipeline's workers run it, for every tool alike;
