@@ -8,7 +8,10 @@ classes come out as "CC-SS" strings ("06-01"), Nice classes as sorted unique int
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
 
 from processors.fields._text import Parsed, ascii_digits, nfc
 
@@ -34,6 +37,43 @@ _IPC = re.compile(
     rf"\s*(?P<grp>{_D}{{1,4}})\s*/\s*(?P<subgrp>{_D}{{1,6}})(?![0-9])"
 )
 _VERSION = re.compile(r"\s*\(\s*\d{4}\s*[.,]\s*\d{2}\s*\)")
+
+
+# Characters OCR takes for one another in a symbol's section, class and subclass: what a
+# subclass that does not exist was most likely printed as. Pairs, either way round.
+_LOOK_ALIKES = frozenset(
+    frozenset(pair)
+    for pair in (
+        "EF", "FP", "CG", "BR", "HN", "MN", "MW", "KX", "KR", "PR", "UV", "VY", "TY",
+        "JL", "QD", "08", "06", "09", "38", "56", "68", "89", "17", "35", "58", "23", "27",
+    )
+)  # fmt: skip
+
+
+@cache
+def ipc_subclasses() -> frozenset[str]:
+    """The subclasses of the IPC scheme ("A01B" ... "H99Z"), packaged in ``data/``."""
+    path = resources.files("processors").joinpath("data").joinpath("ipc_subclasses.json")
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["subclasses"])
+
+
+def known_subclass(read: str) -> str | None:
+    """The IPC subclass ``read`` stands for, or None when that cannot be told.
+
+    Itself when it exists, else the one existing subclass a single look-alike character away
+    ("A01E" -> "A01F", "G05T" -> "G06T"); None when none, or more than one, is that close.
+    """
+    known = ipc_subclasses()
+    if read in known:
+        return read
+    near = {
+        read[:i] + other + read[i + 1 :]
+        for i, char in enumerate(read)
+        for pair in _LOOK_ALIKES
+        if char in pair
+        for other in pair - {char}
+    } & known
+    return near.pop() if len(near) == 1 else None
 
 
 def _digits(text: str) -> tuple[str, int]:
@@ -65,7 +105,11 @@ def parse_ipc(text: str) -> Parsed | None:
             continue
         lowercase_sub = base[m.start("sub")].islower()  # "H01l": old national style, kept in raw
         repairs += r1 + r2 + r3 + (sub != m["sub"]) + lowercase_sub
-        symbol = f"{m['sec']}{cls}{sub} {int(grp)}/{subgrp}"
+        subclass = f"{m['sec']}{cls}{sub}"
+        known = known_subclass(subclass)
+        # A subclass the scheme lacks was misread, or is newer than our copy: both are doubtful.
+        repairs += (known != subclass) + (known is None)
+        symbol = f"{known or subclass} {int(grp)}/{subgrp}"
         end = m.end()
         version = _VERSION.match(upper, end)
         if version:

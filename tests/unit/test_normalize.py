@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -7,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from processors.fields import normalize as nz
+from processors.fields.classes import ipc_subclasses
 
 
 class TestDates:
@@ -160,6 +162,11 @@ class TestIpc:
             ("GO6F 17/3O", ["G06F 17/30"]),
             ("C07D 401/12 C07D 401/12", ["C07D 401/12"]),
             ("HOAW 84/18; AO1F 25/12", ["H04W 84/18", "A01F 25/12"]),  # 4 read as A
+            # Subclasses the IPC does not have, one look-alike from one it has.
+            ("A01E 25/12", ["A01F 25/12"]),
+            ("C05E 9/04", ["C05F 9/04"]),
+            ("G05T 9/00", ["G06T 9/00"]),
+            ("H10K 50/00", ["H10K 50/00"]),  # new in 2023: known, kept
         ],
     )
     def test_canonical_form(self, text: str, symbols: list[str]) -> None:
@@ -168,6 +175,29 @@ class TestIpc:
     @pytest.mark.parametrize("text", ["", "15/49.1; 15/319", "Z01B 1/00", "not an ipc", "357/24"])
     def test_not_ipc(self, text: str) -> None:
         assert nz.parse_ipc(text) is None
+
+    def test_misread_subclass_scores_lower(self) -> None:
+        read = nz.parse_ipc("A01E 25/12")
+        assert read is not None and read.repaired and read.fit < 1.0
+
+    @pytest.mark.parametrize(
+        ("text", "kept"),
+        [
+            ("B01X 1/00", "B01X 1/00"),  # no subclass one look-alike away
+            ("A01R 1/00", "A01R 1/00"),  # A01B, A01K and A01P all are: no guess
+        ],
+    )
+    def test_unknown_subclass_kept_as_read_and_doubtful(self, text: str, kept: str) -> None:
+        read = nz.parse_ipc(text)
+        assert read is not None and read.value == [kept]
+        assert read.fit <= 0.8
+
+    def test_subclass_table_is_the_ipc(self) -> None:
+        known = ipc_subclasses()
+        assert 640 <= len(known) <= 700
+        assert {"A01B", "G06F", "H04W", "H99Z", "G16H", "B33Y"} <= known
+        assert not {"A01E", "C05E", "G05T", "A01A"} & known
+        assert all(re.fullmatch(r"[A-H]\d\d[A-Z]", s) for s in known)
 
     def test_repaired_symbol_scores_lower_and_version_in_span(self) -> None:
         clean = nz.parse_ipc("H01L 11/14 (2006.01)")
