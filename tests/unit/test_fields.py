@@ -466,6 +466,36 @@ class TestLayout:
         rows = page_rows(page)
         assert [r.text for r in rows] == ["{73] Assignee: Bell"]
 
+    def test_a_line_cut_with_a_sliver_of_overlap_is_one_row(self) -> None:
+        """Tesseract cut a Thai IPC line after a stray mark that reaches 12 px into the rest
+        of the label; the rest sorted first, above its own code."""
+        page = PageText(
+            0,
+            (
+                Line(
+                    (
+                        Word("(51)", 90, (216, 1016, 307, 1059)),
+                        Word("สัญลักษณ์เ", 90, (328, 1002, 533, 1067)),
+                    ),
+                    1,
+                ),
+                Line(
+                    (
+                        Word("จำแนกการประดิษฐ์ระหว่างประเทศ:", 90, (521, 1001, 1196, 1069)),
+                        Word("COSF", 90, (1220, 1016, 1336, 1053)),
+                        Word("9/04", 90, (1357, 1016, 1459, 1056)),
+                    ),
+                    2,
+                ),
+            ),
+            width=2480,
+            height=3508,
+        )
+        rows = page_rows(page, columns=False)
+        assert len(rows) == 1 and rows[0].text.startswith("(51) สัญลักษณ์เ จำแนก")
+        extraction = extract_fields([page], document_type="patent")
+        assert extraction.fields["ipc"].value == ["C05F 9/04"]
+
 
 class TestApiAndReview:
     def test_document_type_can_be_given(self) -> None:
