@@ -264,8 +264,8 @@ def _share_inside(word: BBox, slip: BBox) -> float:
 
 _GROUP = re.compile(r"\d{1,4}/\d{1,6}[;,.]?")
 # A subclass as OCR may read it: look-alikes in the class digits are repaired by the IPC
-# normalizer ("HOAW" is H04W, "AO1F" is A01F).
-_SUBCLASS_READ = re.compile(r"[A-H][0-9OIlA]{2}[A-Z]")
+# normalizer ("HOAW" is H04W, "AO1F" is A01F, "GOGF" is G06F).
+_SUBCLASS_READ = re.compile(r"[A-H][0-9OIlAG]{2}[A-Z]")
 
 
 def _odd_subclasses(line: Line) -> list[int]:

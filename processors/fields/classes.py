@@ -26,12 +26,14 @@ _AS_DIGIT = {
     "S": "5",
     "B": "8",
     "Z": "2",
+    "G": "6",  # only ever in a class ("GOGF": G06F in a sans-serif face)
 }
 # IPC subclass letters never use I or O, so a digit there was a misread letter.
 _AS_LETTER = {"0": "D", "1": "L", "2": "Z", "5": "S", "6": "G", "8": "B", "4": "A"}
 _D = "[0-9OIDQLSBZ|]"
-# The class is two digits right after the section letter: an "A" there was a 4 ("HOAW").
-_CLASS_D = "[0-9OIDQLSBZ|A]"
+# The class is two digits right after the section letter: an "A" there was a 4 ("HOAW"), a
+# "G" a 6 ("GOGF").
+_CLASS_D = "[0-9OIDQLSBZ|AG]"
 _IPC = re.compile(
     rf"(?<![A-Z0-9])(?P<sec>[A-H])\s?(?P<cls>{_CLASS_D}\s?{_CLASS_D})\s?(?P<sub>[A-Z0-9])"
     rf"\s*(?P<grp>{_D}{{1,4}})\s*/\s*(?P<subgrp>{_D}{{1,6}})(?![0-9])"

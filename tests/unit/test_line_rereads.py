@@ -7,6 +7,7 @@ from __future__ import annotations
 from processors import _tesseract
 from processors import groundtruth as gt
 from processors.cleanup import CleanupOptions
+from processors.fields.classes import normalize_ipc
 from processors.line_rereads import (
     cut_bands,
     find_latin_slips,
@@ -163,6 +164,25 @@ def test_a_misread_ipc_subclass_is_replaced_by_the_english_reading() -> None:
     fixed, replaced = replace_symbols(page, bands, [PageText(0, (english,), 0, 0)])
     assert replaced == 1
     assert [w.text for w in fixed.lines[0].words[1:]] == ["H04W", "84/18;", "A01F", "25/12"]
+
+
+def test_a_sans_serif_g06f_read_in_english_as_gogf_is_taken() -> None:
+    """The Thai half read G06F as "606"; English reads "GOGF", which the IPC normalizer
+    takes as G06F (a G in the class is a 6 of a sans-serif face)."""
+    ipc = Line(
+        (
+            Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (100, 900, 900, 960)),
+            Word("606", 90, (930, 910, 1040, 950)),
+            Word("17/30", 93, (1060, 910, 1190, 955)),
+        )
+    )
+    page = _page(ipc)
+    bands = find_odd_symbols(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    english = Line((Word("GOGF", 51, (928 - x0, 910 - y0, 1042 - x0, 950 - y0)),))
+    fixed, replaced = replace_symbols(page, bands, [PageText(0, (english,), 0, 0)])
+    assert replaced == 1
+    assert normalize_ipc(fixed.lines[0].text) == ["G06F 17/30"]
 
 
 def test_an_ipc_line_labelled_in_english_on_a_lao_page_is_reread() -> None:

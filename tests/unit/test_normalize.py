@@ -167,6 +167,7 @@ class TestIpc:
             ("C05E 9/04", ["C05F 9/04"]),
             ("G05T 9/00", ["G06T 9/00"]),
             ("H10K 50/00", ["H10K 50/00"]),  # new in 2023: known, kept
+            ("GOGF 17/30", ["G06F 17/30"]),  # a sans-serif 6 read as G
         ],
     )
     def test_canonical_form(self, text: str, symbols: list[str]) -> None:
