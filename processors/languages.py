@@ -49,8 +49,13 @@ _PACK_SCRIPT: dict[str, str] = {lang.split("+")[0]: s for s, lang in SCRIPT_LANG
 SURE_LOCAL_CONFIDENCE = 88.0
 LAO_OVER_THAI_MARGIN = 10.0
 LAO_READS_LAO = 70.0
-# A local reading "found its script" with at least this many of its letters and marks.
+# A local reading "found its script" with at least this many of its letters and marks, or
+# with the smaller count when it reads the page at least as confidently as the second figure:
+# a Khmer trademark page held only 35 Khmer letters (read at 89), while turned pages read in a
+# local script gave 21-59 letters of junk at 38-52.
 MIN_SCRIPT_LETTERS = 40
+MIN_SCRIPT_LETTERS_CONFIDENT = 15
+CONFIDENT_LOCAL_READING = 80.0
 # Words below the first confidence are suspect; below the second, when their letters are odd.
 _UNSURE_BELOW_CONFIDENCE = 60.0
 _MISREAD_BELOW_CONFIDENCE = 85.0
@@ -161,11 +166,13 @@ def local_pack(lang: str) -> str | None:
     return packs[0] if len(packs) == 1 else None
 
 
-def reads_its_script(lang: str, text: str) -> bool:
+def reads_its_script(lang: str, text: str, confidence: float = 0.0) -> bool:
     """Whether a local-script reading ("khm+eng") found that script on the page.
 
     The "+eng" half reads Latin text about as confidently as a Latin model does, so on a Latin
     page a local reading can come close in confidence; it only counts if its script is there.
+    ``confidence`` is the reading's mean word confidence: a confident reading needs fewer
+    letters of its script (a trademark page may hold just a name in it).
     """
     if is_latin_reading(lang):
         return True
@@ -176,7 +183,10 @@ def reads_its_script(lang: str, text: str) -> bool:
     # (Lao labels, English values) has far more Latin letters than Lao ones.
     return (
         found == max(counts.values())
-        and found >= MIN_SCRIPT_LETTERS
+        and (
+            found >= MIN_SCRIPT_LETTERS
+            or (found >= MIN_SCRIPT_LETTERS_CONFIDENT and confidence >= CONFIDENT_LOCAL_READING)
+        )
         and found >= 0.05 * (latin + vietnamese)
     )
 

@@ -360,7 +360,11 @@ def _read_local_scripts(
     """
     readings = {first_lang: first}
     confidences = {first_lang: first.mean_confidence}
-    eligible = dict(confidences) if reads_its_script(first_lang, first.page.text) else {}
+    eligible = (
+        dict(confidences)
+        if reads_its_script(first_lang, first.page.text, first.mean_confidence)
+        else {}
+    )
     while (lang := next_local_language(list(readings), eligible)) is not None:
         with watch("ocr"):
             readings[lang] = _tesseract.recognize(
@@ -368,7 +372,7 @@ def _read_local_scripts(
                 timeout_s=timeout_s,
             )  # fmt: skip
         confidences[lang] = readings[lang].mean_confidence
-        if reads_its_script(lang, readings[lang].page.text):
+        if reads_its_script(lang, readings[lang].page.text, confidences[lang]):
             eligible[lang] = confidences[lang]
     chosen = choose_languages(eligible or {first_lang: first.mean_confidence})
     return readings[chosen], chosen, confidences

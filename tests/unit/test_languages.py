@@ -231,6 +231,17 @@ class TestLocalScriptChoice:
         assert not reads_its_script("khm+eng", "(21) ល Application No.: 3,858,232 ណ")  # strays
         assert reads_its_script("vie+eng", "anything")
 
+    def test_a_confident_reading_needs_fewer_letters_of_its_script(self):
+        # A Khmer trademark page: English labels, the ministry and the applicant in Khmer.
+        page = "\n".join(
+            ["ក្រសួងពាណិជ្ជកម្ម", "MINISTRY OF COMMERCE TRADEMARK",
+             "(111) Registration No.: 340195", "(151) Registration Date: 16/04/2021",
+             "(540) Mark: GOLDEN RICE", "(731) Applicant: ក្រុមហ៊ុន មេគង្គ (KH)"]
+        )  # fmt: skip
+        assert not reads_its_script("khm+eng", page)  # under 40 Khmer letters
+        assert reads_its_script("khm+eng", page, confidence=89.2)
+        assert not reads_its_script("khm+eng", page, confidence=42.0)  # junk of a turned page
+
     def test_a_bilingual_page_with_more_english_still_found_its_script(self):
         # A Lao trademark page with English beside every label: Latin letters outnumber Lao.
         lao = "ກົມຊັບສິນທາງປັນຍາ ເຄື່ອງໝາຍການຄ້າ ຜູ້ຍື່ນຄຳຮ້ອງ ວັນທີຍື່ນຄຳຮ້ອງ ເລກທີຄຳຮ້ອງ"
