@@ -234,7 +234,28 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
             segments.append(current)
     for segment in segments:
         _drop_split_label(segment, tables, document_type)
+        _drop_unread_label(segment)
     return segments
+
+
+# Names and titles never start with a short word and a colon; their labels do.
+_NAMED_FIELDS = frozenset({"title", "applicants", "inventors", "agent"})
+_UNREAD_LABEL_CHARS = 8
+
+
+def _drop_unread_label(segment: Segment) -> None:
+    """Take out of a coded name or title a label OCR garbled beyond recognition.
+
+    The Lao model read the English label of "(54) Title: ວິທີການຜະລິດກາເຟ" as "11ຝ້ເ:"; a short
+    first word ending in a colon, with the value after it, is that label.
+    """
+    if segment.via != "code" or segment.field not in _NAMED_FIELDS or not segment.lines:
+        return
+    first = segment.lines[0]
+    if len(first) < 2 or len(first[0].text) > _UNREAD_LABEL_CHARS:
+        return
+    if first[0].text[-1:] in ":：":
+        segment.lines[0] = first[1:]
 
 
 def _drop_split_label(segment: Segment, tables: LabelTables, document_type: str) -> None:

@@ -436,6 +436,21 @@ class TestLabelPages:
             load_label_tables([{"language": "xx", "fields": {"colour_of_sky": ["Sky"]}}])
 
 
+class TestUnreadLabels:
+    def test_a_garbled_label_before_a_title_goes(self) -> None:
+        # The Lao model's reading of "(54) Title: ວິທີການຜະລິດກາເຟ".
+        text = "(21) Application No.: 2013-34999\n(54) 11ຝ້ເ: ວິທີການຜະລິດກາເຟ"
+        extraction = extract(text, document_type="patent")
+        assert extraction.fields["title"].value == "ວິທີການຜະລິດກາເຟ"
+
+    @pytest.mark.parametrize(
+        "title", ["HINGED LID: FOR A CAN", "Method for drying rice", "Lid: hinged"]
+    )
+    def test_a_title_keeps_its_words(self, title: str) -> None:
+        extraction = extract(f"(54) Title: {title}", document_type="patent")
+        assert extraction.fields["title"].value == title
+
+
 class TestLayout:
     def test_two_column_gutter_found_on_real_pages(self) -> None:
         for name in SAMPLES:
