@@ -134,9 +134,28 @@ def repair_name_words(name: str, words: frozenset[str]) -> str:
             tokens[i + 1] = token + tokens[i + 1]
             i += 1
             continue
-        out.append(_closest_name_word(token, words))
+        out += _split_closing_form(_closest_name_word(token, words), words)
         i += 1
     return " ".join(out)
+
+
+# "Limited", which closes a Thai or Lao company name as a word of its own.
+_CLOSING_FORMS = ("จำกัด", "ຈຳກັດ")
+
+
+def _split_closing_form(token: str, words: frozenset[str]) -> list[str]:
+    """``token`` cut before a "limited" that OCR glued on the name ("เชียงใหม่ฟู้ดจำกัด").
+
+    Not in a name word that ends in it ("ห้างหุ้นส่วนจำกัด", a limited partnership).
+    """
+    core = token.rstrip(_TRAILING_MARKS)
+    if core in words:
+        return [token]
+    for form in _CLOSING_FORMS:
+        head = core[: -len(form)]
+        if core.endswith(form) and len(head) >= 2 and has_unspaced_script(head):
+            return [head, token[len(head) :]]
+    return [token]
 
 
 def _cut_name_word(token: str, following: str, words: frozenset[str]) -> bool:

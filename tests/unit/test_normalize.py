@@ -510,6 +510,16 @@ class TestNamesOnDegradedPages:
         # A false space inside a word, and a word with the next one glued on.
         assert normalize_names("มหาวิ ทยาลัยเกษตรศาสตร์ (TH)") == ["มหาวิทยาลัยเกษตรศาสตร์ (TH)"]
         assert normalize_names("ມະຫາວິທະຍາໂລແຫ່ງຊາດ (LA)") == ["ມະຫາວິທະຍາໄລແຫ່ງຊາດ (LA)"]
+        # "Limited" glued on the company's name.
+        assert normalize_names("บริษัท เชียงใหม่ฟู้ดจำกัด (TH)", persons=False) == [
+            "บริษัท เชียงใหม่ฟู้ด จำกัด (TH)"
+        ]
+        assert normalize_names("ບໍລິສັດ ກາເຟປາກຊ່ອງຈຳກັດ (LA)", persons=False) == [
+            "ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
+        ]
+        assert normalize_names("ห้างหุ้นส่วนจำกัด สยามพาณิชย์ (TH)", persons=False) == [
+            "ห้างหุ้นส่วนจำกัด สยามพาณิชย์ (TH)"
+        ]
 
     def test_names_that_merely_resemble_a_legal_form_stay(self) -> None:
         from processors.fields.parties import normalize_names
