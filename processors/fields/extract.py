@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from processors.fields import normalize as nz
 from processors.fields.inid import PRIORITY_PARTS
 from processors.fields.labels import LabelTables
+from processors.fields.parties import name_words, repair_name_words
 from processors.fields.segments import Segment, segment_page
 from processors.types import ExtractedField, PageText, union_bbox
 
@@ -38,6 +40,15 @@ def _applicants(seg_text: str) -> nz.Parsed | None:
 
 def _inventors(seg_text: str) -> nz.Parsed | None:
     return nz.split_names(seg_text, persons=True)
+
+
+def _agent(seg_text: str) -> nz.Parsed | None:
+    # One name, kept whole (a firm's "A, B and C" is not a list), its legal forms repaired.
+    parsed = nz.parse_text(seg_text)
+    if parsed is None:
+        return None
+    repaired = repair_name_words(parsed.value, name_words())
+    return replace(parsed, value=repaired, repaired=parsed.repaired or repaired != parsed.value)
 
 
 def _country(seg_text: str) -> nz.Parsed | None:
@@ -73,7 +84,7 @@ PARSERS: dict[str, Callable[[str], nz.Parsed | None]] = {
     "title": nz.parse_text,
     "abstract": nz.parse_text,
     "mark": nz.parse_text,
-    "agent": nz.parse_text,
+    "agent": _agent,
     "applicants": _applicants,
     "inventors": _inventors,
     "colours": nz.parse_names_list,

@@ -451,6 +451,13 @@ class TestUnreadLabels:
         assert extraction.fields["title"].value == title
 
 
+def test_an_agents_legal_form_is_repaired_like_an_applicants() -> None:
+    extraction = extract("(74) ตัวแทน: บริษัท ไทยสิทธิบัตร จำคัด", document_type="patent")
+    assert extraction.fields["agent"].value == "บริษัท ไทยสิทธิบัตร จำกัด"
+    english = extract("(74) Agent: Reyes & Bautista Law Offices", document_type="patent")
+    assert english.fields["agent"].value == "Reyes & Bautista Law Offices"
+
+
 class TestLayout:
     def test_two_column_gutter_found_on_real_pages(self) -> None:
         for name in SAMPLES:
