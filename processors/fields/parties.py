@@ -136,11 +136,43 @@ def repair_name_words(name: str, words: frozenset[str]) -> str:
             continue
         out += _split_closing_form(_closest_name_word(token, words), words)
         i += 1
-    return " ".join(out)
+    return " ".join(_complete_company_form(out))
 
 
 # "Limited", which closes a Thai or Lao company name as a word of its own.
 _CLOSING_FORMS = ("จำกัด", "ຈຳກັດ")
+# A Thai or Lao company name is "company ... limited": each half says the other is there.
+_COMPANY_FORMS = (("บริษัท", "จำกัด"), ("ບໍລິສັດ", "ຈຳກັດ"))
+_COUNTRY_TOKEN = re.compile(r"\([A-Z]{2}\)")
+_LATIN_SLIP_CHARS = 8
+
+
+def _latin_slip(token: str) -> bool:
+    """A short token of Latin letters and marks where a local word should be ("Gaga")."""
+    return (
+        len(token) <= _LATIN_SLIP_CHARS
+        and any(c.isascii() and c.isalpha() for c in token)
+        and not has_unspaced_script(token)
+    )
+
+
+def _complete_company_form(tokens: list[str]) -> list[str]:
+    """Put back the "company" or "limited" of a Thai or Lao name that OCR read as Latin.
+
+    "Gaga ກາເຟປາກຊ່ອງ ຈຳກັດ": only when the other half and a local name between are read.
+    """
+    end = len(tokens)
+    while end and _COUNTRY_TOKEN.fullmatch(tokens[end - 1]):
+        end -= 1
+    core = tokens[:end]
+    if len(core) < 3 or not all(has_unspaced_script(t) for t in core[1:-1]):
+        return tokens
+    for opening, closing in _COMPANY_FORMS:
+        if core[-1] == closing and _latin_slip(core[0]):
+            return [opening, *tokens[1:]]
+        if core[0] == opening and _latin_slip(core[-1]):
+            return [*tokens[: end - 1], closing, *tokens[end:]]
+    return tokens
 
 
 def _split_closing_form(token: str, words: frozenset[str]) -> list[str]:

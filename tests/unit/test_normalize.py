@@ -520,6 +520,17 @@ class TestNamesOnDegradedPages:
         assert normalize_names("ห้างหุ้นส่วนจำกัด สยามพาณิชย์ (TH)", persons=False) == [
             "ห้างหุ้นส่วนจำกัด สยามพาณิชย์ (TH)"
         ]
+        # "Company ... limited": one half read as Latin is put back from the other.
+        assert normalize_names("Gaga ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)", persons=False) == [
+            "ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
+        ]
+        assert normalize_names("ບໍລິສັດ ກາເຟປາກຊ່ອງ dia (LA)", persons=False) == [
+            "ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
+        ]
+        assert normalize_names("Jd%a สยามฟู้ด จำกัด", persons=False) == ["บริษัท สยามฟู้ด จำกัด"]
+        # Not when the name between is Latin too, or the other half is missing.
+        assert normalize_names("Siam Food จำกัด (TH)", persons=False) == ["Siam Food จำกัด (TH)"]
+        assert normalize_names("Gaga ກາເຟປາກຊ່ອງ (LA)", persons=False) == ["Gaga ກາເຟປາກຊ່ອງ (LA)"]
 
     def test_names_that_merely_resemble_a_legal_form_stay(self) -> None:
         from processors.fields.parties import normalize_names
