@@ -36,6 +36,7 @@ from processors import _tesseract
 from processors.cleanup import (
     CleanedPage,
     CleanupOptions,
+    PageAnalysis,
     analyze_page,
     clean_page,
     decide_rotation,
@@ -205,16 +206,10 @@ def read_image_page(
             osd_report = _osd_json(osd)
             if auto and not auto_settled:
                 lang = _thai_if_osd_says(lang, osd)  # read the retry in Thai
-            if osd is not None and osd.rotate and osd.confidence >= cleanup.osd_min_confidence:
+            if _osd_turns(osd, cleanup):
                 with watch("cleanup"):
-                    turned = clean_page(
-                        image,
-                        dpi=dpi,
-                        options=cleanup,
-                        rotate=(cleaned.steps["rotation"] + osd.rotate) % 360,
-                        analysis=analysis,
-                    )
-                candidate, name = turned, "reoriented"
+                    candidate = _turned(image, dpi, cleanup, analysis, cleaned, osd)
+                name = "reoriented"
             elif lang != result_lang:
                 # The script explains the poor pass: read the same image in that script. (The
                 # Sauvola candidate, read in Thai, lost whole lines of clean pages.)
@@ -245,6 +240,30 @@ def read_image_page(
     other_script = (
         auto and not auto_settled and analysis.orientation.has_text and not result.timed_out
     )
+    if (
+        other_script
+        and cleanup.orientation
+        and osd_report is None
+        and needs_other_script(result_lang, result.page.words, result.mean_confidence)
+    ):
+        # An upside-down Latin page can read confidently enough (73.5) to skip the retry, and
+        # then looks like another script: one OSD call is cheaper than the local scripts.
+        with watch("osd"):
+            osd = _tesseract.detect_orientation(chosen.image, dpi=chosen.dpi, timeout_s=osd_timeout)
+        osd_report = _osd_json(osd)
+        if _osd_turns(osd, cleanup):
+            with watch("cleanup"):
+                turned = _turned(image, dpi, cleanup, analysis, chosen, osd)
+            with watch("ocr"):
+                reread = _tesseract.recognize(
+                    ocr_image(turned, result_lang), lang=result_lang, dpi=turned.dpi,
+                    page_index=page_index, timeout_s=timeout_s,
+                )  # fmt: skip
+            passes += 1
+            steps["reoriented_confidence"] = round(reread.mean_confidence, 1)
+            if better(result, reread):
+                result, chosen, kept = reread, turned, "reoriented"
+                steps.update(turned.steps)
     if other_script and needs_other_script(result_lang, result.page.words, result.mean_confidence):
         result, result_lang, confidences = _read_local_scripts(
             chosen, result, result_lang, page_index=page_index, timeout_s=timeout_s, watch=watch
@@ -285,6 +304,24 @@ def read_image_page(
         cleanup=steps,
         passes=passes,
     )
+
+
+def _osd_turns(osd: _tesseract.Orientation | None, cleanup: CleanupOptions) -> bool:
+    """Whether OSD says, confidently enough, that the page is turned."""
+    return osd is not None and bool(osd.rotate) and osd.confidence >= cleanup.osd_min_confidence
+
+
+def _turned(
+    image: np.ndarray,
+    dpi: int,
+    cleanup: CleanupOptions,
+    analysis: PageAnalysis,
+    cleaned: CleanedPage,
+    osd: _tesseract.Orientation,
+) -> CleanedPage:
+    """``image`` cleaned again, turned further by what OSD found on ``cleaned``."""
+    rotate = (cleaned.steps["rotation"] + osd.rotate) % 360
+    return clean_page(image, dpi=dpi, options=cleanup, rotate=rotate, analysis=analysis)
 
 
 def _reread_lines(

@@ -226,6 +226,27 @@ class TestRetry:
         assert reading.cleanup["rotation"] == 180
         assert np.array_equal(reading.display, deskew.quarter_turn(page, 180))
 
+    def test_confident_reading_that_looks_like_another_script_asks_osd_first(self, page, engine):
+        """An upside-down Vietnamese page read at 73.5 skipped the retry and looked like
+        another script: OSD turns it before any local script is tried."""
+        words = [Word("w", 80, (0, 0, 1, 1))] * 18 + [Word("ﬁ", 40, (0, 0, 1, 1))] * 2
+        garbled = _tesseract.OcrResult(
+            page=PageText(page_index=0, lines=(Line(words=tuple(words)),)),
+            mean_confidence=76.0,
+            text_layer_pdf=b"",
+        )
+        turned = _tesseract.Orientation(
+            rotate=180, confidence=12.0, script="Latin", script_confidence=5
+        )
+        fake = engine(garbled, fake_result(92), osd=turned)
+        reading = read_image_page(
+            page, dpi=300, lang="auto", page_index=0, cleanup=CleanupOptions(), timeout_s=60
+        )
+        assert fake.osd_calls == 1 and fake.langs == ["vie+eng", "vie+eng"]
+        assert reading.cleanup["kept_candidate"] == "reoriented"
+        assert reading.cleanup["rotation"] == 180 and reading.passes == 2
+        assert reading.ocr.mean_confidence == 92
+
     def test_blank_page_costs_one_pass_and_no_osd(self, engine):
         fake = engine(fake_result(0, words=0))
         reading = read(np.full((800, 600), 250, np.uint8))
