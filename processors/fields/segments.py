@@ -240,14 +240,15 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
 
 # Names and titles never start with a short word and a colon; their labels do.
 _NAMED_FIELDS = frozenset({"title", "applicants", "inventors", "agent"})
-_UNREAD_LABEL_CHARS = 8
+_UNREAD_LABEL_CHARS = 12
 
 
 def _drop_unread_label(segment: Segment) -> None:
     """Take out of a coded name or title a label OCR garbled beyond recognition.
 
-    The Lao model read the English label of "(54) Title: ວິທີການຜະລິດກາເຟ" as "11ຝ້ເ:"; a short
-    first word ending in a colon, with the value after it, is that label.
+    The Lao model read the English label of "(54) Title: ວິທີການຜະລິດກາເຟ" as "11ຝ້ເ:" and of
+    "(71) Applicant:" as "/00|1ແອກໄ:"; a short first word ending in a colon, with the value
+    after it, is that label.
     """
     if segment.via != "code" or segment.field not in _NAMED_FIELDS or not segment.lines:
         return

@@ -442,6 +442,12 @@ class TestUnreadLabels:
         text = "(21) Application No.: 2013-34999\n(54) 11ຝ້ເ: ວິທີການຜະລິດກາເຟ"
         extraction = extract(text, document_type="patent")
         assert extraction.fields["title"].value == "ວິທີການຜະລິດກາເຟ"
+        text = "(21) Application No.: 2013-34999\n(71) /00|1ແອກໄ: ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
+        extraction = extract(text, document_type="patent")
+        assert extraction.fields["applicants"].value == ["ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"]
+        text = "(21) Appl. No.: 1-2020-00099\n(71) Apphcant: Manila Agro Technologies, Inc. (PH)"
+        extraction = extract(text, document_type="patent")
+        assert extraction.fields["applicants"].value == ["Manila Agro Technologies, Inc. (PH)"]
 
     @pytest.mark.parametrize(
         "title", ["HINGED LID: FOR A CAN", "Method for drying rice", "Lid: hinged"]
