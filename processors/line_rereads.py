@@ -30,6 +30,7 @@ from statistics import median
 
 import numpy as np
 
+from processors.fields.classes import read_subclass
 from processors.types import (
     BBox,
     Line,
@@ -297,13 +298,17 @@ def replace_symbols(
     """
     return _replace_targets(
         page, bands, rereads, targets=_odd_subclasses,
-        usable=lambda w: _SUBCLASS_READ.fullmatch(w.text) is not None, pick=_one_symbol_over,
+        usable=lambda w: read_subclass(w.text) is not None, pick=_one_symbol_over,
     )  # fmt: skip
 
 
 def _one_symbol_over(odd: Word, symbols: list[Word]) -> Word | None:
+    """The subclass English read over ``odd``, as the subclass it stands for ("CO5SF": C05F)."""
     found = [w for w in symbols if _overlap_share(w.bbox, odd.bbox) >= 0.5]
-    return Word(found[0].text, found[0].confidence, odd.bbox) if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    subclass = read_subclass(found[0].text)
+    return Word(subclass, found[0].confidence, odd.bbox) if subclass else None
 
 
 def _overlap_share(a: BBox, b: BBox) -> float:

@@ -78,6 +78,33 @@ def known_subclass(read: str) -> str | None:
     return near.pop() if len(near) == 1 else None
 
 
+# A single word read where a subclass is printed: what each character may have been.
+_SECTION_AS = {"8": "B", "6": "G"}
+_CLASS_AS = {**_AS_DIGIT, "A": "4", "E": "6"}  # "BESD": B65D in a blurred sans-serif face
+
+
+def read_subclass(word: str) -> str | None:
+    """The IPC subclass one OCR word stands for ("HOAW" -> "H04W", "CO5SF" -> "C05F"), or None.
+
+    Look-alikes are read as the characters a subclass has in each place, and the result must
+    be a subclass of the scheme (or one look-alike from exactly one). A five-character word
+    with one character too many counts when dropping one character leaves one subclass.
+    """
+    token = word.upper().rstrip(";,.")
+    if len(token) == 4:
+        section = _SECTION_AS.get(token[0], token[0])
+        cls = "".join(_CLASS_AS.get(c, c) for c in token[1:3])
+        letter = _AS_LETTER.get(token[3], token[3])
+        read = f"{section}{cls}{letter}"
+        if re.fullmatch(r"[A-H]\d\d[A-Z]", read) is None:
+            return None
+        return known_subclass(read)
+    if len(token) == 5:
+        found = {read_subclass(token[:i] + token[i + 1 :]) for i in range(5)} - {None}
+        return found.pop() if len(found) == 1 else None
+    return None
+
+
 def _digits(text: str) -> tuple[str, int]:
     out = "".join(_AS_DIGIT.get(c, c) for c in text.replace(" ", ""))
     return out, sum(1 for c in text if c in _AS_DIGIT)

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from processors.fields import normalize as nz
-from processors.fields.classes import ipc_subclasses
+from processors.fields.classes import ipc_subclasses, read_subclass
 
 
 class TestDates:
@@ -176,6 +176,17 @@ class TestIpc:
     @pytest.mark.parametrize("text", ["", "15/49.1; 15/319", "Z01B 1/00", "not an ipc", "357/24"])
     def test_not_ipc(self, text: str) -> None:
         assert nz.parse_ipc(text) is None
+
+    @pytest.mark.parametrize(
+        ("word", "subclass"),
+        [
+            ("HOAW", "H04W"), ("GOGF", "G06F"), ("BESD", "B65D"), ("CO5SF", "C05F"),
+            ("8010", "B01D"), ("B01D;", "B01D"), ("A01E", "A01F"),
+            ("1104", None), ("606", None), ("Title", None), ("ABCD", None),
+        ],
+    )  # fmt: skip
+    def test_one_word_read_as_a_subclass(self, word: str, subclass: str | None) -> None:
+        assert read_subclass(word) == subclass
 
     def test_misread_subclass_scores_lower(self) -> None:
         read = nz.parse_ipc("A01E 25/12")
