@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -67,21 +67,40 @@ class LabelMatch:
 
 @dataclass(frozen=True, slots=True)
 class LabelTables:
-    """All labels, indexed by their first folded character for fast matching."""
+    """All labels, indexed by their first and second folded characters for fast matching."""
 
     labels: tuple[Label, ...]
     keywords: Mapping[str, tuple[str, ...]]
     index: Mapping[str, tuple[Label, ...]]
+    second_index: Mapping[str, tuple[Label, ...]] = field(default_factory=dict)
 
     def by_first(self, char: str) -> tuple[Label, ...]:
         """Labels whose folded text starts with ``char``."""
         return self.index.get(char, ())
 
+    def candidates(self, text: str) -> tuple[Label, ...]:
+        """Labels ``text`` may start with, for the edit distance to decide.
 
-def _index(labels: Iterable[Label]) -> dict[str, tuple[Label, ...]]:
+        Those starting with its first character, and the ones long enough to allow an edit
+        whose first character OCR misread, lost or doubled ("จันยื่นคำขอ" for "วันยื่นคำขอ").
+        """
+        first = self.by_first(text[:1])
+        if len(text) < 2:
+            return first
+        others = (
+            self.second_index.get(text[1], ())  # first character misread
+            + self.second_index.get(text[0], ())  # first character lost
+            + self.by_first(text[1])  # a character too many in front
+        )
+        editable = (label for label in others if _budget(len(label.text)) > 0)
+        return tuple(dict.fromkeys((*first, *editable)))
+
+
+def _index(labels: Iterable[Label], position: int = 0) -> dict[str, tuple[Label, ...]]:
     out: dict[str, list[Label]] = {}
     for label in labels:
-        out.setdefault(label.text[:1], []).append(label)
+        if len(label.text) > position:
+            out.setdefault(label.text[position], []).append(label)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -116,7 +135,7 @@ def load_label_tables(
             keywords.setdefault(kind, []).extend(ws)
     unique = tuple(dict.fromkeys(labels))
     words = {k: tuple(dict.fromkeys(v)) for k, v in keywords.items()}
-    return LabelTables(unique, words, _index(unique))
+    return LabelTables(unique, words, _index(unique), _index(unique, position=1))
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +206,7 @@ def match_label(text: str, tables: LabelTables) -> LabelMatch | None:
     if not folded_text:
         return None
     best: tuple[int, LabelMatch] | None = None
-    for label in tables.by_first(folded_text[0]):
+    for label in tables.candidates(folded_text):
         found = _bounded_end(label.text, folded_text)
         if found is None:
             continue

@@ -436,6 +436,14 @@ class TestLabelPages:
             load_label_tables([{"language": "xx", "fields": {"colour_of_sky": ["Sky"]}}])
 
 
+def test_a_label_with_its_first_letter_misread_is_found() -> None:
+    text = "เลขที่คำขอ: 0701837352\nจันยื่นคำขอ: 25/06/2550\nชื่อที่แสดงถึงการประดิษฐ์: สูตรปุ๋ย"
+    extraction = extract(text, document_type="patent")
+    assert extraction.fields["filing_date"].value == "2007-06-25"
+    # Short labels allow no edit: "Xo." is no "No.".
+    assert "application_number" not in extract("Xo.: 12345", document_type="patent").fields
+
+
 class TestUnreadLabels:
     def test_a_garbled_label_before_a_title_goes(self) -> None:
         # The Lao model's reading of "(54) Title: ວິທີການຜະລິດກາເຟ".
