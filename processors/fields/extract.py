@@ -18,7 +18,7 @@ from processors.fields.inid import PRIORITY_PARTS
 from processors.fields.labels import LabelTables
 from processors.fields.parties import name_words, repair_name_words
 from processors.fields.segments import Segment, segment_page
-from processors.types import ExtractedField, PageText, union_bbox
+from processors.types import ExtractedField, PageText, has_unspaced_script, union_bbox
 
 
 def _number(seg_text: str) -> nz.Parsed | None:
@@ -51,6 +51,31 @@ def _agent(seg_text: str) -> nz.Parsed | None:
     return replace(parsed, value=repaired, repaired=parsed.repaired or repaired != parsed.value)
 
 
+def _title(seg_text: str) -> nz.Parsed | None:
+    # A Thai, Lao or Khmer title ends with a word of its script; one or two Latin letters, a
+    # lone local letter (and a digit among them) after it are specks or a drawing read as text
+    # ("កាបូបត្បាញ M", "เก้าอี้หวาย น 1 vw").
+    parsed = nz.parse_text(seg_text)
+    if parsed is None or not has_unspaced_script(parsed.value):
+        return parsed
+    words = parsed.value.split(" ")
+    debris = 0
+    while len(words) > 1 and _title_debris(words[-1], after_debris=debris > 0):
+        words.pop()
+        debris += 1
+    if not debris:
+        return parsed
+    return replace(parsed, value=" ".join(words), repaired=True)
+
+
+def _title_debris(word: str, *, after_debris: bool) -> bool:
+    if word.isascii() and word.isalpha() and len(word) <= 2:
+        return True
+    if len(word) == 1 and has_unspaced_script(word):
+        return True
+    return after_debris and word.isdigit() and len(word) == 1
+
+
 def _country(seg_text: str) -> nz.Parsed | None:
     m = re.search(r"\b([A-Z]{2})\b", seg_text)
     return nz.Parsed(m[1], 1.0, (m.span(1),)) if m and m[1] in nz.ST3_CODES else None
@@ -81,7 +106,7 @@ PARSERS: dict[str, Callable[[str], nz.Parsed | None]] = {
     "locarno_classes": nz.parse_locarno,
     "nice_classes": nz.parse_nice,
     "goods_services": nz.parse_text,
-    "title": nz.parse_text,
+    "title": _title,
     "abstract": nz.parse_text,
     "mark": nz.parse_text,
     "agent": _agent,

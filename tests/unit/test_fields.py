@@ -444,6 +444,22 @@ def test_a_label_with_its_first_letter_misread_is_found() -> None:
     assert "application_number" not in extract("Xo.: 12345", document_type="patent").fields
 
 
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        ("កាបូបត្បាញ M", "កាបូបត្បាញ"),
+        ("เก้าอี้หวาย น 1 vw", "เก้าอี้หวาย"),
+        ("វិធីសាស្ត្រផលិតទឹកត្រី el", "វិធីសាស្ត្រផលិតទឹកត្រី"),
+        ("เครื่องอบแห้ง รุ่น 2", "เครื่องอบแห้ง รุ่น 2"),  # a model number stays
+        ("ระบบนำทาง GPS", "ระบบนำทาง GPS"),
+        ("LID FOR A CAN, TYPE B", "LID FOR A CAN, TYPE B"),  # Latin titles are left alone
+    ],
+)
+def test_debris_after_a_local_script_title_goes(printed: str, title: str) -> None:
+    extraction = extract(f"(54) Title: {printed}", document_type="patent")
+    assert extraction.fields["title"].value == title
+
+
 class TestUnreadLabels:
     def test_a_garbled_label_before_a_title_goes(self) -> None:
         # The Lao model's reading of "(54) Title: ວິທີການຜະລິດກາເຟ".
