@@ -35,7 +35,9 @@ _D = "[0-9OIDQLSBZ|]"
 # "G" a 6 ("GOGF").
 _CLASS_D = "[0-9OIDQLSBZ|AG]"
 _IPC = re.compile(
-    rf"(?<![A-Z0-9])(?P<sec>[A-H])\s?(?P<cls>{_CLASS_D}\s?{_CLASS_D})\s?(?P<sub>[A-Z0-9])"
+    rf"(?<![A-Z0-9])(?P<sec>[A-H])\s?(?P<cls>{_CLASS_D}\s?{_CLASS_D})\s?"
+    # One character too many before the subclass letter ("CO5SF 9/04"), only if need be.
+    rf"(?P<extra>[A-Z0-9])??(?P<sub>[A-Z0-9])"
     rf"\s*(?P<grp>{_D}{{1,4}})\s*/\s*(?P<subgrp>{_D}{{1,6}})(?![0-9])"
 )
 _VERSION = re.compile(r"\s*\(\s*\d{4}\s*[.,]\s*\d{2}\s*\)")
@@ -129,12 +131,18 @@ def parse_ipc(text: str) -> Parsed | None:
         r1 += m["cls"].count("A")
         grp, r2 = _digits(m["grp"])
         subgrp, r3 = _digits(m["subgrp"])
-        sub = _AS_LETTER.get(m["sub"], m["sub"])
+        sec, sub = m["sec"], _AS_LETTER.get(m["sub"], m["sub"])
+        if m["extra"]:
+            # Only when dropping a character leaves one subclass of the scheme.
+            read = read_subclass(m["sec"] + m["cls"].replace(" ", "") + m["extra"] + m["sub"])
+            if read is None:
+                continue
+            sec, cls, sub, r1 = read[0], read[1:3], read[3], r1 + 1
         if not sub.isalpha() or sub in "IO":
             continue
         lowercase_sub = base[m.start("sub")].islower()  # "H01l": old national style, kept in raw
         repairs += r1 + r2 + r3 + (sub != m["sub"]) + lowercase_sub
-        subclass = f"{m['sec']}{cls}{sub}"
+        subclass = f"{sec}{cls}{sub}"
         known = known_subclass(subclass)
         # A subclass the scheme lacks was misread, or is newer than our copy: both are doubtful.
         repairs += (known != subclass) + (known is None)

@@ -168,6 +168,8 @@ class TestIpc:
             ("G05T 9/00", ["G06T 9/00"]),
             ("H10K 50/00", ["H10K 50/00"]),  # new in 2023: known, kept
             ("GOGF 17/30", ["G06F 17/30"]),  # a sans-serif 6 read as G
+            ("Int. Cl.: CO5SF 9/04", ["C05F 9/04"]),  # a character too many
+            ("G06F17/30", ["G06F 17/30"]),
         ],
     )
     def test_canonical_form(self, text: str, symbols: list[str]) -> None:
@@ -242,6 +244,10 @@ class TestNumbers:
         assert parsed is not None
         assert parsed.value == {"printed": "US 6,594,844 B2", "normalized": "US6594844B2"}
         assert parsed.extra == {"kind": "B2"}
+
+    def test_a_thousands_comma_read_as_a_space(self) -> None:
+        parsed = nz.parse_number("Patent No.: US 7 743,519 B2", with_kind=True)
+        assert parsed is not None and parsed.value["normalized"] == "US7743519B2"
 
     def test_glued_publication_number(self) -> None:
         parsed = nz.parse_number("US6594844B2", with_kind=True)
