@@ -104,6 +104,10 @@ def _digits(text: str) -> int:
     return sum(c.isdigit() for c in text)
 
 
+# What follows the first digits of a number whose thousands separator became a space.
+_THOUSANDS_ON = re.compile(r"\d{3}(?:[,.]\d{3})*")
+
+
 def parse_number(
     text: str, *, with_kind: bool = False, max_tokens: int = 6, min_digits: int = 3
 ) -> Parsed | None:
@@ -126,7 +130,8 @@ def parse_number(
         lead = token.find(stripped) if stripped else 0
         repaired, changes = repair_digits(stripped)
         following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
-        grouped = repaired.isdigit() and following.isdigit() and len(following) == 3  # "6 594"
+        # "6 594", or "7 743,519": a thousands separator read as a space.
+        grouped = repaired.isdigit() and _THOUSANDS_ON.fullmatch(following) is not None
         if (_digits(repaired) < 2 and not grouped) or _digits(repaired) * 2 < sum(
             c.isalnum() for c in repaired
         ):
@@ -160,7 +165,7 @@ def _assemble(
     j = i + 1
     while j < len(tokens):
         nxt = tokens[j][1].strip(_EDGE)
-        if (nxt.isdigit() and len(nxt) == 3 and body[-1].isdigit()) or (
+        if (_THOUSANDS_ON.fullmatch(nxt) and body[-1].isdigit()) or (
             body[-1] in "-/" and nxt[:1].isdigit()
         ):
             body = f"{body} {nxt}" if body[-1].isdigit() else body + nxt
