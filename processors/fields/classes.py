@@ -90,7 +90,7 @@ def read_subclass(word: str) -> str | None:
 
     Look-alikes are read as the characters a subclass has in each place, and the result must
     be a subclass of the scheme (or one look-alike from exactly one). A five-character word
-    with one character too many counts when dropping one character leaves one subclass.
+    with one character too many inside counts when dropping it leaves one subclass.
     """
     token = word.upper().rstrip(";,.")
     if len(token) == 4:
@@ -102,7 +102,8 @@ def read_subclass(word: str) -> str | None:
             return None
         return known_subclass(read)
     if len(token) == 5:
-        found = {read_subclass(token[:i] + token[i + 1 :]) for i in range(5)} - {None}
+        # The extra character is inside: the section and the subclass letter frame the word.
+        found = {read_subclass(token[:i] + token[i + 1 :]) for i in range(1, 4)} - {None}
         return found.pop() if len(found) == 1 else None
     return None
 
