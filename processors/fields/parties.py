@@ -139,10 +139,10 @@ def repair_name_words(name: str, words: frozenset[str]) -> str:
     return " ".join(_complete_company_form(out))
 
 
-# "Limited", which closes a Thai or Lao company name as a word of its own.
-_CLOSING_FORMS = ("จำกัด", "ຈຳກັດ")
 # A Thai or Lao company name is "company ... limited": each half says the other is there.
 _COMPANY_FORMS = (("บริษัท", "จำกัด"), ("ບໍລິສັດ", "ຈຳກັດ"))
+# "Limited", which closes such a name as a word of its own.
+_CLOSING_FORMS = tuple(closing for _, closing in _COMPANY_FORMS)
 _COUNTRY_TOKEN = re.compile(r"\([A-Z]{2}\)")
 _LATIN_SLIP_CHARS = 8
 
