@@ -53,6 +53,17 @@ def _infrastructure() -> list[psutil.Process]:
     return out
 
 
+def _role(proc: psutil.Process, me: psutil.Process) -> str:
+    """A short name for a process of the measured tree."""
+    if proc.pid == me.pid:
+        return "flow process"
+    command = " ".join(proc.cmdline())
+    for marker, role in (("tesseract", "tesseract"), ("spawn", "worker"), ("dask", "dask")):
+        if marker in command:
+            return role
+    return proc.name()
+
+
 class PeakMemory:
     """Peak resident memory of this process and its children while measuring.
 
@@ -63,6 +74,8 @@ class PeakMemory:
 
     def __init__(self, interval_s: float = 0.1) -> None:
         self.peak = 0
+        # Each process's own peak (pid -> what it is, bytes): which one grows with the batch.
+        self.by_process: dict[int, tuple[str, int]] = {}
         self._interval = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -75,7 +88,11 @@ class PeakMemory:
             children = [p for p in me.children(recursive=True) if p.pid not in self._before]
             for proc in [me, *children]:
                 with contextlib.suppress(psutil.Error):  # a process may end meanwhile
-                    total += proc.memory_info().rss
+                    rss = proc.memory_info().rss
+                    total += rss
+                    role, before = self.by_process.get(proc.pid, ("", 0))
+                    if rss > before:
+                        self.by_process[proc.pid] = (role or _role(proc, me), rss)
             self.peak = max(self.peak, total)
             time.sleep(self._interval)
 
@@ -125,6 +142,12 @@ def timed(label: str, pages: int, run: Callable[[], object]) -> dict[str, float]
     print(
         f"  {label:<42} {pages:5d} pages {seconds:8.1f} s {result['pps']:7.2f} pages/s "
         f"peak {result['peak_mb']:7.0f} MB",
+        flush=True,
+    )
+    largest = sorted(memory.by_process.values(), key=lambda item: -item[1])[:4]
+    print(
+        "    largest processes at their peak: "
+        + ", ".join(f"{role} {rss / 1e6:.0f} MB" for role, rss in largest),
         flush=True,
     )
     return result
