@@ -90,7 +90,8 @@ _LOOK = re.escape("".join(OCR_DIGIT))
 _OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
 _BODY = rf"[0-9{_LOOK}]{{2,3}}"
 _BOTH = re.compile(rf"^{_OPEN}\s?({_BODY})\s?{_CLOSE}[.:]?$")
-_OPEN_ONLY = re.compile(rf"^{_OPEN}({_BODY})[.:]?$")
+# One character longer: the closing bracket may have been read as a digit ("[7311").
+_OPEN_ONLY = re.compile(rf"^{_OPEN}([0-9{_LOOK}]{{2,4}})[.:]?$")
 _CLOSE_ONLY = re.compile(rf"^({_BODY}){_CLOSE}[.:]?$")
 _BARE = re.compile(r"^(\d{2,3})[.:]?$")
 _GARBLED = re.compile(rf"^{_OPEN}[^\s]{{1,4}}{_CLOSE}$")
@@ -119,10 +120,10 @@ def read_code(token: str) -> CodeToken | None:
             code, repaired = _digits(m[1])
             if code.isdigit() and code in ALL_CODES:
                 return CodeToken(code, repaired, bracketed)
-            # "[721": the closing bracket of "[72]" read as a 1 (or l, |, I).
-            lost_bracket = pattern is _OPEN_ONLY and len(code) == 3 and code[2] == "1"
-            if lost_bracket and code[:2].isdigit() and code[:2] in ALL_CODES:
-                return CodeToken(code[:2], True, bracketed)
+            # "[721", "[7311": the closing bracket of "[72]", "[731]" read as a 1 (or l, |, I).
+            lost_bracket = pattern is _OPEN_ONLY and len(code) >= 3 and code[-1] == "1"
+            if lost_bracket and code[:-1].isdigit() and code[:-1] in ALL_CODES:
+                return CodeToken(code[:-1], True, bracketed)
             return None
     m = _BARE.match(token)
     if m and m[1] in ALL_CODES:

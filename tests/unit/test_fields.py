@@ -798,3 +798,14 @@ def test_a_closing_bracket_read_as_1_still_ends_a_code() -> None:
     fields = extract_fields([text_to_page(text)], document_type="industrial_design").fields
     assert fields["applicants"].value == ["Công ty Sao Mai (VN)"]
     assert fields["inventors"].value == ["Lý Thị Hải (VN)"]
+
+
+def test_a_three_digit_code_with_its_closing_bracket_read_as_1() -> None:
+    """ "[7311" is "[731]" (seed 2043): the applicant's row is not part of the goods."""
+    text = (
+        "[210] Số đơn: 4-2023-03189\n[511] Nhóm sản phẩm/dịch vụ: 03\nMỹ phẩm; xà phòng.\n"
+        "[7311 Chủ đơn: Viện Khoa học Vật liệu (VN)"
+    )
+    fields = extract_fields([text_to_page(text)], document_type="trademark").fields
+    assert fields["applicants"].value == ["Viện Khoa học Vật liệu (VN)"]
+    assert fields["goods_services"].value == "Mỹ phẩm; xà phòng."
