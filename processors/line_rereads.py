@@ -30,7 +30,7 @@ from statistics import median
 
 import numpy as np
 
-from processors.fields.classes import read_subclass
+from processors.fields.classes import parse_ipc, read_subclass
 from processors.types import (
     BBox,
     Line,
@@ -264,22 +264,21 @@ def _share_inside(word: BBox, slip: BBox) -> float:
 # Class symbols -------------------------------------------------------------------------------
 
 _GROUP = re.compile(r"\d{1,4}/\d{1,6}[;,.]?")
-# A subclass as OCR may read it: look-alikes in the class digits are repaired by the IPC
-# normalizer ("HOAW" is H04W, "AO1F" is A01F, "GOGF" is G06F).
-_SUBCLASS_READ = re.compile(r"[A-H][0-9OIlAG]{2}[A-Z]")
 
 
 def _odd_subclasses(line: Line) -> list[int]:
     """Indices of words before a group number ("84/18") that are no IPC subclass ("1104").
 
-    Any line of a local-script page counts, its label in English ("Int. Cl.") or not: the
-    Lao and Khmer models read the letters of a symbol as digits ("8010" for B01D) either way.
+    No subclass is what the IPC normalizer cannot read as one with its group ("HOAW 84/18" it
+    reads as H04W). Any line of a local-script page counts, its label in English ("Int. Cl.")
+    or not: the Lao and Khmer models read the letters of a symbol as digits ("8010" for B01D).
     """
     words = line.words
     return [
         i
         for i in range(len(words) - 1)
-        if _GROUP.fullmatch(words[i + 1].text) and not _SUBCLASS_READ.fullmatch(words[i].text)
+        if _GROUP.fullmatch(words[i + 1].text)
+        and parse_ipc(f"{words[i].text} {words[i + 1].text}") is None
     ]
 
 

@@ -206,9 +206,9 @@ def read_image_page(
             osd_report = _osd_json(osd)
             if auto and not auto_settled:
                 lang = _thai_if_osd_says(lang, osd)  # read the retry in Thai
-            if _osd_turns(osd, cleanup):
+            if turn := _osd_turn(osd, cleanup):
                 with watch("cleanup"):
-                    candidate = _turned(image, dpi, cleanup, analysis, cleaned, osd)
+                    candidate = _turned(image, dpi, cleanup, analysis, cleaned, turn)
                 name = "reoriented"
             elif lang != result_lang:
                 # The script explains the poor pass: read the same image in that script. (The
@@ -251,9 +251,9 @@ def read_image_page(
         with watch("osd"):
             osd = _tesseract.detect_orientation(chosen.image, dpi=chosen.dpi, timeout_s=osd_timeout)
         osd_report = _osd_json(osd)
-        if _osd_turns(osd, cleanup):
+        if turn := _osd_turn(osd, cleanup):
             with watch("cleanup"):
-                turned = _turned(image, dpi, cleanup, analysis, chosen, osd)
+                turned = _turned(image, dpi, cleanup, analysis, chosen, turn)
             with watch("ocr"):
                 reread = _tesseract.recognize(
                     ocr_image(turned, result_lang), lang=result_lang, dpi=turned.dpi,
@@ -306,9 +306,11 @@ def read_image_page(
     )
 
 
-def _osd_turns(osd: _tesseract.Orientation | None, cleanup: CleanupOptions) -> bool:
-    """Whether OSD says, confidently enough, that the page is turned."""
-    return osd is not None and bool(osd.rotate) and osd.confidence >= cleanup.osd_min_confidence
+def _osd_turn(osd: _tesseract.Orientation | None, cleanup: CleanupOptions) -> int:
+    """The quarter turn OSD says, confidently enough, the page still needs (0: none)."""
+    if osd is None or osd.confidence < cleanup.osd_min_confidence:
+        return 0
+    return osd.rotate
 
 
 def _turned(
@@ -317,10 +319,10 @@ def _turned(
     cleanup: CleanupOptions,
     analysis: PageAnalysis,
     cleaned: CleanedPage,
-    osd: _tesseract.Orientation,
+    turn: int,
 ) -> CleanedPage:
-    """``image`` cleaned again, turned further by what OSD found on ``cleaned``."""
-    rotate = (cleaned.steps["rotation"] + osd.rotate) % 360
+    """``image`` cleaned again, turned ``turn`` degrees further than ``cleaned`` was."""
+    rotate = (cleaned.steps["rotation"] + turn) % 360
     return clean_page(image, dpi=dpi, options=cleanup, rotate=rotate, analysis=analysis)
 
 
