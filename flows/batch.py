@@ -329,7 +329,11 @@ def _write_manifest(store: Store, summary: BatchSummary) -> None:
     except KeyError:
         pass
     for outcome in summary.outcomes:
-        if outcome.status == "done":
+        # A skipped document keeps the entry of the batch that made its record; one without
+        # an entry (its first run's result was lost with a worker) gets one now.
+        if outcome.status == "done" or (
+            outcome.status == "skipped" and outcome.sha256 not in index
+        ):
             index[outcome.sha256] = {
                 "sha256": outcome.sha256,
                 "source_name": outcome.name,

@@ -91,15 +91,38 @@ def software_versions(tesseract_version: str) -> dict[str, str]:
     }
 
 
-def already_done(store: Store, sha256: str) -> bool:
-    """True when a record of this content exists from this pipeline version."""
+def already_done(store: Store, sha256: str) -> dict[str, Any] | None:
+    """The record of this content when one exists from this pipeline version, else None."""
     try:
         record = json.loads(store.get_bytes(f"records/{sha256}.json"))
     except KeyError:
-        return False
+        return None
     except ValueError:
-        return False  # an unreadable record is redone, not trusted
-    return record.get("document", {}).get("software", {}).get("ip_digitizer") == __version__
+        return None  # an unreadable record is redone, not trusted
+    if record.get("document", {}).get("software", {}).get("ip_digitizer") != __version__:
+        return None
+    return record
+
+
+def skipped(name: str, sha256: str, record: dict[str, Any]) -> DocumentOutcome:
+    """The outcome of content already done, with what the batch index needs from its record.
+
+    A document can also meet its own record within one batch: when a worker dies after
+    finishing it, Dask computes the lost result again. The index must list it either way.
+    """
+    document = record.get("document", {})
+    review = record.get("review", {})
+    return DocumentOutcome(
+        name=name,
+        sha256=sha256,
+        status="skipped",
+        pages=int(document.get("page_count") or 0),
+        document_type=str(document.get("document_type") or ""),
+        review_needed=bool(review.get("needed")),
+        review_reasons=list(review.get("reasons") or []),
+        record_key=f"records/{sha256}.json",
+        key_fields=index_fields(record.get("fields", {})),
+    )
 
 
 def process_document(
@@ -113,10 +136,8 @@ def process_document(
 ) -> DocumentOutcome:
     """Run the whole pipeline on one file's bytes and store every output under its hash."""
     sha256 = hashlib.sha256(data).hexdigest()
-    if not config.force and already_done(store, sha256):
-        return DocumentOutcome(
-            name=name, sha256=sha256, status="skipped", record_key=f"records/{sha256}.json"
-        )
+    if not config.force and (record := already_done(store, sha256)) is not None:
+        return skipped(name, sha256, record)
     try:
         extension = EXTENSIONS[sniff_media_type(data)]
     except BadInputError:

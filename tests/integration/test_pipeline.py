@@ -192,6 +192,10 @@ class TestMixedFolder:
         _summary, store = result
         again = run([scans], store)
         assert again.count("skipped") == 4 and again.count("done") == 0
+        first = {o.name: o for o in _summary.outcomes}
+        for outcome in again.outcomes:  # what the index needs, read back from the record
+            assert outcome.pages == first[outcome.name].pages
+            assert outcome.key_fields == first[outcome.name].key_fields
 
 
 class TestCommandLine:
