@@ -6,7 +6,9 @@ In one run, on the same generated scanned pages:
     1 worker and with N workers;
   * OCRmyPDF ``--deskew --clean --rotate-pages --jobs N`` (if installed: ``make bench``);
   * a born-digital PDF through the text-layer path;
-  * peak resident memory of the whole process tree for a small and a large batch.
+  * peak memory of the whole process tree for a small and a large batch: the sum of each
+    process's proportional set size (PSS), so that pages two processes share (libraries, a
+    worker forking a Tesseract process) count once, not once per process.
 It prints pages per second, the ratios and the targets. These machines are shared and noisy:
 compare only figures from the same run.
 
@@ -37,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from flows.runner import RunRequest, run_batch, worker_environment  # noqa: E402
+from flows.runner import DASK_SETTINGS, RunRequest, run_batch, worker_environment  # noqa: E402
 from flows.settings import Settings  # noqa: E402
 from processors import groundtruth  # noqa: E402
 from tests.seaweed import launch  # noqa: E402
@@ -65,7 +67,7 @@ def _role(proc: psutil.Process, me: psutil.Process) -> str:
 
 
 class PeakMemory:
-    """Peak resident memory of this process and its children while measuring.
+    """Peak memory (summed PSS) of this process and its children while measuring.
 
     Servers already running at the start (the S3 server, the temporary Prefect API) are
     infrastructure a deployment has anyway and are not counted; workers of a running Dask
@@ -76,6 +78,11 @@ class PeakMemory:
         self.peak = 0
         # Each process's own peak (pid -> what it is, bytes): which one grows with the batch.
         self.by_process: dict[int, tuple[str, int]] = {}
+        # When each process was first and last seen (seconds into the run): a worker that
+        # is replaced mid-batch shows as one that started late.
+        self.seen: dict[int, tuple[float, float]] = {}
+        # (seconds, MB by role) once a second: which kind of process grows, and when.
+        self.timeline: list[tuple[float, dict[str, float]]] = []
         self._interval = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -83,17 +90,27 @@ class PeakMemory:
 
     def _run(self) -> None:
         me = psutil.Process()
+        start = time.perf_counter()
+        next_sample = 0.0
         while not self._stop.is_set():
             total = 0
+            now = time.perf_counter() - start
+            by_role: dict[str, float] = {}
             children = [p for p in me.children(recursive=True) if p.pid not in self._before]
             for proc in [me, *children]:
                 with contextlib.suppress(psutil.Error):  # a process may end meanwhile
-                    rss = proc.memory_info().rss
+                    rss = proc.memory_full_info().pss  # shared pages split among sharers
                     total += rss
                     role, before = self.by_process.get(proc.pid, ("", 0))
+                    role = role or _role(proc, me)
                     if rss > before:
-                        self.by_process[proc.pid] = (role or _role(proc, me), rss)
+                        self.by_process[proc.pid] = (role, rss)
+                    self.seen[proc.pid] = (self.seen.get(proc.pid, (now, now))[0], now)
+                    by_role[role] = by_role.get(role, 0.0) + rss / 1e6
             self.peak = max(self.peak, total)
+            if now >= next_sample:
+                self.timeline.append((now, by_role))
+                next_sample = now + 1.0
             time.sleep(self._interval)
 
     def __enter__(self) -> PeakMemory:
@@ -144,12 +161,24 @@ def timed(label: str, pages: int, run: Callable[[], object]) -> dict[str, float]
         f"peak {result['peak_mb']:7.0f} MB",
         flush=True,
     )
-    largest = sorted(memory.by_process.values(), key=lambda item: -item[1])[:4]
+    largest = sorted(memory.by_process.items(), key=lambda item: -item[1][1])[:4]
     print(
         "    largest processes at their peak: "
-        + ", ".join(f"{role} {rss / 1e6:.0f} MB" for role, rss in largest),
+        + ", ".join(
+            f"{role} {rss / 1e6:.0f} MB (seen {seen[0]:.0f}-{seen[1]:.0f} s)"
+            for pid, (role, rss) in largest
+            for seen in [memory.seen[pid]]
+        ),
         flush=True,
     )
+    if seconds > 60:  # long runs: how memory moved, by kind of process, at ten points
+        step = max(1, len(memory.timeline) // 10)
+        for at, by_role in memory.timeline[::step]:
+            print(
+                f"    at {at:4.0f} s: "
+                + ", ".join(f"{role} {mb:.0f} MB" for role, mb in sorted(by_role.items())),
+                flush=True,
+            )
     return result
 
 
@@ -270,15 +299,19 @@ def digitize(
 @contextlib.contextmanager
 def running_cluster(workers: int) -> Iterator[str]:
     """A local Dask cluster of ``workers`` processes, set up as the pipeline sets up its own."""
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        env=worker_environment(workers),
-    ) as cluster:
+    with (
+        dask.config.set(DASK_SETTINGS),
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            env=worker_environment(workers),
+        ) as cluster,
+    ):
         yield cluster.scheduler_address
 
 
