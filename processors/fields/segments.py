@@ -179,7 +179,10 @@ def _label_after_debris(
 
 
 def _split_row(row: Row, table: dict[str, str | None]) -> list[list[Word]]:
-    """Cut a row before a second code that follows a wide gap or continues the sequence."""
+    """Cut a row before a second code that follows a wide gap or continues the sequence.
+
+    Outside running text (title, abstract) a known code some way past a word space cuts too.
+    """
     words = list(row.words)
     parts: list[list[Word]] = [[]]
     first = read_code(words[0].text) if words else None
@@ -190,7 +193,13 @@ def _split_row(row: Row, table: dict[str, str | None]) -> list[list[Word]]:
             gap = w.bbox[0] - words[i - 1].bbox[2]
             field_now = table.get(first.code) if first else None
             ascending = first is not None and int(code.code) > int(first.code)
-            if gap > 1.5 * height or (ascending and field_now not in FREE_TEXT):
+            # A known code well past a word space ends a field that is not running text, as
+            # "[12] United States Design Patent [10] Patent No.: ..." does, whose long heading
+            # leaves less than the wide gap of two columns.
+            known_code_apart = code.code in table and gap > 0.8 * height
+            if gap > 1.5 * height or (
+                (ascending or known_code_apart) and field_now not in FREE_TEXT
+            ):
                 parts.append([])
         parts[-1].append(w)
     return [p for p in parts if p]

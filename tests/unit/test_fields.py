@@ -809,3 +809,23 @@ def test_a_three_digit_code_with_its_closing_bracket_read_as_1() -> None:
     fields = extract_fields([text_to_page(text)], document_type="trademark").fields
     assert fields["applicants"].value == ["Viện Khoa học Vật liệu (VN)"]
     assert fields["goods_services"].value == "Mỹ phẩm; xà phòng."
+
+
+def test_a_code_after_a_long_heading_on_one_row_starts_its_own_field() -> None:
+    """Given a US design page whose "[12] United States Design Patent" heading leaves only a
+    narrow gap before "[10] Patent No.:" on the same row (as Tesseract read seed 2045), the
+    patent number is still read as the publication number."""
+    row = [
+        ("[12]", 249, 369), ("United", 398, 610), ("States", 635, 828), ("Design", 853, 1069),
+        ("Patent", 1093, 1298), ("[10]", 1356, 1450), ("Patent", 1473, 1633),
+        ("No.:", 1651, 1750), ("US", 1773, 1844), ("D522,747", 1866, 2106), ("S", 2130, 2157),
+    ]  # fmt: skip
+    first = Line(tuple(Word(t, 95.0, (x0, 337, x1, 387)) for t, x0, x1 in row))
+    title = Line(
+        (Word("[54]", 95.0, (248, 436, 354, 481)), Word("LANTERN", 95.0, (379, 437, 755, 475)))
+    )
+    page = PageText(0, (first, title), 2480, 3508)
+    fields = values(extract_fields([page], document_type="industrial_design"))
+    assert fields["publication_number"]["printed"] == "US D522,747 S"
+    assert fields["kind"] == "S"
+    assert fields["title"] == "LANTERN"
