@@ -62,6 +62,7 @@ from processors.line_rereads import (
     replace_symbols,
 )
 from processors.orientation import up_down_sign
+from processors.stacked_marks import restore_sara_am
 from processors.types import BBox, Word, has_unspaced_script
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
@@ -284,10 +285,16 @@ def read_image_page(
             steps["reread_as"] = vietnamese
 
     if not result.timed_out and has_unspaced_script(result.page.text):
+        read_image = ocr_image(chosen, result_lang)
         result = _reread_lines(
-            result, ocr_image(chosen, result_lang), lang=result_lang, dpi=chosen.dpi,
+            result, read_image, lang=result_lang, dpi=chosen.dpi,
             timeout_s=timeout_s, watch=watch, steps=steps,
         )  # fmt: skip
+        with watch("cleanup"):
+            page_with_am, restored = restore_sara_am(result.page, read_image)
+        if restored:
+            result = replace(result, page=page_with_am)
+            steps["sara_am_restored"] = restored
 
     steps["osd"] = osd_report
     steps["kept_candidate"] = kept

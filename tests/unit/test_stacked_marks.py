@@ -1,0 +1,57 @@
+"""Sara am whose ring was lost under a tone mark ("น้า" read for "น้ำ"), put back from the image."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from processors.groundtruth import fonts
+from processors.stacked_marks import restore_sara_am
+from processors.types import Line, PageText, Word
+
+FACES = {
+    "tha": [regular for regular, _bold in fonts.faces("thai")],
+    "lao": [regular for regular, _bold in fonts.faces("lao")],
+}
+
+
+def rendered(text: str, font_path: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """``text`` in black on white at 300 dpi size (12 pt), and the box of its ink."""
+    font = fonts.load(font_path, 50)
+    image = Image.new("L", (1200, 200), 255)
+    ImageDraw.Draw(image).text((40, 50), text, font=font, fill=0)
+    pixels = np.asarray(image)
+    ys, xs = np.nonzero(pixels < 128)
+    return pixels.copy(), (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+
+
+def one_word_page(text: str, box: tuple[int, int, int, int]) -> PageText:
+    return PageText(0, (Line((Word(text, 80.0, box),)),), 1200, 200)
+
+
+@pytest.mark.parametrize(
+    ("printed", "read", "script"),
+    [
+        ("ขวดน้ำปลา", "ขวดน้าปลา", "tha"),
+        ("ต้นทุนต่ำ", "ต้นทุนต่า", "tha"),
+        ("ຂວດນ້ຳປາ", "ຂວດນ້າປາ", "lao"),
+    ],
+)
+def test_the_ring_under_a_tone_mark_comes_back(printed: str, read: str, script: str) -> None:
+    """Given a word printed with tone + sara am and read with tone + sara aa, in each font
+    the generator prints that script in, the word comes back as printed."""
+    for face in FACES[script]:
+        image, box = rendered(printed, face)
+        page, restored = restore_sara_am(one_word_page(read, box), image)
+        assert (page.lines[0].words[0].text, restored) == (printed, 1), face
+
+
+@pytest.mark.parametrize("word", ["น้าปลา", "ป้าแก้ว", "ທ້າວ"])
+def test_a_real_tone_and_sara_aa_stays(word: str) -> None:
+    """Given a word printed with tone + sara aa ("น้า", aunt), nothing is changed."""
+    script = "lao" if "\u0e80" <= word[0] <= "\u0eff" else "tha"
+    for face in FACES[script]:
+        image, box = rendered(word, face)
+        page, restored = restore_sara_am(one_word_page(word, box), image)
+        assert (page.lines[0].words[0].text, restored) == (word, 0), face
