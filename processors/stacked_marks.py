@@ -10,6 +10,7 @@ mark above its letters more than its text has, two of them stacked, gets its sar
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from statistics import median
 
@@ -63,14 +64,28 @@ def _marks_above(image: np.ndarray, box: BBox) -> list[Piece]:
     ]
 
 
-def _stacked(marks: list[Piece]) -> bool:
-    """Whether two of ``marks`` stand one above the other (overlapping by half the narrower)."""
-    for i, (x1, _y1, w1, _h1) in enumerate(marks):
-        for x2, _y2, w2, _h2 in marks[i + 1 :]:
-            overlap = min(x1 + w1, x2 + w2) - max(x1, x2)
-            if overlap >= 0.5 * min(w1, w2):
-                return True
-    return False
+def _image_stacks(marks: list[Piece]) -> int:
+    """How many marks stand on another one: a column of k overlapping marks holds k - 1."""
+    columns: list[tuple[int, int, int]] = []  # left, right, marks in the column
+    for x, _y, w, _h in sorted(marks):
+        if columns and x < columns[-1][1] and min(x + w, columns[-1][1]) - x >= 0.5 * w:
+            left, right, k = columns[-1]
+            columns[-1] = (left, max(right, x + w), k + 1)
+        else:
+            columns.append((x, x + w, 1))
+    return sum(k - 1 for _left, _right, k in columns)
+
+
+def _text_stacks(text: str) -> int:
+    """How many marks the text stacks on another over one letter ("ที่", "น้ำ": one each)."""
+    stacks, above = 0, 0
+    for char in text:
+        if unicodedata.category(char) != "Mn" and char not in _SARA_AM.values():
+            stacks += max(0, above - 1)
+            above = 0
+        if char in _ONE_PIECE_ABOVE:  # sara am's ring stands over the letter before it
+            above += 1
+    return stacks + max(0, above - 1)
 
 
 def _restored(word: Word, image: np.ndarray) -> Word | None:
@@ -80,7 +95,8 @@ def _restored(word: Word, image: np.ndarray) -> Word | None:
         return None
     marks = _marks_above(image, word.bbox)
     expected = sum(1 for c in word.text if c in _ONE_PIECE_ABOVE)
-    if len(marks) != expected + 1 or not _stacked(marks):
+    # One mark more than read, and it stands on another where the text stacks none.
+    if len(marks) != expected + 1 or _image_stacks(marks) != _text_stacks(word.text) + 1:
         return None
     match = found[0]
     aa = word.text[match.end() - 1]
