@@ -103,8 +103,16 @@ def read_subclass(word: str) -> str | None:
         return known_subclass(read)
     if len(token) == 5:
         # The extra character is inside: the section and the subclass letter frame the word.
-        found = {read_subclass(token[:i] + token[i + 1 :]) for i in range(1, 4)} - {None}
-        return found.pop() if len(found) == 1 else None
+        # Of several subclasses, the one read with the fewest look-alikes: "C05EF" is C05F
+        # as printed, and C06F only with its E read as a 6.
+        found: dict[str, int] = {}
+        for i in range(1, 4):
+            shorter = token[:i] + token[i + 1 :]
+            if (read := read_subclass(shorter)) is not None:
+                changed = sum(a != b for a, b in zip(read, shorter, strict=True))
+                found[read] = min(changed, found.get(read, changed))
+        fewest = [read for read, changed in found.items() if changed == min(found.values())]
+        return fewest[0] if len(fewest) == 1 else None
     return None
 
 

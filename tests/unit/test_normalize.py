@@ -169,6 +169,8 @@ class TestIpc:
             ("H10K 50/00", ["H10K 50/00"]),  # new in 2023: known, kept
             ("GOGF 17/30", ["G06F 17/30"]),  # a sans-serif 6 read as G
             ("Int. Cl.: CO5SF 9/04", ["C05F 9/04"]),  # a character too many
+            # One too many, and C06F (also real) a look-alike away: as printed wins (seed 2046)
+            ("Int. Cl.: C05EF 9/04, G01N 33/24", ["C05F 9/04", "G01N 33/24"]),
             ("G06F17/30", ["G06F 17/30"]),
         ],
     )
@@ -183,7 +185,7 @@ class TestIpc:
         ("word", "subclass"),
         [
             ("HOAW", "H04W"), ("GOGF", "G06F"), ("BESD", "B65D"), ("CO5SF", "C05F"),
-            ("GOG6F", "G06F"), ("8010", "B01D"), ("B01D;", "B01D"), ("A01E", "A01F"),
+            ("GOG6F", "G06F"), ("C05EF", "C05F"), ("8010", "B01D"), ("B01D;", "B01D"), ("A01E", "A01F"),
             ("1104", None), ("606", None), ("Title", None), ("ABCD", None),
         ],
     )  # fmt: skip
