@@ -87,7 +87,8 @@ def run(sources: list[Path], store: Path, *, workers: int = 1, in_process: bool 
 
 class TestMixedFolder:
     @pytest.fixture(scope="class")
-    def result(self, scans, tmp_path_factory, prefect_api):
+    @classmethod
+    def result(cls, scans, tmp_path_factory, prefect_api):
         store = tmp_path_factory.mktemp("store")
         return run([scans], store), store
 
