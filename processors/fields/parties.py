@@ -115,14 +115,21 @@ def name_words() -> frozenset[str]:
     return frozenset(nfc(w) for key, words in table.items() if key != "_about" for w in words)
 
 
+# A US professional corporation or association closing a name, read with one of its two
+# periods ("Garcia Patent Group, PC." for "P.C."): a form printed without periods has none.
+_HALF_DOTTED_FORM = re.compile(r"(?<=, )P(?:\.([CA])|([CA])\.)(?=(?: \([A-Z]{2}\))?$)")
+
+
 def repair_name_words(name: str, words: frozenset[str]) -> str:
     """Put back the legal forms and titles of a Thai, Lao or Khmer name that OCR garbled.
 
     These words are a closed set ("บริษัท ... จำกัด", "ບໍລິສັດ"), so a token one letter off a
     word of five letters or more is that word ("จำกัดด", "ນໍລິສັດ"), so is such a word at the
     start of a token that glued on the next word ("ມະຫາວິທະຍາໂລແຫ່ງຊາດ"), and a false space
-    inside such a word goes ("มหาวิ ทยาลัยเกษตรศาสตร์"). Latin names are left as they are.
+    inside such a word goes ("มหาวิ ทยาลัยเกษตรศาสตร์"). Of Latin names only a closing
+    "P.C." or "P.A." that lost one of its periods ("Group, PC.") is put back.
     """
+    name = _HALF_DOTTED_FORM.sub(lambda m: f"P.{m[1] or m[2]}.", name)
     if not has_unspaced_script(name):
         return name
     tokens = name.split(" ")

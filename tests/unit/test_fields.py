@@ -488,6 +488,20 @@ def test_an_agents_legal_form_is_repaired_like_an_applicants() -> None:
     assert english.fields["agent"].value == "Reyes & Bautista Law Offices"
 
 
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("Garcia Patent Group, P.C.", "Garcia Patent Group, PC."),  # seeds 2045 and 2046
+        ("Garcia Patent Group, P.C.", "Garcia Patent Group, P.C"),
+        ("Garcia Patent Group, P.C.", "Garcia Patent Group, P.C."),
+        ("Garcia Patent Group, PC", "Garcia Patent Group, PC"),  # printed without periods
+    ],
+)
+def test_a_professional_corporation_that_lost_a_period(printed: str, read: str) -> None:
+    extraction = extract(f"(740) Attorney: {read}", document_type="trademark")
+    assert extraction.fields["agent"].value == printed
+
+
 class TestLayout:
     def test_two_column_gutter_found_on_real_pages(self) -> None:
         for name in SAMPLES:
