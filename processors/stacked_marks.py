@@ -1,10 +1,13 @@
-"""Thai and Lao sara am whose ring Tesseract lost under a tone mark, put back from the image.
+"""Thai and Lao sara am under a tone mark, put back from the image where OCR lost half the stack.
 
 Written over a consonant with a tone mark, sara am (Thai ำ, Lao ຳ) stacks its ring (the
 nikhahit) under the tone: "น้ำ" (water). In the fonts of the evaluation set the Thai and Lao
-models drop the ring and read "น้า" even on a clean crop of the line read alone, at any scale;
-the ring itself is plain in the image. A word read with tone + sara aa whose image holds one
-mark above its letters more than its text has, two of them stacked, gets its sara am back.
+models drop one of the two, even on a clean crop of the line read alone, at any scale, while
+both are plain in the image. A word whose image holds one mark above its letters more than its
+text has, two of them stacked where the text stacks none, gets back what was dropped:
+- the ring, when it was read with tone + sara aa ("น้า" for "น้ำ");
+- the tone, when it was read with a bare sara am ("นำ" for "น้ำ"); which tone the shape of the
+  upper mark tells: mai ek (่) is a narrow tick, mai tho (้) a wide curl.
 """
 
 from __future__ import annotations
@@ -17,13 +20,22 @@ from statistics import median
 import cv2
 import numpy as np
 
-from processors.types import BBox, Line, PageText, Word
+from processors.types import BBox, PageText, Word
 
 # Consonant, tone mark, sara aa: the reading of consonant + tone + sara am without its ring.
 _TONE_AA = re.compile(
     "([\u0e01-\u0e2e])([\u0e48-\u0e4b])\u0e32|([\u0e81-\u0eae])([\u0ec8-\u0ecb])\u0eb2"
 )
 _SARA_AM = {"\u0e32": "\u0e33", "\u0eb2": "\u0eb3"}
+# Consonant and sara am with no tone between: where a lost tone mark goes back.
+_BARE_AM = re.compile("[\u0e01-\u0e2e]\u0e33|[\u0e81-\u0eae]\u0eb3")
+# Mai ek and mai tho of each script, and the width-to-height ratios that tell them apart in
+# every font the generator prints (mai ek 0.33-0.62, mai tho 1.30-1.89; mai tri and chattawa,
+# hardly ever written over sara am, fall at 1.04-2.12 and are never guessed).
+_MAI_EK = {"\u0e33": "\u0e48", "\u0eb3": "\u0ec8"}
+_MAI_THO = {"\u0e33": "\u0e49", "\u0eb3": "\u0ec9"}
+_MAI_EK_AT_MOST = 0.8
+_MAI_THO_AT_LEAST = 1.25
 # Marks drawn above the letters, one piece each: Thai mai han-akat, sara i, ii, ue, maitaikhu,
 # the tone marks, thanthakhat, nikhahit and sara am's ring; the Lao ones likewise.
 _ONE_PIECE_ABOVE = frozenset(
@@ -64,16 +76,24 @@ def _marks_above(image: np.ndarray, box: BBox) -> list[Piece]:
     ]
 
 
+def _columns(marks: list[Piece]) -> list[list[Piece]]:
+    """The marks grouped into columns of overlapping ones, left to right."""
+    columns: list[list[Piece]] = []
+    right = 0
+    for piece in sorted(marks):
+        x, _y, w, _h = piece
+        if columns and x < right and min(x + w, right) - x >= 0.5 * w:
+            columns[-1].append(piece)
+            right = max(right, x + w)
+        else:
+            columns.append([piece])
+            right = x + w
+    return columns
+
+
 def _image_stacks(marks: list[Piece]) -> int:
     """How many marks stand on another one: a column of k overlapping marks holds k - 1."""
-    columns: list[tuple[int, int, int]] = []  # left, right, marks in the column
-    for x, _y, w, _h in sorted(marks):
-        if columns and x < columns[-1][1] and min(x + w, columns[-1][1]) - x >= 0.5 * w:
-            left, right, k = columns[-1]
-            columns[-1] = (left, max(right, x + w), k + 1)
-        else:
-            columns.append((x, x + w, 1))
-    return sum(k - 1 for _left, _right, k in columns)
+    return sum(len(column) - 1 for column in _columns(marks))
 
 
 def _text_stacks(text: str) -> int:
@@ -88,37 +108,62 @@ def _text_stacks(text: str) -> int:
     return stacks + max(0, above - 1)
 
 
-def _restored(word: Word, image: np.ndarray) -> Word | None:
-    """``word`` with its sara am back, when its image shows the lost ring; else None."""
-    found = list(_TONE_AA.finditer(word.text))
-    if len(found) != 1 or any(c in _PIECES_VARY for c in word.text):
+def _one_mark_lost(word: Word, image: np.ndarray) -> list[Piece] | None:
+    """The marks above ``word`` when the image shows one its text lacks; else None.
+
+    One mark more than the text has, standing on another where the text stacks none.
+    """
+    if any(c in _PIECES_VARY for c in word.text):
         return None
     marks = _marks_above(image, word.bbox)
     expected = sum(1 for c in word.text if c in _ONE_PIECE_ABOVE)
-    # One mark more than read, and it stands on another where the text stacks none.
     if len(marks) != expected + 1 or _image_stacks(marks) != _text_stacks(word.text) + 1:
         return None
-    match = found[0]
-    aa = word.text[match.end() - 1]
-    text = word.text[: match.end() - 1] + _SARA_AM[aa] + word.text[match.end() :]
-    return replace(word, text=text)
+    return marks
+
+
+def _ring_restored(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` read with tone + sara aa, with its sara am back when the image shows the ring."""
+    found = list(_TONE_AA.finditer(word.text))
+    if len(found) != 1 or _one_mark_lost(word, image) is None:
+        return None
+    end = found[0].end()
+    aa = word.text[end - 1]
+    return replace(word, text=word.text[: end - 1] + _SARA_AM[aa] + word.text[end:])
+
+
+def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` read with a bare sara am, with the tone back that the image shows over it."""
+    found = list(_BARE_AM.finditer(word.text))
+    marks = _one_mark_lost(word, image) if len(found) == 1 else None
+    if marks is None:
+        return None
+    stacked = next(column for column in _columns(marks) if len(column) > 1)
+    _x, _y, width, height = min(stacked, key=lambda piece: piece[1])  # the upper one
+    am = word.text[found[0].end() - 1]
+    ratio = width / height
+    if ratio <= _MAI_EK_AT_MOST:
+        tone = _MAI_EK[am]
+    elif ratio >= _MAI_THO_AT_LEAST:
+        tone = _MAI_THO[am]
+    else:
+        return None
+    cut = found[0].end() - 1
+    return replace(word, text=word.text[:cut] + tone + word.text[cut:])
+
+
+def _restored(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` with the half of a tone + sara am stack it lost put back; else None."""
+    if _TONE_AA.search(word.text):
+        return _ring_restored(word, image)
+    if _BARE_AM.search(word.text):
+        return _tone_restored(word, image)
+    return None
 
 
 def restore_sara_am(page: PageText, image: np.ndarray) -> tuple[PageText, int]:
-    """Put back sara am where the ring under a tone mark was lost; returns the page and count.
+    """Put back the ring or the tone of a tone + sara am stack; returns the page and count.
 
     ``image`` is the page that was read (same pixels as the word boxes), ink dark on light.
     """
-    restored = 0
-    lines: list[Line] = []
-    for line in page.lines:
-        words = []
-        for word in line.words:
-            fixed = _restored(word, image) if _TONE_AA.search(word.text) else None
-            if fixed is not None:
-                restored += 1
-            words.append(fixed or word)
-        lines.append(replace(line, words=tuple(words)) if restored else line)
-    if not restored:
-        return page, 0
-    return replace(page, lines=tuple(lines)), restored
+    return page.with_words_replaced(lambda word: _restored(word, image))

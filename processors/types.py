@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 BBox = tuple[int, int, int, int]
@@ -25,6 +25,11 @@ _NO_SPACE_SCRIPTS = ((0x0E00, 0x0EFF), (0x1780, 0x17FF), (0x19E0, 0x19FF))
 _NEVER_STARTS = frozenset("\u0e30\u0e32\u0e33\u0e45\u0eb0\u0eb2\u0eb3")
 _CLOSING = frozenset({":", ")", "]", ",", ";", "."})
 _NEVER_ENDS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+# A Thai consonant alone is no word ("ก นกวรรณ" is "กนกวรรณ" read with a wide gap), except
+# ณ ("at", as in "ณ อยุธยา"); it joins the word after it when that is at most this many letter
+# heights away (a column further along the line is not its word).
+_WORD_ALONE = "\u0e13"
+_LONE_CONSONANT_GAP = 1.5
 
 
 def _unspaced(char: str) -> bool:
@@ -94,6 +99,7 @@ def merge_clusters(words: Iterable[Word]) -> list[Word]:
                 or unicodedata.category(word.text[0]) == "Mn"  # a lone mark
                 or word.text[0] in _NEVER_STARTS
                 or previous.text[-1] in _NEVER_ENDS
+                or (_lone_thai_consonant(previous.text) and gap < _LONE_CONSONANT_GAP * letter)
             )
             # A colon or closing bracket sits right after its word, as in English, where
             # Tesseract's Latin model keeps it in the word; after Thai it comes apart.
@@ -115,6 +121,10 @@ def merge_clusters(words: Iterable[Word]) -> list[Word]:
         merged.append(word)
         weights.append(max(1, len(word.text)))
     return merged
+
+
+def _lone_thai_consonant(text: str) -> bool:
+    return len(text) == 1 and "\u0e01" <= text <= "\u0e2e" and text not in _WORD_ALONE
 
 
 def _height(word: Word) -> int:
@@ -216,6 +226,19 @@ class PageText:
     def words(self) -> list[Word]:
         """All words of the page in reading order."""
         return [w for line in self.lines for w in line.words]
+
+    def with_words_replaced(self, repair: Callable[[Word], Word | None]) -> tuple[PageText, int]:
+        """The page with each word that ``repair`` returns a new one for replaced, and how many."""
+        changed = 0
+        lines: list[Line] = []
+        for line in self.lines:
+            words = []
+            for word in line.words:
+                repaired = repair(word)
+                changed += repaired is not None
+                words.append(repaired or word)
+            lines.append(replace(line, words=tuple(words)))
+        return (replace(self, lines=tuple(lines)), changed) if changed else (self, 0)
 
 
 @dataclass(frozen=True, slots=True)

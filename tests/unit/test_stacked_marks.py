@@ -66,3 +66,31 @@ def test_a_speck_beside_marks_that_stack_anyway_changes_nothing() -> None:
         image[top + 2 : top + 8, left + 4 : left + 10] = 0  # a speck high over the first letter
         page, restored = restore_sara_am(one_word_page("เก้าอี้", box), image)
         assert (page.lines[0].words[0].text, restored) == ("เก้าอี้", 0), face
+
+
+@pytest.mark.parametrize(
+    ("printed", "read", "script"),
+    [
+        ("น้ำปลา", "นำปลา", "tha"),  # mai tho over sara am
+        ("ต้นทุนต่ำ", "ต้นทุนตำ", "tha"),  # mai ek over sara am
+        ("ນ້ຳປາ", "ນຳປາ", "lao"),
+        ("ຕ່ຳ", "ຕຳ", "lao"),
+    ],
+)
+def test_the_tone_over_sara_am_comes_back(printed: str, read: str, script: str) -> None:
+    """Given a word printed with tone + sara am and read without the tone, in each font the
+    generator prints that script in, the word comes back with the tone that was printed."""
+    for face in FACES[script]:
+        image, box = rendered(printed, face)
+        page, restored = restore_sara_am(one_word_page(read, box), image)
+        assert (page.lines[0].words[0].text, restored) == (printed, 1), face
+
+
+@pytest.mark.parametrize("word", ["นำปลา", "บริษัท จำกัด", "กำลังทำ", "ທຳມະຊາດ"])
+def test_a_bare_sara_am_stays(word: str) -> None:
+    """Given words printed with sara am and no tone ("นำ", to lead), nothing is changed."""
+    script = "lao" if "\u0e80" <= word[0] <= "\u0eff" else "tha"
+    for face in FACES[script]:
+        image, box = rendered(word, face)
+        page, restored = restore_sara_am(one_word_page(word, box), image)
+        assert (page.lines[0].words[0].text, restored) == (word, 0), face
