@@ -63,6 +63,7 @@ from processors.line_rereads import (
 )
 from processors.orientation import up_down_sign
 from processors.stacked_marks import restore_sara_am
+from processors.thai_spelling import repair_thai_page
 from processors.types import BBox, Word, has_unspaced_script
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
@@ -292,9 +293,13 @@ def read_image_page(
         )  # fmt: skip
         with watch("cleanup"):
             page_with_am, restored = restore_sara_am(result.page, read_image)
+            spelled, respelled = repair_thai_page(page_with_am)
+        if restored or respelled:
+            result = replace(result, page=spelled)
         if restored:
-            result = replace(result, page=page_with_am)
             steps["sara_am_restored"] = restored
+        if respelled:
+            steps["thai_spelling_repaired"] = respelled
 
     steps["osd"] = osd_report
     steps["kept_candidate"] = kept

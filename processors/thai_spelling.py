@@ -1,0 +1,46 @@
+"""Thai letter sequences that the spelling rules forbid, put right where one OCR slip explains them.
+
+The Thai model reads wo waen (ว) as sara aa (า) in the loopless fonts offices print with, and
+now and then doubles a vowel. Only sequences that no Thai text can hold are touched, so text
+that is spelled right never changes. Words run together unspaced, so a sequence must be
+forbidden across a word's end too ("ารร" is not: "บริการร้าน" is "บริการ" + "ร้าน"):
+- sara aa never follows sara aa: "หาาย" is "หวาย", "สาาว" (an extra one before a ว) is "สาว";
+- sara ae (แ) never closes with sara aa, only with a final consonant, most often ว:
+  "แก้ามณี" is "แก้วมณี";
+- one letter carries one vowel above it: "ศรีิ" is "ศรี" (the first reading is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from processors.types import PageText, Word
+
+_CONSONANT = "[\u0e01-\u0e2e]"
+_TONE = "[\u0e48-\u0e4b]"
+_ABOVE_VOWEL = "[\u0e31\u0e34-\u0e37\u0e47]"  # mai han-akat, sara i, ii, ue, uee, maitaikhu
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("\u0e32\u0e32(?=\u0e27)"), "\u0e32"),  # าาว -> าว
+    (re.compile("\u0e32\u0e32"), "\u0e27\u0e32"),  # าา -> วา
+    (re.compile(f"(\u0e41{_CONSONANT}{_TONE}?)\u0e32"), "\\1\u0e27"),  # แกา -> แกว
+    (re.compile(f"({_ABOVE_VOWEL}){_ABOVE_VOWEL}"), "\\1"),  # ีิ -> ี
+)
+
+
+def repair_thai_spelling(text: str) -> str:
+    """``text`` with the forbidden Thai sequences above put right; other text unchanged."""
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _repaired_word(word: Word) -> Word | None:
+    text = repair_thai_spelling(word.text)
+    return replace(word, text=text) if text != word.text else None
+
+
+def repair_thai_page(page: PageText) -> tuple[PageText, int]:
+    """The page with the forbidden Thai sequences of its words put right, and how many words."""
+    return page.with_words_replaced(_repaired_word)
