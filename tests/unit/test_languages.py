@@ -124,6 +124,19 @@ class TestUnspacedScripts:
         ]
         assert [w.text for w in merge_clusters(words)] == ["การโฆษณา", "เย"]
 
+    def test_a_lone_thai_consonant_joins_the_next_word(self):
+        from processors.types import Word, merge_clusters
+
+        # "ก นกวรรณ" as seed 2046 read an inventor "กนกวรรณ": the first letter stood 20 px
+        # (0.7 letter heights) off the rest. "ณ" (at) is a word of one letter and stays apart.
+        words = [
+            Word("ก", 90, (0, 0, 20, 28)),
+            Word("นกวรรณ", 90, (40, 0, 160, 28)),
+            Word("ณ", 90, (200, 0, 220, 28)),
+            Word("อยุธยา", 90, (240, 0, 360, 28)),
+        ]
+        assert [w.text for w in merge_clusters(words)] == ["กนกวรรณ", "ณ", "อยุธยา"]
+
     def test_khmer_words_read_whole_keep_their_spaces(self):
         from processors.types import Word, merge_clusters
 
