@@ -342,17 +342,22 @@ def _open(start: Start, table: dict[str, str | None], row: Row, document_type: s
     label_field = field_for(start.label.field, document_type) if start.label else None
     distance = start.label.distance if start.label else 0
     if start.code is not None:
-        code_field = table.get(start.code.code)
+        code = start.code.code
+        code_field = table.get(code)
         agrees = start.label is None or label_field == code_field
         chosen = code_field
         if start.label is not None and start.label.field is not None and not agrees:
             # A repaired code that disagrees with its label was probably misread, and so was
-            # one this kind of document does not use ("(61)" for "(51)" on a design).
-            misread = start.code.repaired or code_field is None
+            # one this kind of document does not use ("(61)" for "(51)" on a design, "[541"
+            # for "[54]" on a patent: a trademark's code with the bracket read as a 1).
+            foreign = len(code) == 3 and document_type != "trademark"
+            misread = start.code.repaired or code_field is None or foreign
             chosen = label_field if misread else code_field
+            if misread and code.endswith("1") and table.get(code[:-1]) == label_field:
+                code = code[:-1]
         via = "code+label" if start.label is not None else "code"
         return Segment(
-            chosen, start.code.code, row.page, row.column, via, [start.value],
+            chosen, code, row.page, row.column, via, [start.value],
             code_repaired=start.code.repaired, label_distance=distance, label_agrees=agrees,
         )  # fmt: skip
     via = "label" if label_field is not None else "stop"

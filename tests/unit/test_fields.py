@@ -450,6 +450,7 @@ def test_a_label_with_its_first_letter_misread_is_found() -> None:
         ("កាបូបត្បាញ M", "កាបូបត្បាញ"),
         ("เก้าอี้หวาย น 1 vw", "เก้าอี้หวาย"),
         ("វិធីសាស្ត្រផលិតទឹកត្រី el", "វិធីសាស្ត្រផលិតទឹកត្រី"),
+        ("สูตรปุ๋ยอินทรีย์ ด้วยถ่านกัมมันต์จากแกลบ ew 6", "สูตรปุ๋ยอินทรีย์ ด้วยถ่านกัมมันต์จากแกลบ"),
         ("เครื่องอบแห้ง รุ่น 2", "เครื่องอบแห้ง รุ่น 2"),  # a model number stays
         ("ระบบนำทาง GPS", "ระบบนำทาง GPS"),
         ("LID FOR A CAN, TYPE B", "LID FOR A CAN, TYPE B"),  # Latin titles are left alone
@@ -823,6 +824,18 @@ def test_a_three_digit_code_with_its_closing_bracket_read_as_1() -> None:
     fields = extract_fields([text_to_page(text)], document_type="trademark").fields
     assert fields["applicants"].value == ["Viện Khoa học Vật liệu (VN)"]
     assert fields["goods_services"].value == "Mỹ phẩm; xà phòng."
+
+
+def test_a_patent_title_whose_closing_bracket_read_as_1_is_no_mark() -> None:
+    """ "[541" on a Thai patent (seed 2046) is "[54]": the title label says so; a trademark's
+    [541] stays its mark."""
+    text = "[21] เลขที่คำขอ: 1901607584\n[541 ชื่อที่แสดงถึงการประดิษฐ์: ระบบกรองน้ำ"
+    extraction = extract_fields([text_to_page(text)], document_type="patent")
+    assert "mark" not in extraction.fields
+    assert extraction.fields["title"].value == "ระบบกรองน้ำ"
+    assert extraction.fields["title"].inid == "54"
+    fields = extract_fields([text_to_page("[541] SIAMORA")], document_type="trademark").fields
+    assert fields["mark"].value == "SIAMORA"
 
 
 def test_a_code_after_a_long_heading_on_one_row_starts_its_own_field() -> None:
