@@ -53,27 +53,27 @@ def _agent(seg_text: str) -> nz.Parsed | None:
 
 def _title(seg_text: str) -> nz.Parsed | None:
     # A Thai, Lao or Khmer title ends with a word of its script; one or two Latin letters, a
-    # lone local letter (and a digit among them) after it are specks or a drawing read as text
-    # ("កាបូបត្បាញ M", "เก้าอี้หวาย น 1 vw").
+    # lone local letter (and single digits among or after them) after it are specks or a
+    # drawing read as text ("កាបូបត្បាញ M", "เก้าอี้หวาย น 1 vw", "... จากแกลบ ew 6"). A digit
+    # alone stays: it is a model number ("รุ่น 2").
     parsed = nz.parse_text(seg_text)
     if parsed is None or not has_unspaced_script(parsed.value):
         return parsed
     words = parsed.value.split(" ")
-    debris = 0
-    while len(words) > 1 and _title_debris(words[-1], after_debris=debris > 0):
-        words.pop()
-        debris += 1
-    if not debris:
+    end = len(words)
+    while end > 1 and _title_debris(words[end - 1]):
+        end -= 1
+    if all(word.isdigit() for word in words[end:]):
         return parsed
-    return replace(parsed, value=" ".join(words), repaired=True)
+    return replace(parsed, value=" ".join(words[:end]), repaired=True)
 
 
-def _title_debris(word: str, *, after_debris: bool) -> bool:
+def _title_debris(word: str) -> bool:
     if word.isascii() and word.isalpha() and len(word) <= 2:
         return True
     if len(word) == 1 and has_unspaced_script(word):
         return True
-    return after_debris and word.isdigit() and len(word) == 1
+    return word.isdigit() and len(word) == 1
 
 
 def _country(seg_text: str) -> nz.Parsed | None:
