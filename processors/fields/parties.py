@@ -46,8 +46,9 @@ _BAR_INITIAL = re.compile(r"(?<=[A-Za-z] )[|l1]\.(?= [A-Z])")
 _EMPTY_BRACKETS = re.compile(r"\s*(?:[(\[]\s*[)\]]|(?<!\S)[()\[\]](?!\S))")
 # A name's country code that lost a bracket or gained a period ("TH)", "(TH", "(TH).").
 _HALF_COUNTRY = re.compile(r"(?<=\s)(?:\(([A-Z]{2})\)?|([A-Z]{2})\))\.?$")
-# A colon after a country code separates two names, as a semicolon would ("(TH): B (TH)").
-_COUNTRY_COLON = re.compile(r"(?<=\([A-Z]{2}\))\s*:\s+")
+# A colon after a country code separates two names, as a semicolon would ("(TH): B (TH)"),
+# also after one OCR garbled ("A (110): B (TH)", which then takes the others' code).
+_COUNTRY_COLON = re.compile(r"(\([A-Za-z0-9|]{1,3}\))\s*:\s+")
 
 
 def _entries(lines: list[str]) -> list[str]:
@@ -88,7 +89,7 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         joined = joined[: suffix.start()]
     names: list[str] = []
     splitter = _PERSON_AND if persons else _ORG_AND
-    for entry in _entries(_COUNTRY_COLON.sub("; ", joined).split("\n")):
+    for entry in _entries(_COUNTRY_COLON.sub(r"\1; ", joined).split("\n")):
         for part in entry.split(";"):
             for name in splitter.split(part):
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")

@@ -503,6 +503,17 @@ class TestNamesOnDegradedPages:
         ]
         assert normalize_names("Acme Widgets Inc.", persons=False) == ["Acme Widgets Inc."]
 
+    def test_a_colon_after_a_garbled_code_still_separates_names(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        # Seed 2046: "(TH)" read "(110)", so the colon after it went unnoticed.
+        read = "กนกวรรณ สุขสวัสดิ์ (110): กนกวรรณ ใจดี (TH)\nสุดารัตน์ สุขสวัสดิ์ (TH)"
+        assert normalize_names(read) == [
+            "กนกวรรณ สุขสวัสดิ์ (TH)",
+            "กนกวรรณ ใจดี (TH)",
+            "สุดารัตน์ สุขสวัสดิ์ (TH)",
+        ]
+
     def test_debris_is_not_a_name(self) -> None:
         from processors.fields.parties import normalize_names
 
