@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from processors.groundtruth import fonts
-from processors.stacked_marks import restore_sara_am
+from processors.stacked_marks import _marks_above, restore_sara_am
 from processors.types import Line, PageText, Word
 
 FACES = {
@@ -94,3 +94,19 @@ def test_a_bare_sara_am_stays(word: str) -> None:
         image, box = rendered(word, face)
         page, restored = restore_sara_am(one_word_page(word, box), image)
         assert (page.lines[0].words[0].text, restored) == (word, 0), face
+
+
+def test_a_ring_run_together_with_its_tone_still_counts() -> None:
+    """Given "ระบบกรองน้ำ" where blur ran the tone and the ring into one piece (seed 2047) and
+    read "ระบบกรองน้า", in each font the word comes back as printed."""
+    for face in FACES["tha"]:
+        image, box = rendered("ระบบกรองน้ำ", face)
+        left, top, _right, _bottom = box
+        marks, _x_height = _marks_above(image, box)
+        tone, ring = sorted(marks, key=lambda piece: piece[0])[-2:]  # over the last letter
+        middle = left + ring[0] + ring[2] // 2
+        # A bridge from the tone's bottom to the ring's top.
+        image[top + tone[1] + tone[3] - 1 : top + ring[1] + 1, middle - 1 : middle + 2] = 0
+        assert len(_marks_above(image, box)[0]) == len(marks) - 1, face
+        page, restored = restore_sara_am(one_word_page("ระบบกรองน้า", box), image)
+        assert (page.lines[0].words[0].text, restored) == ("ระบบกรองน้ำ", 1), face
