@@ -264,22 +264,40 @@ def _share_inside(word: BBox, slip: BBox) -> float:
 # Class symbols -------------------------------------------------------------------------------
 
 _GROUP = re.compile(r"\d{1,4}/\d{1,6}[;,.]?")
+# A subclass and its group read as one word, the space lost ("@067'9/00" for "G06T 9/00").
+# No slash before the group: "18/08/2544" is a date.
+_GLUED = re.compile(r"([^\s/]{3,6}?)(\d{1,4}/\d{1,6}[;,.]?)")
 
 
 def _odd_subclasses(line: Line) -> list[int]:
-    """Indices of words before a group number ("84/18") that are no IPC subclass ("1104").
+    """Indices of the words that should be IPC subclasses and are not.
 
+    A word before a group number ("1104 84/18"), or glued to it ("@067'9/00").
     No subclass is what the IPC normalizer cannot read as one with its group ("HOAW 84/18" it
     reads as H04W). Any line of a local-script page counts, its label in English ("Int. Cl.")
     or not: the Lao and Khmer models read the letters of a symbol as digits ("8010" for B01D).
     """
     words = line.words
-    return [
+    before_group = [
         i
         for i in range(len(words) - 1)
         if _GROUP.fullmatch(words[i + 1].text)
         and parse_ipc(f"{words[i].text} {words[i + 1].text}") is None
     ]
+    glued = [
+        i
+        for i, word in enumerate(words)
+        if (m := _GLUED.fullmatch(word.text)) is not None
+        and parse_ipc(f"{m[1]} {m[2]}") is None
+        and i not in before_group
+    ]
+    return sorted(before_group + glued)
+
+
+def _subclass_of(text: str) -> str | None:
+    """The subclass a word stands for, alone ("CO5SF") or glued to its group ("G06T9/00")."""
+    glued = _GLUED.fullmatch(text)
+    return read_subclass(glued[1] if glued else text)
 
 
 def find_odd_symbols(page: PageText, *, width: int, height: int) -> list[LineBand]:
@@ -297,17 +315,24 @@ def replace_symbols(
     """
     return _replace_targets(
         page, bands, rereads, targets=_odd_subclasses,
-        usable=lambda w: read_subclass(w.text) is not None, pick=_one_symbol_over,
+        usable=lambda w: _subclass_of(w.text) is not None, pick=_one_symbol_over,
     )  # fmt: skip
 
 
 def _one_symbol_over(odd: Word, symbols: list[Word]) -> Word | None:
-    """The subclass English read over ``odd``, as the subclass it stands for ("CO5SF": C05F)."""
+    """The subclass English read over ``odd``, as the subclass it stands for ("CO5SF": C05F).
+
+    An odd word glued to its group keeps the group ("@067'9/00": "G06T 9/00").
+    """
     found = [w for w in symbols if _overlap_share(w.bbox, odd.bbox) >= 0.5]
     if len(found) != 1:
         return None
-    subclass = read_subclass(found[0].text)
-    return Word(subclass, found[0].confidence, odd.bbox) if subclass else None
+    subclass = _subclass_of(found[0].text)
+    if subclass is None:
+        return None
+    glued = _GLUED.fullmatch(odd.text)
+    text = f"{subclass} {glued[2]}" if glued else subclass
+    return Word(text, found[0].confidence, odd.bbox)
 
 
 def _overlap_share(a: BBox, b: BBox) -> float:

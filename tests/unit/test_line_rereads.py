@@ -185,6 +185,33 @@ def test_a_sans_serif_g06f_read_in_english_as_gogf_is_taken() -> None:
     assert normalize_ipc(fixed.lines[0].text) == ["G06F 17/30"]
 
 
+def test_a_subclass_glued_to_its_group_is_replaced_and_keeps_the_group() -> None:
+    """The Thai half read "G06T 9/00" as one word "@067'9/00" (seed 2047); English reads the
+    symbol, glued or not, and the line reads G06T 9/00 again."""
+    ipc = Line(
+        (
+            Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (100, 900, 900, 960)),
+            Word("@067'9/00", 90, (930, 910, 1150, 950)),
+        )
+    )
+    page = _page(ipc)
+    assert normalize_ipc(page.lines[0].text) is None
+    bands = find_odd_symbols(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    for english_words in (
+        (Word("G06T9/00", 80, (930 - x0, 910 - y0, 1150 - x0, 950 - y0)),),
+        (
+            Word("G06T", 80, (930 - x0, 910 - y0, 1040 - x0, 950 - y0)),
+            Word("9/00", 80, (1060 - x0, 910 - y0, 1150 - x0, 950 - y0)),
+        ),
+    ):
+        english = PageText(0, (Line(english_words),), 0, 0)
+        fixed, replaced = replace_symbols(page, bands, [english])
+        assert replaced == 1
+        assert normalize_ipc(fixed.lines[0].text) == ["G06T 9/00"]
+
+
 def test_an_ipc_line_labelled_in_english_on_a_lao_page_is_reread() -> None:
     """The Lao model read B01D as "8010" on a line whose label is "Int. Cl.": no Lao letters
     on the line, and the symbol must still be read again in English."""
