@@ -50,7 +50,7 @@ SLIP_CONFIDENCE = 88.0
 # these pages read at 90 or more. Such a slip is replaced only by a sure local reading.
 LONE_SLIP_CONFIDENCE = 60.0
 LONE_SLIP_MIN_REREAD = 75.0
-_LATIN_WORD = re.compile(r"[A-Za-z]+[.,;:]?")
+_LATIN_WORD = re.compile(r"[\[{|]?[A-Za-z]+[.,;:]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,17 +199,41 @@ def _slips(line: Line) -> list[int]:
 
     On a line with local letters, Latin words below ``SLIP_CONFIDENCE``; on a line without,
     only those below ``LONE_SLIP_CONFIDENCE``, and never a class symbol before its group
-    ("GOIN 33/24" is G01N, re-read in English elsewhere).
+    ("GOIN 33/24" is G01N, re-read in English elsewhere). Whatever its confidence, a Latin
+    word inside a local name ("សុខ AIM (KH)", read at 94; "Designer: Au សុវណ្ណ (KH)") is one:
+    a person's or firm's name is written in one script.
     """
     words = line.words
     limit = SLIP_CONFIDENCE if has_unspaced_script(line.text) else LONE_SLIP_CONFIDENCE
     return [
         i
         for i, w in enumerate(words)
-        if w.confidence < limit
-        and _LATIN_WORD.fullmatch(w.text)
+        if _LATIN_WORD.fullmatch(w.text)
+        and (w.confidence < limit or _inside_local_name(words, i))
         and not (i + 1 < len(words) and _GROUP.fullmatch(words[i + 1].text))
     ]
+
+
+_COUNTRY_CODE = re.compile(r"\([A-Z]{2}\)[.,;:]?")
+
+
+def _inside_local_name(words: tuple[Word, ...], i: int) -> bool:
+    """Whether ``words[i]`` stands inside a local-script name.
+
+    After a local word or a label ("Inventor:"), before a local word or a country code, with a
+    local word on one side at least.
+    """
+    if not 0 < i < len(words) - 1:
+        return False
+    before, after = words[i - 1].text, words[i + 1].text
+    label_before = before.endswith(":")  # a label in any script is no part of the name
+    local_before = has_unspaced_script(before) and not label_before
+    local_after = has_unspaced_script(after)
+    return (
+        (local_before or label_before)
+        and (local_after or _COUNTRY_CODE.fullmatch(after) is not None)
+        and (local_before or local_after)
+    )
 
 
 def find_latin_slips(page: PageText, *, width: int, height: int) -> list[LineBand]:
@@ -233,13 +257,14 @@ def replace_slips(
 
 
 def _sure_local_words_over(slip: Word, local: list[Word]) -> Word | None:
-    """The local words over ``slip``; for a slip as unsure as a lone one, only a sure reading.
+    """The local words over ``slip``; for an unsure or a sure slip, only a sure reading.
 
-    A real Latin word that read poorly (a mark, a blurred name) reads worse still with the
-    local model alone, so it stays.
+    Unsure: as unsure as a lone one. Sure: the Latin model was sure of it, and it was taken for
+    a slip by its place in a local name. A real Latin word that read poorly (a mark, a blurred
+    name) reads worse still with the local model alone, so it stays.
     """
     found = _local_words_over(slip, local)
-    unsure = slip.confidence < LONE_SLIP_CONFIDENCE
+    unsure = slip.confidence < LONE_SLIP_CONFIDENCE or slip.confidence >= SLIP_CONFIDENCE
     if found is not None and unsure and found.confidence < LONE_SLIP_MIN_REREAD:
         return None
     return found

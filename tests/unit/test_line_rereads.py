@@ -117,6 +117,48 @@ def test_unsure_latin_words_on_thai_lines_are_slips_and_sure_ones_are_not() -> N
     assert [b.line for b in bands] == [0]
 
 
+def test_latin_words_inside_a_local_name_are_slips_however_sure() -> None:
+    """Seed 2047's Khmer pages: "{ABUTS" (68) for ក្រុមហ៊ុន, "AIM" (94) between a Khmer word
+    and the country code, "Au" (94) after the label; a Latin name after a local label, and a
+    Latin word closing a local title, stay."""
+
+    def line(y: int, *words: tuple[str, float]) -> Line:
+        return Line(
+            tuple(
+                Word(t, c, (100 + 200 * i, y, 280 + 200 * i, y + 50))
+                for i, (t, c) in enumerate(words)
+            )
+        )
+
+    page = _page(
+        line(100, ("Applicant:", 96), ("{ABUTS", 68), ("មេគង្គ", 93), ("(KH)", 92)),
+        line(200, ("Inventor:", 96), ("សុខ", 95), ("AIM", 94), ("(KH)", 95)),
+        line(300, ("Designer:", 96), ("Au", 94), ("សុវណ្ណ", 96), ("(KH)", 96)),
+        line(400, ("ผู้ขอ:", 95), ("VINATECH", 93), ("(VN)", 95)),
+        line(500, ("ชื่อ:", 95), ("ระบบนำทาง", 95), ("GPS", 93)),
+    )
+    bands = find_latin_slips(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0, 1, 2]
+
+
+def test_a_sure_slip_needs_a_sure_local_reading() -> None:
+    page = _page(
+        Line(
+            (
+                Word("សុខ", 95, (100, 500, 200, 560)),
+                Word("AIM", 94, (220, 500, 320, 560)),
+                Word("(KH)", 95, (340, 500, 420, 560)),
+            )
+        )
+    )
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    for confidence, expected in ((90.0, "សុខ សុភា (KH)"), (70.0, "សុខ AIM (KH)")):
+        local = Word("សុភា", confidence, (220 - x0, 500 - y0, 320 - x0, 560 - y0))
+        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((local,)),), 0, 0)])
+        assert fixed.lines[0].text == expected
+
+
 def test_a_slip_is_replaced_by_the_local_word_read_in_its_place() -> None:
     page = _page(SLIPPED, NEXT)
     bands = find_latin_slips(page, width=2480, height=3508)
