@@ -54,12 +54,15 @@ from processors.languages import (
 )
 from processors.line_rereads import (
     cut_bands,
+    cut_lost_spaces,
     find_latin_slips,
+    find_lost_spaces,
     find_odd_symbols,
     find_split_lines,
     put_back,
     replace_slips,
     replace_symbols,
+    split_lost_spaces,
 )
 from processors.orientation import up_down_sign
 from processors.stacked_marks import restore_sara_am
@@ -382,6 +385,14 @@ def _reread_lines(
             )
         page, replaced = replace_symbols(page, symbols, rereads)
         steps["class_symbols"] = {"lines": len(symbols), "words_replaced": replaced}
+    lost_spaces = find_lost_spaces(page, image) if local else []
+    if lost_spaces:
+        with watch("ocr"):
+            rereads = _tesseract.recognize_lines(
+                cut_lost_spaces(image, lost_spaces), lang=local, dpi=dpi, timeout_s=timeout_s
+            )
+        page, split = split_lost_spaces(page, lost_spaces, rereads)
+        steps["lost_spaces"] = {"words": len(lost_spaces), "split": split}
     if page is result.page:
         return result
     words = page.words
