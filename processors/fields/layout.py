@@ -44,6 +44,10 @@ def _texty(word: Word) -> bool:
     return word.confidence >= 50 and sum(c.isalnum() for c in word.text) >= 2
 
 
+# Rows of words right of a gutter for the page to have a second column.
+_MIN_COLUMN_ROWS = 3
+
+
 def find_gutter(
     page: PageText, *, min_words: int = 20, band: tuple[float, float] = (0.3, 0.7)
 ) -> int | None:
@@ -80,9 +84,15 @@ def find_gutter(
     if best[1] - best[0] < heights[len(heights) // 2]:  # narrower than a letter: a word gap
         return None
     gutter = lo + (best[0] + best[1]) // 2
-    left = sum(1 for w in words if w.bbox[2] <= gutter)
-    right = sum(1 for w in words if w.bbox[0] >= gutter)
-    return gutter if min(left, right) >= min_words // 4 else None
+    left = [w for w in words if w.bbox[2] <= gutter]
+    right = [w for w in words if w.bbox[0] >= gutter]
+    if min(len(left), len(right)) < min_words // 4:
+        return None
+    # A column has rows: the end of one long line past a space is no column (seed 2047: a
+    # one-column page whose inventors' line alone ran past the middle was cut at a space).
+    letter = heights[len(heights) // 2]
+    rows = {round((w.bbox[1] + w.bbox[3]) / 2 / letter) for w in right}
+    return gutter if len(rows) >= _MIN_COLUMN_ROWS else None
 
 
 def _split(line: Line, gutter: int | None) -> list[tuple[tuple[Word, ...], int]]:

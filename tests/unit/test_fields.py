@@ -514,6 +514,23 @@ class TestLayout:
         page = text_to_page("\n".join(["a long line of prose that runs across the page"] * 30))
         assert find_gutter(page) is None
 
+    def test_one_long_line_past_the_middle_makes_no_column(self) -> None:
+        """Seed 2047: a one-column design page whose inventors' line alone ran on to the right
+        edge was cut at the space after "Văn", and "Quang" and the next name were lost."""
+
+        def line(y: int, words: list[tuple[str, int, int]]) -> Line:
+            return Line(tuple(Word(t, 95.0, (a, y, b, y + 45)) for t, a, b in words))
+
+        short = [line(200 + 60 * i, [("Label:", 200, 400), ("value", 420, 900)]) for i in range(12)]
+        long_line = line(
+            1000,
+            [("Lan", 1197, 1273), ("(VN);", 1292, 1398), ("Phan", 1419, 1531), ("Văn", 1548, 1632),
+             ("Quang", 1651, 1804), ("(VN);", 1823, 1929), ("Ngô", 1951, 2042), ("Hữu", 2063, 2155),
+             ("Yến", 2172, 2253)],
+        )  # fmt: skip
+        page = PageText(0, (*short, long_line), 2480, 3508)
+        assert find_gutter(page) is None
+
     def test_pieces_of_one_printed_row_are_joined(self) -> None:
         page = PageText(
             0,
