@@ -59,3 +59,10 @@ def test_a_reread_that_is_not_how_the_word_starts_changes_nothing() -> None:
         words = (Word(head, 90.0, (0, 0, 10, 10)),) if head else ()
         reread = PageText(0, (Line(words),), 0, 0)
         assert split_lost_spaces(page, found, [reread]) == (page, 0)
+
+
+def test_khmer_words_are_left_to_the_khmer_model() -> None:
+    """Seed 2048: "ចាន់" has a gap as wide as a space between its letters; it is not cut."""
+    khmer = next(regular for regular, _bold in fonts.faces("khmer"))
+    image, box = rendered("ចាន់ ដារ៉ា", khmer)
+    assert find_lost_spaces(one_word("ចាន់ដារ៉ា", box), image) == []
