@@ -136,18 +136,19 @@ def page_rows(
         columns: look for a gutter at all (False: one column, rows only).
     """
     gutter = find_gutter(page) if columns else None
+    split_lines = [(line, _split(line, gutter)) for line in page.lines if line.words]
+    right_column = [part for _line, parts in split_lines for part, col in parts if col == 1]
     pieces: list[tuple[tuple[Word, ...], int]] = []
-    for line in page.lines:
-        if not line.words:
-            continue
-        parts = _split(line, gutter)
+    for line, parts in split_lines:
         if (
             len(parts) == 2
             and keep_together is not None
             and keep_together(parts[0][0], parts[1][0])
+            and not _answers_label_above(parts[1][0], right_column)
         ):
             parts = [(tuple(sorted(line.words, key=lambda w: w.bbox[0])), 0)]
         pieces += parts
+    pieces = _without_second_readings(pieces)
     pieces.sort(key=lambda p: (p[1], min(w.bbox[1] for w in p[0])))
     rows: list[list[Word]] = []
     row_columns: list[int] = []
@@ -166,6 +167,29 @@ def page_rows(
 
 
 _CODE = re.compile(r"[(\[]\d{2,3}[)\]]")
+
+
+def _answers_label_above(part: Sequence[Word], column: list[tuple[Word, ...]]) -> bool:
+    """Whether ``part`` is the value of the label that ends the piece right above it.
+
+    "(45) Registration Date:" over "May 11, 2019" in the right column (seed 2049): the date is
+    that label's, not the value of "(22) Filing Date:" beside it across the gutter.
+    """
+    box = union_bbox(w.bbox for w in part)
+    if box is None:
+        return False
+    height = box[3] - box[1]
+    above = [
+        piece
+        for piece in column
+        if (b := union_bbox(w.bbox for w in piece)) is not None
+        and b[3] <= box[1] + 0.2 * height
+        and box[1] - b[3] <= 1.5 * height
+    ]
+    if not above:
+        return False
+    nearest = max(above, key=lambda piece: max(w.bbox[3] for w in piece))
+    return nearest[-1].text.endswith(":")
 
 
 def _one_line_across(left: Sequence[Word], right: Sequence[Word]) -> bool:
@@ -205,6 +229,40 @@ def reading_order(page: PageText) -> PageText:
 
 
 _OPENING = frozenset("([{<")
+
+
+def _read_twice(code: Word, word: Word) -> bool:
+    """Whether ``word`` is ``code`` read a second time without its opening bracket, over it."""
+    narrower = min(code.bbox[2] - code.bbox[0], word.bbox[2] - word.bbox[0])
+    across = min(code.bbox[2], word.bbox[2]) - max(code.bbox[0], word.bbox[0])
+    height = min(code.bbox[3] - code.bbox[1], word.bbox[3] - word.bbox[1])
+    down = min(code.bbox[3], word.bbox[3]) - max(code.bbox[1], word.bbox[1])
+    return (
+        code.text[:1] in _OPENING
+        and word.text == code.text[1:]
+        and across >= 0.5 * max(1, narrower)
+        and down >= 0.5 * max(1, height)
+    )
+
+
+def _without_second_readings(
+    pieces: list[tuple[tuple[Word, ...], int]],
+) -> list[tuple[tuple[Word, ...], int]]:
+    """The pieces with a second reading of an INID code folded into its row.
+
+    Tesseract can read a column of codes twice: "(210)" as a block of its own over the "210)"
+    that starts its row (seed 2049). The row keeps the whole code; the lone one goes.
+    """
+    lone = [(i, p[0][0]) for i, p in enumerate(pieces) if len(p[0]) == 1]
+    dropped: set[int] = set()
+    out = list(pieces)
+    for i, code in lone:
+        for j, (words, col) in enumerate(out):
+            if j != i and j not in dropped and _read_twice(code, words[0]):
+                out[j] = ((code, *words[1:]), col)
+                dropped.add(i)
+                break
+    return [piece for k, piece in enumerate(out) if k not in dropped]
 
 
 def _join_split_brackets(words: list[Word]) -> tuple[Word, ...]:

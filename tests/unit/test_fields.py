@@ -805,6 +805,51 @@ def test_reading_order_does_not_glue_an_empty_label_to_the_next_field_across_the
     assert "(11) Registration No.: 318403" in ordered
 
 
+def test_a_value_under_its_label_in_the_right_column_stays_there() -> None:
+    """Seed 2049, a PH design: "May 11, 2019" under "(45) Registration Date:" sits on the row
+    of "(22) Filing Date:" (whose date is below it): each label keeps its own date."""
+    rows = [
+        [_word("(21)", 100, 100), _word("Application", 180, 100), _word("No.:", 400, 100),
+         _word("(11)", 1300, 100), _word("Registration", 1380, 100), _word("No.:", 1620, 100),
+         _word("155890", 1720, 100)],
+        [_word("3-2017-393564", 180, 150), _word("(45)", 1300, 160),
+         _word("Registration", 1380, 160), _word("Date:", 1620, 160)],
+        [_word("(22)", 100, 210), _word("Filing", 180, 210), _word("Date:", 300, 210),
+         _word("May", 1380, 210), _word("11,", 1480, 210), _word("2019", 1540, 210)],
+        [_word("December", 180, 260), _word("14,", 330, 260), _word("2017", 400, 260)],
+    ] + [
+        [_word(f"(7{i})", 100, 320 + 50 * i), _word("Name:", 180, 320 + 50 * i),
+         _word(f"Person{i}", 300, 320 + 50 * i), _word("(PH)", 500, 320 + 50 * i)]
+        for i in range(4)
+    ]  # fmt: skip
+    page = PageText(0, tuple(Line(tuple(r)) for r in rows), 2480, 800)
+    fields = extract_fields([page], document_type="industrial_design").fields
+    assert fields["filing_date"].value == "2017-12-14"
+    assert fields["registration_date"].value == "2019-05-11"
+
+
+def test_a_column_of_codes_read_twice_is_read_once() -> None:
+    """Seed 2049, a PH trademark: Tesseract read "(511)" in a block of its own over the
+    "511)" that starts the row; the goods below the classes stay the goods."""
+    rows = [
+        [_word("210)", 246, 100), _word("Application", 364, 100), _word("No.:", 639, 100),
+         _word("4-2002-047637", 743, 100)],
+        [_word("511)", 246, 160), _word("Classes:", 366, 160), _word("09,", 569, 160),
+         _word("42", 656, 160)],
+        [_word("Computer", 366, 220), _word("software;", 608, 220), _word("mobile", 838, 220)],
+        [_word("phones.", 366, 280)],
+        [_word("(731)", 229, 340), _word("Applicant:", 364, 340), _word("Manila", 613, 340),
+         _word("Agro", 776, 340), _word("(PH)", 900, 340)],
+        [_word("(210)", 229, 100)],
+        [_word("(511)", 229, 160)],
+    ]  # fmt: skip
+    page = PageText(0, tuple(Line(tuple(r)) for r in rows), 2480, 800)
+    fields = extract_fields([page], document_type="trademark").fields
+    assert fields["nice_classes"].value == [9, 42]
+    assert fields["goods_services"].value == "Computer software; mobile phones."
+    assert fields["application_number"].inid == "210"
+
+
 def test_brackets_left_of_a_value_are_not_part_of_it() -> None:
     """A goods line that met its code's bracket, and empty brackets before a mark."""
     text = (
