@@ -514,6 +514,41 @@ class TestNamesOnDegradedPages:
             "สุดารัตน์ สุขสวัสดิ์ (TH)",
         ]
 
+    def test_a_garbled_code_inside_an_entry_ends_a_name(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seed 2050: "(TH);" read "(โ)", so two names ran together.
+        read = "สุดารัตน์ ศรีสุข (TH); ประเสริฐ บุญมา (โ) อรุณี วงศ์ไทย (TH)"
+        parsed = split_names(read)
+        assert parsed is not None
+        assert parsed.value == [
+            "สุดารัตน์ ศรีสุข (TH)",
+            "ประเสริฐ บุญมา (TH)",
+            "อรุณี วงศ์ไทย (TH)",
+        ]
+        # Words in brackets that belong to a name, and names joined by "và", stay whole.
+        assert split_names("บริษัท เนสท์เล่ (ไทย) จำกัด (TH)").value == ["บริษัท เนสท์เล่ (ไทย) จำกัด (TH)"]
+        assert split_names("Nguyễn Văn A (VN) và Trần B (VN)").value == [
+            "Nguyễn Văn A (VN)",
+            "Trần B (VN)",
+        ]
+
+    def test_a_lone_garbled_code_is_guessed_from_the_script_and_sent_to_review(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seeds 2046 and 2050 read a lone applicant's "(TH)" as "(117)"; 2047 "(KH)" as "(យោ".
+        for read, country in (
+            ("ประเสริฐ สุขสวัสดิ์ (117)", "TH"),
+            ("ក្រុមហ៊ុន មេគង្គ ហ្វូដ (យោ", "KH"),
+            ("ມະຫາວິທະຍາໄລແຫ່ງຊາດ (1A)", "LA"),
+        ):
+            parsed = split_names(read)
+            assert parsed is not None and parsed.value[0].endswith(f" ({country})")
+            assert parsed.fit < 0.6  # below the review floor: a person checks the guess
+        # A Latin-script name says nothing about its country: left as read.
+        parsed = split_names("John Smith (17)")
+        assert parsed is not None and parsed.value == ["John Smith (17)"]
+
     def test_debris_is_not_a_name(self) -> None:
         from processors.fields.parties import normalize_names
 
