@@ -67,7 +67,7 @@ from processors.line_rereads import (
 from processors.orientation import up_down_sign
 from processors.stacked_marks import restore_sara_am
 from processors.thai_spelling import repair_thai_page
-from processors.types import BBox, Word, has_unspaced_script
+from processors.types import BBox, PageText, Word, has_unspaced_script
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
 _OSD_MAX_TIMEOUT_S = 60.0
@@ -355,46 +355,43 @@ def _reread_lines(
 
     Lines whose marks Tesseract cut into a line of their own are read with ``lang``, lines
     with Latin slips with the local language alone, lines with misread IPC subclasses with
-    English alone (``processors.line_rereads``). Each kind costs one Tesseract process for all
-    its lines. Reported in ``steps["split_marks"]``, ``["latin_slips"]``, ``["class_symbols"]``.
+    English alone, and the first part of words that ran over a space with the local language
+    (``processors.line_rereads``). Each kind costs one Tesseract process for all its lines.
+    Reported in ``steps["split_marks"]``, ``["latin_slips"]``, ``["class_symbols"]``,
+    ``["lost_spaces"]``.
     """
     height, width = image.shape[:2]
+
+    def read(images: list[np.ndarray], language: str) -> list[PageText]:
+        with watch("ocr"):
+            return _tesseract.recognize_lines(images, lang=language, dpi=dpi, timeout_s=timeout_s)
+
     page = result.page
     splits = find_split_lines(page, width=width, height=height)
     if splits:
-        with watch("ocr"):
-            rereads = _tesseract.recognize_lines(
-                cut_bands(image, splits), lang=lang, dpi=dpi, timeout_s=timeout_s
-            )
-        page, kept = put_back(page, splits, rereads)
+        page, kept = put_back(page, splits, read(cut_bands(image, splits), lang))
         steps["split_marks"] = {"lines": len(splits), "reread_kept": kept}
     local = local_pack(lang)
-    slips = find_latin_slips(page, width=width, height=height) if local else []
-    if local and slips:
-        with watch("ocr"):
-            rereads = _tesseract.recognize_lines(
-                cut_bands(image, slips), lang=local, dpi=dpi, timeout_s=timeout_s
-            )
-        page, replaced = replace_slips(page, slips, rereads)
+    if local is None:
+        return result if page is result.page else _with_page(result, page)
+    slips = find_latin_slips(page, width=width, height=height)
+    if slips:
+        page, replaced = replace_slips(page, slips, read(cut_bands(image, slips), local))
         steps["latin_slips"] = {"lines": len(slips), "words_replaced": replaced}
-    symbols = find_odd_symbols(page, width=width, height=height) if local else []
+    symbols = find_odd_symbols(page, width=width, height=height)
     if symbols:
-        with watch("ocr"):
-            rereads = _tesseract.recognize_lines(
-                cut_bands(image, symbols), lang="eng", dpi=dpi, timeout_s=timeout_s
-            )
-        page, replaced = replace_symbols(page, symbols, rereads)
+        page, replaced = replace_symbols(page, symbols, read(cut_bands(image, symbols), "eng"))
         steps["class_symbols"] = {"lines": len(symbols), "words_replaced": replaced}
-    lost_spaces = find_lost_spaces(page, image) if local else []
+    lost_spaces = find_lost_spaces(page, image)
     if lost_spaces:
-        with watch("ocr"):
-            rereads = _tesseract.recognize_lines(
-                cut_lost_spaces(image, lost_spaces), lang=local, dpi=dpi, timeout_s=timeout_s
-            )
+        rereads = read(cut_lost_spaces(image, lost_spaces), local)
         page, split = split_lost_spaces(page, lost_spaces, rereads)
         steps["lost_spaces"] = {"words": len(lost_spaces), "split": split}
-    if page is result.page:
-        return result
+    return result if page is result.page else _with_page(result, page)
+
+
+def _with_page(result: _tesseract.OcrResult, page: PageText) -> _tesseract.OcrResult:
+    """``result`` with ``page`` in place of its page, and the mean confidence of its words."""
     words = page.words
     mean = sum(w.confidence for w in words) / len(words) if words else 0.0
     return replace(result, page=page, mean_confidence=mean)

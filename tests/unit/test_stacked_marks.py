@@ -30,6 +30,16 @@ def one_word_page(text: str, box: tuple[int, int, int, int]) -> PageText:
     return PageText(0, (Line((Word(text, 80.0, box),)),), 1200, 200)
 
 
+def assert_restores(printed: str, read: str, expected: str, count: int) -> None:
+    """``printed`` rendered in each font the generator prints its script in, and read as
+    ``read``, comes back as ``expected`` with ``count`` words restored."""
+    script = "lao" if any("\u0e80" <= c <= "\u0eff" for c in printed) else "tha"
+    for face in FACES[script]:
+        image, box = rendered(printed, face)
+        page, restored = restore_sara_am(one_word_page(read, box), image)
+        assert (page.lines[0].words[0].text, restored) == (expected, count), face
+
+
 @pytest.mark.parametrize(
     ("printed", "read", "script"),
     [
@@ -41,20 +51,13 @@ def one_word_page(text: str, box: tuple[int, int, int, int]) -> PageText:
 def test_the_ring_under_a_tone_mark_comes_back(printed: str, read: str, script: str) -> None:
     """Given a word printed with tone + sara am and read with tone + sara aa, in each font
     the generator prints that script in, the word comes back as printed."""
-    for face in FACES[script]:
-        image, box = rendered(printed, face)
-        page, restored = restore_sara_am(one_word_page(read, box), image)
-        assert (page.lines[0].words[0].text, restored) == (printed, 1), face
+    assert_restores(printed, read, printed, 1)
 
 
 @pytest.mark.parametrize("word", ["น้าปลา", "ป้าแก้ว", "ທ້າວ"])
 def test_a_real_tone_and_sara_aa_stays(word: str) -> None:
     """Given a word printed with tone + sara aa ("น้า", aunt), nothing is changed."""
-    script = "lao" if "\u0e80" <= word[0] <= "\u0eff" else "tha"
-    for face in FACES[script]:
-        image, box = rendered(word, face)
-        page, restored = restore_sara_am(one_word_page(word, box), image)
-        assert (page.lines[0].words[0].text, restored) == (word, 0), face
+    assert_restores(word, word, word, 0)
 
 
 def test_a_speck_beside_marks_that_stack_anyway_changes_nothing() -> None:
@@ -80,20 +83,13 @@ def test_a_speck_beside_marks_that_stack_anyway_changes_nothing() -> None:
 def test_the_tone_over_sara_am_comes_back(printed: str, read: str, script: str) -> None:
     """Given a word printed with tone + sara am and read without the tone, in each font the
     generator prints that script in, the word comes back with the tone that was printed."""
-    for face in FACES[script]:
-        image, box = rendered(printed, face)
-        page, restored = restore_sara_am(one_word_page(read, box), image)
-        assert (page.lines[0].words[0].text, restored) == (printed, 1), face
+    assert_restores(printed, read, printed, 1)
 
 
 @pytest.mark.parametrize("word", ["นำปลา", "บริษัท จำกัด", "กำลังทำ", "ທຳມະຊາດ"])
 def test_a_bare_sara_am_stays(word: str) -> None:
     """Given words printed with sara am and no tone ("นำ", to lead), nothing is changed."""
-    script = "lao" if "\u0e80" <= word[0] <= "\u0eff" else "tha"
-    for face in FACES[script]:
-        image, box = rendered(word, face)
-        page, restored = restore_sara_am(one_word_page(word, box), image)
-        assert (page.lines[0].words[0].text, restored) == (word, 0), face
+    assert_restores(word, word, word, 0)
 
 
 def test_a_ring_run_together_with_its_tone_still_counts() -> None:
