@@ -17,6 +17,10 @@ Two failures of a whole-page read are repaired from a single-line read of a band
   "8010" for "B01D"). A word before a "group/subgroup" number that is not shaped like an IPC
   subclass is replaced by what English alone reads there, when that has the subclass shape.
 
+* Latin values read as local letters. A Latin mark on a Thai page ("SAOMAI") can come out of
+  the Thai model as a few unsure Thai letters ("หเม", at 28). A value after a label that holds
+  local letters read that unsurely is read again in English, and replaced when English reads
+  Latin letters there surely.
 * Lost spaces. The Thai and Lao models now and then run two words into one ("สมชายศรีสุข" for
   "สมชาย ศรีสุข", a given name and a surname). The image still shows the space: a gap between
   ink columns far wider than any other inside the word. The part before the gap is read
@@ -369,6 +373,78 @@ def _overlap_share(a: BBox, b: BBox) -> float:
     """Horizontal overlap of two boxes as a share of the narrower one's width."""
     overlap = min(a[2], b[2]) - max(a[0], b[0])
     return max(0, overlap) / max(1, min(a[2] - a[0], b[2] - b[0]))
+
+
+# Latin values read as local letters ----------------------------------------------------------
+
+# A value after a label whose words average below this confidence, holding local letters, is
+# no sure local reading: a Latin mark the local model took for its own script ("หเม" at 28
+# for SAOMAI on seed 2051, "1 โง ง [1" at 58 for HANAMI on seed 2050) ...
+UNSURE_VALUE_CONFIDENCE = 60.0
+# ... and English's reading of the same place replaces it when it is plain Latin read this
+# surely: SAOMAI came back at 71, the Thai label beside it as "lnSovKUIEMsAI:" at 0.
+SURE_LATIN_REREAD = 70.0
+_PLAIN_LATIN = re.compile(r"[A-Za-z0-9&.,'\-]+")
+
+
+def _label_end(words: tuple[Word, ...]) -> int | None:
+    """Index of the first word that ends a label (with a colon), if a value follows it."""
+    for i, word in enumerate(words[:-1]):
+        if word.text.endswith(":"):
+            return i
+    return None
+
+
+def _unsure_local_value(line: Line) -> list[int]:
+    """Indices of the words after a line's label, when they hold local letters read unsurely.
+
+    Unsure as a whole: their mean confidence is below ``UNSURE_VALUE_CONFIDENCE``.
+    """
+    label = _label_end(line.words)
+    if label is None:
+        return []
+    value = line.words[label + 1 :]
+    local = any(has_unspaced_script(w.text) for w in value)
+    mean = sum(w.confidence for w in value) / len(value)
+    return (
+        list(range(label + 1, len(line.words))) if local and mean < UNSURE_VALUE_CONFIDENCE else []
+    )
+
+
+def find_unsure_local_values(page: PageText, *, width: int, height: int) -> list[LineBand]:
+    """Lines whose value after a label may be Latin read as local letters, to read in English."""
+    return _lines_with(page, _unsure_local_value, width=width, height=height)
+
+
+def replace_unsure_values(
+    page: PageText, bands: list[LineBand], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each unsure local value replaced by English's reading of its place.
+
+    Only when English read plain Latin words there (letters, digits, "&.,'-"), with a mean
+    confidence of ``SURE_LATIN_REREAD`` or more. Returns the page and how many values were replaced.
+    """
+    lines = list(page.lines)
+    replaced = 0
+    for band, reread in zip(bands, rereads, strict=True):
+        line = lines[band.line]
+        targets = _unsure_local_value(line)
+        if not targets:
+            continue
+        value_left = line.words[targets[0] - 1].bbox[2]
+        latin = [w for w in _page_words(band, reread) if w.bbox[0] >= value_left]
+        if (
+            not latin
+            or not all(_PLAIN_LATIN.fullmatch(w.text) for w in latin)
+            or not any(c.isalpha() for w in latin for c in w.text)
+            or sum(w.confidence for w in latin) / len(latin) < SURE_LATIN_REREAD
+        ):
+            continue
+        lines[band.line] = Line((*line.words[: targets[0]], *latin), line.block)
+        replaced += 1
+    if not replaced:
+        return page, 0
+    return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
 
 
 # Lost spaces ---------------------------------------------------------------------------------

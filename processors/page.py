@@ -59,9 +59,11 @@ from processors.line_rereads import (
     find_lost_spaces,
     find_odd_symbols,
     find_split_lines,
+    find_unsure_local_values,
     put_back,
     replace_slips,
     replace_symbols,
+    replace_unsure_values,
     split_lost_spaces,
 )
 from processors.orientation import up_down_sign
@@ -355,10 +357,11 @@ def _reread_lines(
 
     Lines whose marks Tesseract cut into a line of their own are read with ``lang``, lines
     with Latin slips with the local language alone, lines with misread IPC subclasses with
-    English alone, and the first part of words that ran over a space with the local language
+    English alone, values after a label read unsurely in local letters with English alone, and
+    the first part of words that ran over a space with the local language
     (``processors.line_rereads``). Each kind costs one Tesseract process for all its lines.
     Reported in ``steps["split_marks"]``, ``["latin_slips"]``, ``["class_symbols"]``,
-    ``["lost_spaces"]``.
+    ``["latin_values"]``, ``["lost_spaces"]``.
     """
     height, width = image.shape[:2]
 
@@ -382,6 +385,10 @@ def _reread_lines(
     if symbols:
         page, replaced = replace_symbols(page, symbols, read(cut_bands(image, symbols), "eng"))
         steps["class_symbols"] = {"lines": len(symbols), "words_replaced": replaced}
+    unsure = find_unsure_local_values(page, width=width, height=height)
+    if unsure:
+        page, replaced = replace_unsure_values(page, unsure, read(cut_bands(image, unsure), "eng"))
+        steps["latin_values"] = {"lines": len(unsure), "values_replaced": replaced}
     lost_spaces = find_lost_spaces(page, image)
     if lost_spaces:
         rereads = read(cut_lost_spaces(image, lost_spaces), local)

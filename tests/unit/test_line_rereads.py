@@ -13,9 +13,11 @@ from processors.line_rereads import (
     find_latin_slips,
     find_odd_symbols,
     find_split_lines,
+    find_unsure_local_values,
     put_back,
     replace_slips,
     replace_symbols,
+    replace_unsure_values,
 )
 from processors.page import read_image_page
 from processors.types import Line, PageText, Word
@@ -306,3 +308,45 @@ def test_a_local_title_read_wholly_as_latin_is_reread_and_a_real_mark_is_kept() 
     assert replaced == 1
     assert fixed.lines[0].text == "[54] Title: កាបូបត្បាញ"
     assert fixed.lines[1].text == "Mark: SIAMORA"
+
+
+def test_a_latin_mark_read_as_unsure_thai_is_replaced_by_a_sure_english_reading() -> None:
+    """Seed 2051: the mark SAOMAI came out of the Thai model as "หเม" at 28; English reads
+    SAOMAI there at 71. A sure Thai value, and English junk, change nothing."""
+
+    def mark_line(value: str, confidence: float) -> Line:
+        return Line(
+            (
+                Word("(540)", 93, (224, 680, 330, 730)),
+                Word("เครื่องหมายการค้า:", 94, (350, 670, 700, 740)),
+                Word(value, confidence, (720, 680, 900, 730)),
+            )
+        )
+
+    page = _page(mark_line("หเม", 28), NEXT)
+    sure = _page(mark_line("ขวดน้ำ", 91), NEXT)
+    assert find_unsure_local_values(sure, width=2480, height=3508) == []
+    bands = find_unsure_local_values(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+
+    def english(*words: tuple[str, float, int, int]) -> PageText:
+        return PageText(
+            0,
+            (
+                Line(
+                    tuple(Word(t, c, (a - x0, 680 - y0, b - x0, 730 - y0)) for t, c, a, b in words)
+                ),
+            ),
+            0,
+            0,
+        )
+
+    read = english(
+        ("(540)", 93, 224, 330), ("lnSovKUIEMsAI:", 0, 350, 700), ("SAOMAI", 71, 720, 900)
+    )
+    fixed, replaced = replace_unsure_values(page, bands, [read])
+    assert (fixed.lines[0].text, replaced) == ("(540) เครื่องหมายการค้า: SAOMAI", 1)
+    assert fixed.lines[1] == NEXT
+    for junk in (("SAOMAI", 40, 720, 900), ("S@O~", 90, 720, 900)):
+        assert replace_unsure_values(page, bands, [english(junk)]) == (page, 0)
