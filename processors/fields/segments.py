@@ -226,7 +226,14 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
         ]
         for part in _split_row(Row(tuple(words), row.page, row.column), table):
             start = row_start(part, tables, bare_codes=bare)
-            if start is not None and current is not None and _is_text_numeral(start, current):
+            if (
+                start is not None
+                and current is not None
+                and (
+                    _is_text_numeral(start, current)
+                    or _is_word_of_value(start, part, current, document_type)
+                )
+            ):
                 start = None
             top = min(w.bbox[1] for w in part)
             height = max(1, max(w.bbox[3] - w.bbox[1] for w in part))
@@ -323,6 +330,22 @@ def _is_text_numeral(start: Start, current: Segment) -> bool:
     if start.code is None or start.label is not None or current.field not in FREE_TEXT:
         return False
     return current.code is not None and int(start.code.code) < int(current.code)
+
+
+def _is_word_of_value(
+    start: Start, part: Sequence[Word], current: Segment, document_type: str
+) -> bool:
+    """A lone word like a label of the field being read is a word of its value.
+
+    "(740) Agent: Santos Patent" over "Attorneys" (seed 2052): no code, no colon, nothing
+    after it, and the same field as the one it follows; a label for the next field says so.
+    """
+    if start.code is not None or start.label is None or start.value or len(part) != 1:
+        return False
+    if part[0].text.rstrip().endswith((":", "：")):
+        return False
+    field = field_for(start.label.field, document_type)
+    return field is not None and field == current.field
 
 
 def _continues(seg: Segment, row: Row, top: int, height: int) -> bool:

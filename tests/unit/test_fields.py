@@ -850,6 +850,18 @@ def test_a_column_of_codes_read_twice_is_read_once() -> None:
     assert fields["application_number"].inid == "210"
 
 
+def test_a_word_of_a_value_that_looks_like_its_label_stays_in_the_value() -> None:
+    """Seed 2052: "(740) Agent: Santos Patent" over "Attorneys" lost its last word to the
+    label "Attorney"; a label of the next field on its own row still starts that field."""
+    text = "(740) Agent: Santos Patent\nAttorneys\n(731) Applicant: Davao Coconut Co. (PH)"
+    fields = extract_fields([text_to_page(text)], document_type="trademark").fields
+    assert fields["agent"].value == "Santos Patent Attorneys"
+    assert fields["applicants"].value == ["Davao Coconut Co. (PH)"]
+    text = "(731) Applicant: Davao Coconut Co. (PH)\nAttorney:\nSantos Patent Attorneys"
+    fields = extract_fields([text_to_page(text)], document_type="trademark").fields
+    assert fields["agent"].value == "Santos Patent Attorneys"
+
+
 def test_brackets_left_of_a_value_are_not_part_of_it() -> None:
     """A goods line that met its code's bracket, and empty brackets before a mark."""
     text = (
