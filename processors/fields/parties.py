@@ -365,7 +365,13 @@ def parse_priority(text: str) -> Parsed | None:
     """
     if not text:
         return None
-    base = clean(text.replace("\n", " ; "))
+    # A line break ends an item, unless a date runs over it ("June 15,\n2008", seed 2052).
+    flat = text.replace("\n", " ")
+    in_date = [False] * len(flat)
+    for found in find_dates(flat):
+        start, end = found.spans[0]
+        in_date[start:end] = [True] * (end - start)
+    base = clean("".join(" ; " if c == "\n" and not in_date[i] else c for i, c in enumerate(text)))
     items: list[tuple[int, str, str, bool]] = []  # (position, kind, value, repaired)
     taken = [False] * len(base)
     for found in find_dates(base):

@@ -610,3 +610,12 @@ class TestNamesOnDegradedPages:
         assert normalize_names("บริษัท. สยาม จำกัด (มหาชน)", persons=False) == [
             "บริษัท. สยาม จำกัด (มหาชน)"
         ]
+
+
+def test_a_priority_date_that_runs_over_a_line_break_stays_one_date() -> None:
+    """Seed 2052: "DE 10 2008 524 175.4 June 15,\n2008" lost its date to a second claim."""
+    from processors.fields.parties import normalize_priority
+
+    assert normalize_priority("DE 10 2008 524 175.4 June 15,\n2008") == [
+        {"country": "DE", "number": "10 2008 524 175.4", "date": "2008-06-15"}
+    ]
