@@ -67,7 +67,7 @@ from processors.line_rereads import (
     split_lost_spaces,
 )
 from processors.orientation import up_down_sign
-from processors.stacked_marks import restore_sara_am
+from processors.stacked_marks import restore_marks
 from processors.thai_spelling import repair_thai_page
 from processors.types import BBox, PageText, Word, has_unspaced_script
 
@@ -297,12 +297,12 @@ def read_image_page(
             timeout_s=timeout_s, watch=watch, steps=steps,
         )  # fmt: skip
         with watch("cleanup"):
-            page_with_am, restored = restore_sara_am(result.page, read_image)
-            spelled, respelled = repair_thai_page(page_with_am)
+            page_with_marks, restored = restore_marks(result.page, read_image)
+            spelled, respelled = repair_thai_page(page_with_marks)
         if restored or respelled:
             result = replace(result, page=spelled)
         if restored:
-            steps["sara_am_restored"] = restored
+            steps["marks_restored"] = restored
         if respelled:
             steps["thai_spelling_repaired"] = respelled
 

@@ -9,13 +9,16 @@ tall as two), gets back what was dropped:
 - the ring, when it was read with tone + sara aa ("น้า" for "น้ำ");
 - the tone, when it was read with a bare sara am ("นำ" for "น้ำ"); which tone the shape of the
   upper mark tells: mai ek (่) is a narrow tick, mai tho (้) a wide curl.
+
+Below the letters the Thai model swaps sara u (ุ) and sara uu (ู) ("ฟุ้ด" for "ฟู้ด"); the one
+mark below a word with one of them says by its shape which it is.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from statistics import median
 
 import cv2
@@ -55,34 +58,66 @@ Piece = tuple[int, int, int, int]  # x, y, width, height of a piece of ink
 _FUSED_STACK = 0.62
 
 
-def _marks_above(image: np.ndarray, box: BBox) -> tuple[list[Piece], float]:
-    """The pieces of ink wholly above the letters of the word in ``box``, and letter height.
+@dataclass(frozen=True, slots=True)
+class _Ink:
+    """The pieces of ink of a word's box, and where its letters stand (box pixels)."""
 
-    Pieces are (x, y, w, h) within the word's box; the height is 0 when no letters were found.
-    """
+    pieces: list[Piece]
+    letter_top: float
+    baseline: float
+
+    @property
+    def x_height(self) -> float:
+        return self.baseline - self.letter_top
+
+
+def _ink(image: np.ndarray, box: BBox) -> _Ink | None:
+    """The word's pieces of ink and its letters' band; None when no letters were found."""
     left, top, right, bottom = box
     crop = image[max(0, top) : bottom, max(0, left) : right]
     if crop.size == 0:
-        return [], 0.0
+        return None
     ink = (crop < 128).astype(np.uint8)
     count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     pieces: list[Piece] = [(int(s[0]), int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count]]
     if not pieces:
-        return [], 0.0
+        return None
     largest = max(w * h for _x, _y, w, h in pieces)
     letters = [p for p in pieces if p[2] * p[3] >= 0.3 * largest]
     baseline = median(y + h for _x, y, _w, h in letters)
     on_baseline = [p for p in letters if abs(p[1] + p[3] - baseline) <= 0.1 * crop.shape[0]]
     letter_top = median(y for _x, y, _w, _h in on_baseline)
-    x_height = baseline - letter_top
-    if x_height <= 0:
+    if baseline - letter_top <= 0:
+        return None
+    return _Ink(pieces, float(letter_top), float(baseline))
+
+
+def _marks_above(image: np.ndarray, box: BBox) -> tuple[list[Piece], float]:
+    """The pieces of ink wholly above the letters of the word in ``box``, and letter height.
+
+    Pieces are (x, y, w, h) within the word's box; the height is 0 when no letters were found.
+    """
+    ink = _ink(image, box)
+    if ink is None:
         return [], 0.0
     marks = [
         (x, y, w, h)
-        for x, y, w, h in pieces
-        if y + h <= letter_top + 0.1 * x_height and h >= 0.15 * x_height
+        for x, y, w, h in ink.pieces
+        if y + h <= ink.letter_top + 0.1 * ink.x_height and h >= 0.15 * ink.x_height
     ]
-    return marks, float(x_height)
+    return marks, ink.x_height
+
+
+def _marks_below(image: np.ndarray, box: BBox) -> list[Piece]:
+    """The pieces of ink wholly below the letters of the word in ``box``."""
+    ink = _ink(image, box)
+    if ink is None:
+        return []
+    return [
+        (x, y, w, h)
+        for x, y, w, h in ink.pieces
+        if y >= ink.baseline - 0.1 * ink.x_height and h >= 0.15 * ink.x_height
+    ]
 
 
 def _columns(marks: list[Piece]) -> list[list[Piece]]:
@@ -165,17 +200,52 @@ def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
     return replace(word, text=word.text[:cut] + tone + word.text[cut:])
 
 
+# Thai sara u (ุ) and sara uu (ู) below a letter: the model swaps them ("ฟุ้ด" for "ฟู้ด"), and
+# their shapes tell them apart: sara u is a short hook (width/height 0.57-0.83 in the
+# generator's fonts), sara uu a hook with a tail (1.15-1.50). Between: no guess. Words with
+# letters whose own ink reaches below the line (ญ ฐ ฎ ฏ ฤ ฦ) or with phinthu are left alone.
+_SARA_U, _SARA_UU = "\u0e38", "\u0e39"
+_SARA_U_AT_MOST = 0.95
+_SARA_UU_AT_LEAST = 1.05
+_INK_BELOW = frozenset("\u0e0d\u0e10\u0e0e\u0e0f\u0e24\u0e26\u0e3a")
+
+
+def _below_vowel_restored(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` with sara u and sara uu put right by the shape of the one mark below it."""
+    below = [i for i, c in enumerate(word.text) if c in (_SARA_U, _SARA_UU)]
+    if len(below) != 1 or any(c in _INK_BELOW for c in word.text):
+        return None
+    marks = _marks_below(image, word.bbox)
+    if len(marks) != 1:
+        return None
+    _x, _y, width, height = marks[0]
+    ratio = width / height
+    shape = (
+        _SARA_U if ratio <= _SARA_U_AT_MOST else _SARA_UU if ratio >= _SARA_UU_AT_LEAST else None
+    )
+    i = below[0]
+    if shape is None or shape == word.text[i]:
+        return None
+    return replace(word, text=word.text[:i] + shape + word.text[i + 1 :])
+
+
 def _restored(word: Word, image: np.ndarray) -> Word | None:
-    """``word`` with the half of a tone + sara am stack it lost put back; else None."""
+    """``word`` with the marks the image shows put right; else None.
+
+    The lost half of a tone + sara am stack put back, and sara u and sara uu set by shape.
+    """
     if _TONE_AA.search(word.text):
-        return _ring_restored(word, image)
-    if _BARE_AM.search(word.text):
-        return _tone_restored(word, image)
-    return None
+        stacked = _ring_restored(word, image)
+    elif _BARE_AM.search(word.text):
+        stacked = _tone_restored(word, image)
+    else:
+        stacked = None
+    below = _below_vowel_restored(stacked or word, image)
+    return below or stacked
 
 
-def restore_sara_am(page: PageText, image: np.ndarray) -> tuple[PageText, int]:
-    """Put back the ring or the tone of a tone + sara am stack; returns the page and count.
+def restore_marks(page: PageText, image: np.ndarray) -> tuple[PageText, int]:
+    """Put back the ring or tone of a sara am stack, set sara u/uu; returns page and count.
 
     ``image`` is the page that was read (same pixels as the word boxes), ink dark on light.
     """

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from processors.groundtruth import fonts
-from processors.stacked_marks import _marks_above, restore_sara_am
+from processors.stacked_marks import _marks_above, restore_marks
 from processors.types import Line, PageText, Word
 
 FACES = {
@@ -36,7 +36,7 @@ def assert_restores(printed: str, read: str, expected: str, count: int) -> None:
     script = "lao" if any("\u0e80" <= c <= "\u0eff" for c in printed) else "tha"
     for face in FACES[script]:
         image, box = rendered(printed, face)
-        page, restored = restore_sara_am(one_word_page(read, box), image)
+        page, restored = restore_marks(one_word_page(read, box), image)
         assert (page.lines[0].words[0].text, restored) == (expected, count), face
 
 
@@ -67,7 +67,7 @@ def test_a_speck_beside_marks_that_stack_anyway_changes_nothing() -> None:
         image, box = rendered("เก้าอี้", face)
         left, top, _right, _bottom = box
         image[top + 2 : top + 8, left + 4 : left + 10] = 0  # a speck high over the first letter
-        page, restored = restore_sara_am(one_word_page("เก้าอี้", box), image)
+        page, restored = restore_marks(one_word_page("เก้าอี้", box), image)
         assert (page.lines[0].words[0].text, restored) == ("เก้าอี้", 0), face
 
 
@@ -104,5 +104,25 @@ def test_a_ring_run_together_with_its_tone_still_counts() -> None:
         # A bridge from the tone's bottom to the ring's top.
         image[top + tone[1] + tone[3] - 1 : top + ring[1] + 1, middle - 1 : middle + 2] = 0
         assert len(_marks_above(image, box)[0]) == len(marks) - 1, face
-        page, restored = restore_sara_am(one_word_page("ระบบกรองน้า", box), image)
+        page, restored = restore_marks(one_word_page("ระบบกรองน้า", box), image)
         assert (page.lines[0].words[0].text, restored) == ("ระบบกรองน้ำ", 1), face
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("เชียงใหม่ฟู้ด", "เชียงใหม่ฟุ้ด"),  # sara uu read as sara u (seeds 2050, 2052)
+        ("สบู่", "สบุ่"),
+        ("ปุ๋ย", "ปู๋ย"),  # and the other way
+    ],
+)
+def test_sara_u_and_sara_uu_are_set_by_the_shape_below(printed: str, read: str) -> None:
+    """Given a word printed with one of sara u / sara uu and read with the other, in each
+    font the generator prints Thai in, the word comes back as printed."""
+    assert_restores(printed, read, printed, 1)
+
+
+@pytest.mark.parametrize("word", ["เชียงใหม่ฟู้ด", "ปุ๋ย", "หมู", "ประชุม", "บุญมา"])
+def test_sara_u_and_sara_uu_read_right_stay(word: str) -> None:
+    """Given words read as printed, nothing changes; nor in "บุญมา", whose ญ has ink below."""
+    assert_restores(word, word, word, 0)
