@@ -10,7 +10,8 @@ tall as two), gets back what was dropped:
 - the tone, when it was read with a bare sara am ("นำ" for "น้ำ"); which tone the shape of the
   upper mark tells: mai ek (่) is a narrow tick, mai tho (้) a wide curl.
 
-Below the letters the Thai model swaps sara u (ุ) and sara uu (ู) ("ฟุ้ด" for "ฟู้ด"); the one
+Over an upper vowel it swaps mai ek and mai tho ("เนื่อ" for "เนื้อ"); the highest mark's shape
+says which. Below the letters the Thai model swaps sara u (ุ) and sara uu (ู) ("ฟุ้ด" for "ฟู้ด"); the one
 mark below a word with one of them says by its shape which it is.
 """
 
@@ -86,6 +87,8 @@ def _ink(image: np.ndarray, box: BBox) -> _Ink | None:
     letters = [p for p in pieces if p[2] * p[3] >= 0.3 * largest]
     baseline = median(y + h for _x, y, _w, h in letters)
     on_baseline = [p for p in letters if abs(p[1] + p[3] - baseline) <= 0.1 * crop.shape[0]]
+    if not on_baseline:  # a letter and a mark as large as it ("นี้"): no line to go by
+        return None
     letter_top = median(y for _x, y, _w, _h in on_baseline)
     if baseline - letter_top <= 0:
         return None
@@ -200,6 +203,44 @@ def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
     return replace(word, text=word.text[:cut] + tone + word.text[cut:])
 
 
+# A tone mark on an upper vowel stands highest of all marks: mai ek and mai tho, which the
+# model swaps there ("เนื่อสัตว์" for "เนื้อสัตว์", seeds 2052-2053), are told by its shape.
+_TONE_SWAP = {"\u0e48": "\u0e49", "\u0e49": "\u0e48", "\u0ec8": "\u0ec9", "\u0ec9": "\u0ec8"}
+_MAI_EK_CHARS = frozenset("\u0e48\u0ec8")
+_OTHER_TONES = frozenset("\u0e4a\u0e4b\u0eca\u0ecb")
+_UPPER_VOWELS = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0eb1\u0eb4\u0eb5\u0eb6\u0eb7\u0ebb"
+)
+
+
+def _stacked_tone_set(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` with the mai ek or mai tho over its upper vowel set by the tone's shape."""
+    tones = [i for i, c in enumerate(word.text) if c in _TONE_SWAP]
+    if len(tones) != 1 or any(c in _OTHER_TONES for c in word.text):
+        return None
+    i = tones[0]
+    if i == 0 or word.text[i - 1] not in _UPPER_VOWELS:
+        return None
+    marks, x_height = _marks_above(image, word.bbox)
+    if len(marks) < 2:
+        return None
+    highest, second = sorted(marks, key=lambda piece: piece[1])[:2]
+    _x, top, width, height = highest
+    # Clearly the highest (a tone stands over its vowel), and one mark, not two run together.
+    if second[1] - top < 0.2 * x_height or height >= _FUSED_STACK * x_height:
+        return None
+    ratio = width / height
+    if ratio <= _MAI_EK_AT_MOST:
+        mai_ek = True
+    elif ratio >= _MAI_THO_AT_LEAST:
+        mai_ek = False
+    else:
+        return None
+    if mai_ek == (word.text[i] in _MAI_EK_CHARS):
+        return None
+    return replace(word, text=word.text[:i] + _TONE_SWAP[word.text[i]] + word.text[i + 1 :])
+
+
 # Thai sara u (ุ) and sara uu (ู) below a letter: the model swaps them ("ฟุ้ด" for "ฟู้ด"), and
 # their shapes tell them apart: sara u is a short hook (width/height 0.57-0.83 in the
 # generator's fonts), sara uu a hook with a tail (1.15-1.50). Between: no guess. Words with
@@ -239,7 +280,7 @@ def _restored(word: Word, image: np.ndarray) -> Word | None:
     elif _BARE_AM.search(word.text):
         stacked = _tone_restored(word, image)
     else:
-        stacked = None
+        stacked = _stacked_tone_set(word, image)
     below = _below_vowel_restored(stacked or word, image)
     return below or stacked
 
