@@ -100,15 +100,15 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
                     names.append(name)
     names = _same_country_for_garbled(names)
     guessed = [_script_country_for_garbled(n) for n in names]
-    names = [name for name, _guess in guessed]
-    names = [n for n in names if not _debris(n)]
+    names = [name for name, guess in guessed if not _debris(name)]
     if not names:
         return None
+    any_guess = any(guess for name, guess in guessed if not _debris(name))
     if place:
         # "A, Summit; B, Murray Hill, both of N.J.": the place belongs to everyone.
         names = [f"{n}, {place}" for n in names]
     fit = min(_name_fit(n) for n in names)
-    if any(guess for _name, guess in guessed if _name in names):
+    if any_guess:
         fit = min(fit, _GUESSED_FIT)
     return Parsed(names, fit, ((0, len(text)),))
 
@@ -290,14 +290,16 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
 
 # A garbled bracket inside an entry, with a name after it: the semicolon was lost too
 # ("ประเสริฐ บุญมา (โ) อรุณี วงศ์ไทย (TH)", seed 2050). Not before "and" and its kin, which
-# join two names of one entry.
+# join two names of one entry, and never a bracket with Latin letters in it: those are parts
+# of firm names ("Acme (Pty) Ltd", "Nestle Products (M) Sdn. Bhd.", "Unilever (UK) Limited").
 _GARBLED_CODE_BEFORE_NAME = re.compile(
-    rf"({_GARBLED_BRACKET})\s+(?!(?:and|&|và|และ|និង|ແລະ)\s)(?=[^\W\d_])", re.I
+    r"(\((?:[0-9|]{1,3}|[^\sA-Za-z0-9()]{1,2})\))\s+(?!(?:and|&|và|และ|និង|ແລະ)\s)(?=[^\W\d_])",
+    re.I,
 )
 
 
 def _end_name_at_garbled_code(m: re.Match[str]) -> str:
-    return m[0] if m[1][1:-1] in ST3_CODES else f"{m[1]}; "
+    return f"{m[1]}; "
 
 
 # The country a name's script points to, for a bracket OCR garbled beyond reading when no
