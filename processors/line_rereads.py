@@ -33,6 +33,7 @@ itself: ``processors.page`` runs one Tesseract process per kind for all lines of
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
@@ -45,6 +46,7 @@ from processors.types import (
     Line,
     PageText,
     Word,
+    can_part_between,
     has_unspaced_script,
     merge_clusters,
     union_bbox,
@@ -299,8 +301,19 @@ def _share_inside(word: BBox, slip: BBox) -> float:
 
 _GROUP = re.compile(r"\d{1,4}/\d{1,6}[;,.]?")
 # A subclass and its group read as one word, the space lost ("@067'9/00" for "G06T 9/00").
-# No slash before the group: "18/08/2544" is a date.
-_GLUED = re.compile(r"([^\s/]{3,6}?)(\d{1,4}/\d{1,6}[;,.]?)")
+# No slash before the group: "18/08/2544" is a date. A subclass is four characters: that cut
+# is tried first, so "G0679/00" (T read as 7) is "G067" + "9/00", not "G06" + "79/00".
+_GLUED_CUTS = tuple(
+    re.compile(rf"([^\s/]{{{n}}})(\d{{1,4}}/\d{{1,6}}[;,.]?)") for n in (4, 3, 5, 6)
+)
+
+
+def _glued(text: str) -> re.Match[str] | None:
+    """``text`` cut into a subclass-like part (group 1) and its group number (group 2)."""
+    for cut in _GLUED_CUTS:
+        if (m := cut.fullmatch(text)) is not None:
+            return m
+    return None
 
 
 def _odd_subclasses(line: Line) -> list[int]:
@@ -321,7 +334,7 @@ def _odd_subclasses(line: Line) -> list[int]:
     glued = [
         i
         for i, word in enumerate(words)
-        if (m := _GLUED.fullmatch(word.text)) is not None
+        if (m := _glued(word.text)) is not None
         and parse_ipc(f"{m[1]} {m[2]}") is None
         and i not in before_group
     ]
@@ -330,7 +343,7 @@ def _odd_subclasses(line: Line) -> list[int]:
 
 def _subclass_of(text: str) -> str | None:
     """The subclass a word stands for, alone ("CO5SF") or glued to its group ("G06T9/00")."""
-    glued = _GLUED.fullmatch(text)
+    glued = _glued(text)
     return read_subclass(glued[1] if glued else text)
 
 
@@ -364,7 +377,8 @@ def _one_symbol_over(odd: Word, symbols: list[Word]) -> Word | None:
     subclass = _subclass_of(found[0].text)
     if subclass is None:
         return None
-    glued = _GLUED.fullmatch(odd.text)
+    # English's own group when it read one glued on, else the odd word's.
+    glued = _glued(found[0].text) or _glued(odd.text)
     text = f"{subclass} {glued[2]}" if glued else subclass
     return Word(text, found[0].confidence, odd.bbox)
 
@@ -518,6 +532,31 @@ def cut_lost_spaces(image: np.ndarray, found: list[LostSpace]) -> list[np.ndarra
     return [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (f.band for f in found)]
 
 
+# The re-read of the part before the gap must be at least this sure ...
+_SPACE_REREAD_CONFIDENCE = 70.0
+# ... and its share of the word's letters (marks not counted) near the gap's place in the box.
+_SPACE_SHARE_TOLERANCE = 0.2
+
+
+def _spacing_letters(text: str) -> int:
+    return sum(1 for c in text if unicodedata.category(c) != "Mn")
+
+
+def _splits_at_gap(word: Word, head: str, gap: tuple[int, int], reread: PageText) -> bool:
+    """Whether ``head``, read before the gap, is where ``word`` parts into two words."""
+    if not head or len(head) >= len(word.text) or not word.text.startswith(head):
+        return False
+    if not can_part_between(head, word.text[len(head) :]):
+        return False  # "ที" + "่ดิน": a cut through a cluster
+    words = reread.words
+    if sum(w.confidence for w in words) / len(words) < _SPACE_REREAD_CONFIDENCE:
+        return False
+    x0, _y0, x1, _y1 = word.bbox
+    at = (gap[0] - x0) / max(1, x1 - x0)
+    share = _spacing_letters(head) / max(1, _spacing_letters(word.text))
+    return abs(share - at) <= _SPACE_SHARE_TOLERANCE
+
+
 def split_lost_spaces(
     page: PageText, found: list[LostSpace], rereads: list[PageText]
 ) -> tuple[PageText, int]:
@@ -533,7 +572,7 @@ def split_lost_spaces(
     ):  # right to left, so the indices of a line's other words hold
         word = lines[lost.line][lost.word]
         head = "".join(w.text for w in reread.words).replace(" ", "")
-        if not head or len(head) >= len(word.text) or not word.text.startswith(head):
+        if not _splits_at_gap(word, head, lost.gap, reread):
             continue
         x0, y0, x1, y1 = word.bbox
         lines[lost.line][lost.word : lost.word + 1] = [

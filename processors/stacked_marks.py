@@ -187,9 +187,12 @@ def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
     marks = _one_mark_lost(word, image) if len(found) == 1 else None
     if marks is None:
         return None
-    stacked = next((column for column in _columns(marks) if len(column) > 1), None)
-    if stacked is None:  # tone and ring ran together: the tone's shape cannot be measured
+    stacks = [column for column in _columns(marks) if len(column) > 1]
+    # One stack only, so it is the one over sara am ("ที่นำ" has another); none when tone and
+    # ring ran together, whose tone's shape cannot be measured.
+    if len(stacks) != 1:
         return None
+    stacked = stacks[0]
     _x, _y, width, height = min(stacked, key=lambda piece: piece[1])  # the upper one
     am = word.text[found[0].end() - 1]
     ratio = width / height

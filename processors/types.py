@@ -123,6 +123,20 @@ def merge_clusters(words: Iterable[Word]) -> list[Word]:
     return merged
 
 
+def can_part_between(head: str, tail: str) -> bool:
+    """Whether a Thai or Lao word may end with ``head`` and the next begin with ``tail``.
+
+    Not before a combining mark or a following vowel, nor after a leading vowel.
+    """
+    return bool(
+        head
+        and tail
+        and unicodedata.category(tail[0]) != "Mn"
+        and tail[0] not in _NEVER_STARTS
+        and head[-1] not in _NEVER_ENDS
+    )
+
+
 def _lone_thai_consonant(text: str) -> bool:
     return len(text) == 1 and "\u0e01" <= text <= "\u0e2e" and text not in _WORD_ALONE
 

@@ -90,7 +90,7 @@ def find_gutter(
         return None
     # A column has rows: the end of one long line past a space is no column (seed 2047: a
     # one-column page whose inventors' line alone ran past the middle was cut at a space).
-    letter = heights[len(heights) // 2]
+    letter = max(1, heights[len(heights) // 2])
     rows = {round((w.bbox[1] + w.bbox[3]) / 2 / letter) for w in right}
     return gutter if len(rows) >= _MIN_COLUMN_ROWS else None
 

@@ -254,6 +254,14 @@ def test_a_subclass_glued_to_its_group_is_replaced_and_keeps_the_group() -> None
         fixed, replaced = replace_symbols(page, bands, [english])
         assert replaced == 1
         assert normalize_ipc(fixed.lines[0].text) == ["G06T 9/00"]
+    # The subclass's last letter read as a digit ("G0679/00"): the group stays 9/00.
+    seven = _page(Line((ipc.words[0], Word("G0679/00", 90, (930, 910, 1150, 950)))))
+    bands = find_odd_symbols(seven, width=2480, height=3508)
+    english = PageText(
+        0, (Line((Word("G06T9/00", 80, (930 - x0, 910 - y0, 1150 - x0, 950 - y0)),)),), 0, 0
+    )
+    fixed, replaced = replace_symbols(seven, bands, [english])
+    assert normalize_ipc(fixed.lines[0].text) == ["G06T 9/00"]
 
 
 def test_an_ipc_line_labelled_in_english_on_a_lao_page_is_reread() -> None:

@@ -66,3 +66,21 @@ def test_khmer_words_are_left_to_the_khmer_model() -> None:
     khmer = next(regular for regular, _bold in fonts.faces("khmer"))
     image, box = rendered("ចាន់ ដារ៉ា", khmer)
     assert find_lost_spaces(one_word("ចាន់ដារ៉ា", box), image) == []
+
+
+def test_a_split_needs_a_sure_reading_at_the_gap_between_two_clusters() -> None:
+    """The part before the gap, read unsurely, or too short for where the gap stands, or
+    ending inside a cluster ("ที" of "ที่ดิน"), splits nothing."""
+    image, box = rendered("สมชาย ศรีสุข", THAI_FACES[0])
+    page = one_word("สมชายศรีสุข", box)
+    found = find_lost_spaces(page, image)
+    for head, confidence in (("สมชาย", 40.0), ("สม", 90.0)):
+        reread = PageText(0, (Line((Word(head, confidence, (0, 0, 10, 10)),)),), 0, 0)
+        assert split_lost_spaces(page, found, [reread]) == (page, 0), head
+    image, box = rendered("ที่ดิน สวย", THAI_FACES[0])
+    page = one_word("ที่ดินสวย", box)
+    found = find_lost_spaces(page, image)
+    assert len(found) == 1
+    for head in ("ที", "ท"):
+        reread = PageText(0, (Line((Word(head, 90.0, (0, 0, 10, 10)),)),), 0, 0)
+        assert split_lost_spaces(page, found, [reread]) == (page, 0), head

@@ -153,3 +153,9 @@ def test_a_tone_over_an_upper_vowel_is_set_by_its_shape(printed: str, read: str)
 @pytest.mark.parametrize("word", ["เนื้อสัตว์", "เนื่อง", "ที่ดิน", "นี้", "ຂີ່"])
 def test_a_tone_over_an_upper_vowel_read_right_stays(word: str) -> None:
     assert_restores(word, word, word, 0)
+
+
+def test_no_tone_is_guessed_over_sara_am_beside_another_stack() -> None:
+    """ "ที่น้ำ" read "ที่นำ": the stack of "ที่" is not the one over sara am, so which tone was
+    lost cannot be read off the first stack; the word stays as read (not "ที่น่ำ")."""
+    assert_restores("ที่น้ำ", "ที่นำ", "ที่นำ", 0)
