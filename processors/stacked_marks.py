@@ -181,6 +181,16 @@ def _ring_restored(word: Word, image: np.ndarray) -> Word | None:
     return replace(word, text=word.text[: end - 1] + _SARA_AM[aa] + word.text[end:])
 
 
+def _is_mai_ek(width: int, height: int) -> bool | None:
+    """True for mai ek (a narrow tick), False for mai tho (a wide curl), None if unclear."""
+    ratio = width / height
+    if ratio <= _MAI_EK_AT_MOST:
+        return True
+    if ratio >= _MAI_THO_AT_LEAST:
+        return False
+    return None
+
+
 def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
     """``word`` read with a bare sara am, with the tone back that the image shows over it."""
     found = list(_BARE_AM.finditer(word.text))
@@ -195,21 +205,21 @@ def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
     stacked = stacks[0]
     _x, _y, width, height = min(stacked, key=lambda piece: piece[1])  # the upper one
     am = word.text[found[0].end() - 1]
-    ratio = width / height
-    if ratio <= _MAI_EK_AT_MOST:
-        tone = _MAI_EK[am]
-    elif ratio >= _MAI_THO_AT_LEAST:
-        tone = _MAI_THO[am]
-    else:
+    mai_ek = _is_mai_ek(width, height)
+    if mai_ek is None:
         return None
+    tone = _MAI_EK[am] if mai_ek else _MAI_THO[am]
     cut = found[0].end() - 1
     return replace(word, text=word.text[:cut] + tone + word.text[cut:])
 
 
 # A tone mark on an upper vowel stands highest of all marks: mai ek and mai tho, which the
 # model swaps there ("เนื่อสัตว์" for "เนื้อสัตว์", seeds 2052-2053), are told by its shape.
-_TONE_SWAP = {"\u0e48": "\u0e49", "\u0e49": "\u0e48", "\u0ec8": "\u0ec9", "\u0ec9": "\u0ec8"}
-_MAI_EK_CHARS = frozenset("\u0e48\u0ec8")
+_TONE_SWAP = {
+    **{ek: _MAI_THO[am] for am, ek in _MAI_EK.items()},
+    **{tho: _MAI_EK[am] for am, tho in _MAI_THO.items()},
+}
+_MAI_EK_CHARS = frozenset(_MAI_EK.values())
 _OTHER_TONES = frozenset("\u0e4a\u0e4b\u0eca\u0ecb")
 _UPPER_VOWELS = frozenset(
     "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0eb1\u0eb4\u0eb5\u0eb6\u0eb7\u0ebb"
@@ -232,14 +242,8 @@ def _stacked_tone_set(word: Word, image: np.ndarray) -> Word | None:
     # Clearly the highest (a tone stands over its vowel), and one mark, not two run together.
     if second[1] - top < 0.2 * x_height or height >= _FUSED_STACK * x_height:
         return None
-    ratio = width / height
-    if ratio <= _MAI_EK_AT_MOST:
-        mai_ek = True
-    elif ratio >= _MAI_THO_AT_LEAST:
-        mai_ek = False
-    else:
-        return None
-    if mai_ek == (word.text[i] in _MAI_EK_CHARS):
+    mai_ek = _is_mai_ek(width, height)
+    if mai_ek is None or mai_ek == (word.text[i] in _MAI_EK_CHARS):
         return None
     return replace(word, text=word.text[:i] + _TONE_SWAP[word.text[i]] + word.text[i + 1 :])
 
