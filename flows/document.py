@@ -14,7 +14,7 @@ import logging
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,8 +29,15 @@ from processors.errors import BadInputError, PipelineError, TooLargeError, Trans
 from processors.fields import extract_fields, review_reasons
 from processors.fields.layout import reading_order
 from processors.languages import AUTO, languages_for_text
-from processors.loader import EXTENSIONS, ImagePage, open_document, sniff_media_type
-from processors.page import read_image_page
+from processors.loader import (
+    EXTENSIONS,
+    ImagePage,
+    LoadedPage,
+    TextLayerPage,
+    open_document,
+    sniff_media_type,
+)
+from processors.page import read_image_pages
 from processors.pdf_output import SearchablePdfBuilder
 from processors.record import PageSummary, build_record, page_review_reasons, validate_record
 from processors.st96 import st96_xml
@@ -195,6 +202,18 @@ def _process(
     summaries: list[PageSummary] = []
     rendered: list[render.RenderedPage] = []
     script_found: str | None = None
+
+    def collect(text: PageText, ordered: PageText, summary: PageSummary) -> None:
+        """Keep a page's outputs, in page order: its lines as read and in reading order."""
+        texts.append(text)
+        ordered_texts.append(ordered)
+        summaries.append(summary)
+        rendered.append(
+            render.RenderedPage(
+                ordered, summary.width, summary.height, summary.dpi, summary.languages
+            )
+        )
+
     with tempfile.TemporaryDirectory(prefix="ipd-doc-") as folder:
         work = Path(folder)
         builder = SearchablePdfBuilder(
@@ -202,18 +221,22 @@ def _process(
             source_pdf=data if info.media_type == "application/pdf" else None,
             password=password,
         )
+        # Image pages are read a few at a time, in one Tesseract process (one model load);
+        # with lang=auto the first page is read alone, as its script settles the others.
+        batches = _in_batches(
+            pages,
+            lambda: config.pages_per_pass if script_found or config.lang != AUTO else 1,
+        )
         while True:
             with timer.stage("load"):
-                page = next(pages, None)
-            if page is None:
+                batch = next(batches, None)
+            if batch is None:
                 break
-            if isinstance(page, ImagePage):
+            if isinstance(batch, list):
                 with timer.stage("ocr"):
-                    reading = read_image_page(
-                        page.image,
-                        dpi=page.dpi,
+                    readings = read_image_pages(
+                        batch,
                         lang=config.lang,
-                        page_index=page.index,
                         cleanup=config.cleanup,
                         timeout_s=config.ocr_timeout_s,
                         retry_below_confidence=config.retry_below_confidence,
@@ -221,38 +244,40 @@ def _process(
                         auto_first=script_found or config.auto_latin_lang,
                         auto_settled=script_found is not None,
                     )
-                page_lang = reading.languages
-                if reading.ocr.word_count:
-                    script_found = page_lang
-                with timer.stage("render"):
-                    builder.add_scanned_page(
-                        reading.display,
-                        dpi=reading.display_dpi,
-                        text_layer_pdf=reading.ocr.text_layer_pdf,
+                for page, reading in zip(batch, readings, strict=True):
+                    if reading.ocr.word_count:
+                        script_found = reading.languages
+                    with timer.stage("render"):
+                        builder.add_scanned_page(
+                            reading.display,
+                            dpi=reading.display_dpi,
+                            text_layer_pdf=reading.ocr.text_layer_pdf,
+                        )
+                    # Fields are read from Tesseract's lines (the extractor finds columns
+                    # itself); every text output gets the page in reading order.
+                    text = reading.ocr.page
+                    ordered = reading_order(text)
+                    summary = PageSummary(
+                        index=page.index,
+                        path="ocr",
+                        width=text.width,
+                        height=text.height,
+                        dpi=reading.ocr_dpi,
+                        dpi_source=page.dpi_source,
+                        languages=reading.languages,
+                        mean_confidence=reading.ocr.mean_confidence,
+                        word_count=len(text.words),
+                        text=ordered.text,
+                        ocr_passes=reading.passes,
+                        timed_out=reading.ocr.timed_out,
+                        cleanup=reading.cleanup,
+                        note=page.note,
                     )
-                # Fields are read from Tesseract's lines (the extractor finds columns itself);
-                # every text output gets the page in reading order, column by column.
-                text = reading.ocr.page
-                ordered = reading_order(text)
-                summary = PageSummary(
-                    index=page.index,
-                    path="ocr",
-                    width=text.width,
-                    height=text.height,
-                    dpi=reading.ocr_dpi,
-                    dpi_source=page.dpi_source,
-                    languages=page_lang,
-                    mean_confidence=reading.ocr.mean_confidence,
-                    word_count=len(text.words),
-                    text=ordered.text,
-                    ocr_passes=reading.passes,
-                    timed_out=reading.ocr.timed_out,
-                    cleanup=reading.cleanup,
-                    note=page.note,
-                )
+                    collect(text, ordered, summary)
             else:
+                page = batch
                 builder.add_source_page(page.index)
-                text = ordered = page.text
+                text = page.text
                 summary = PageSummary(
                     index=page.index,
                     path="text_layer",
@@ -269,14 +294,7 @@ def _process(
                     word_count=len(text.words),
                     text=text.text,
                 )
-            texts.append(text)
-            ordered_texts.append(ordered)
-            summaries.append(summary)
-            rendered.append(
-                render.RenderedPage(
-                    ordered, summary.width, summary.height, summary.dpi, summary.languages
-                )
-            )
+                collect(text, text, summary)
         with timer.stage("extract"):
             extraction = extract_fields(texts)
             reasons = page_review_reasons(summaries, min_page_confidence=config.min_page_confidence)
@@ -360,6 +378,30 @@ def _process(
         seconds=timer.seconds,
         record_key=keys.record,
     )
+
+
+def _in_batches(
+    pages: Iterator[LoadedPage], size: Callable[[], int]
+) -> Iterator[list[ImagePage] | TextLayerPage]:
+    """Consecutive image pages in lists of at most ``size()``, text-layer pages one by one.
+
+    ``size`` is asked as each list grows, so it may change with what earlier pages showed.
+    Pages keep their order; only one list of pages is held at a time.
+    """
+    batch: list[ImagePage] = []
+    for page in pages:
+        if isinstance(page, ImagePage):
+            batch.append(page)
+            if len(batch) >= size():
+                yield batch
+                batch = []
+            continue
+        if batch:
+            yield batch
+            batch = []
+        yield page
+    if batch:
+        yield batch
 
 
 def process_oversized(

@@ -65,6 +65,9 @@ class OcrSettings(BaseSettings):
     )
     deskew: bool = Field(True, description="measure and correct skew")
     render_dpi: int = Field(300, ge=72, le=600, description="resolution for rasterized PDF pages")
+    pages_per_pass: int = Field(
+        4, ge=1, le=32, description="a document's pages read by one Tesseract process at most"
+    )
 
 
 class LimitSettings(BaseSettings):
@@ -115,6 +118,7 @@ class PipelineConfig:
     ocr_timeout_s: float = 180.0
     retry_below_confidence: float = 70.0
     render_dpi: int = 300
+    pages_per_pass: int = 4
     max_file_bytes: int = 500_000_000
     min_field_confidence: float = 0.6
     min_page_confidence: float = 60.0
@@ -150,6 +154,7 @@ class PipelineConfig:
             ocr_timeout_s=settings.ocr.timeout_s,
             retry_below_confidence=settings.ocr.retry_below_confidence,
             render_dpi=settings.ocr.render_dpi,
+            pages_per_pass=settings.ocr.pages_per_pass,
             max_file_bytes=int(settings.limits.max_file_mb * 1_000_000),
             min_field_confidence=settings.review.min_field_confidence,
             min_page_confidence=settings.review.min_page_confidence,

@@ -24,7 +24,7 @@ Vietnamese page read with "vie+eng" is read once more with "vie" alone (see
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -66,6 +66,7 @@ from processors.line_rereads import (
     replace_unsure_values,
     split_lost_spaces,
 )
+from processors.loader import ImagePage
 from processors.orientation import up_down_sign
 from processors.stacked_marks import restore_marks
 from processors.thai_spelling import repair_thai_page
@@ -136,6 +137,22 @@ def _osd_json(osd: _tesseract.Orientation | None) -> dict[str, Any]:
     return {"rotate": osd.rotate, "confidence": round(osd.confidence, 2), "script": osd.script}
 
 
+@dataclass(slots=True)
+class _PreparedPage:
+    """A page cleaned and turned, waiting for its first OCR pass (``read_image_pages``)."""
+
+    image: np.ndarray  # as scanned: a retry may clean it again, turned further
+    dpi: int  # the scan's resolution
+    page_index: int
+    lang: str  # what the first pass reads with
+    auto: bool
+    auto_settled: bool
+    analysis: PageAnalysis
+    cleaned: CleanedPage
+    osd_report: dict[str, Any] | None
+    watch: _Stopwatch
+
+
 def read_image_page(
     image: np.ndarray,
     *,
@@ -163,6 +180,98 @@ def read_image_page(
         auto_settled: with ``lang="auto"``, ``auto_first`` was found on an earlier page of the
             document: read with it and try no other script.
     """
+    prepared = _prepare(
+        image, dpi=dpi, lang=lang, page_index=page_index, cleanup=cleanup, timeout_s=timeout_s,
+        auto_first=auto_first, auto_settled=auto_settled,
+    )  # fmt: skip
+    with prepared.watch("ocr"):
+        first = _first_pass(prepared, timeout_s=timeout_s)
+    return _finish(
+        prepared, first, cleanup=cleanup, timeout_s=timeout_s,
+        retry_below_confidence=retry_below_confidence,
+    )  # fmt: skip
+
+
+def read_image_pages(
+    pages: Sequence[ImagePage],
+    *,
+    lang: str,
+    cleanup: CleanupOptions,
+    timeout_s: float,
+    retry_below_confidence: float = 70.0,
+    auto_first: str = "vie+eng",
+    auto_settled: bool = False,
+) -> list[PageReading]:
+    """``read_image_page`` for several pages of a document, their first passes in one process.
+
+    Each page is cleaned and turned on its own; then the pages that read with the same
+    languages at the same resolution go to Tesseract together, which loads its models once
+    for all of them (a fifth of a front page's recognition). Retries, other scripts and line
+    re-reads follow page by page, exactly as ``read_image_page`` does them, so the readings
+    are the same. Each page's ``timing_s["ocr"]`` holds its share of the common pass.
+    Holds every page's images until all are read: the caller bounds how many it passes.
+    """
+    prepared = [
+        _prepare(
+            page.image,
+            dpi=page.dpi,
+            lang=lang,
+            page_index=page.index,
+            cleanup=cleanup,
+            timeout_s=timeout_s,
+            auto_first=auto_first,
+            auto_settled=auto_settled,
+        )
+        for page in pages
+    ]
+    firsts: dict[int, _tesseract.OcrResult] = {}
+    groups: dict[tuple[str, int], list[int]] = {}
+    for n, page in enumerate(prepared):
+        groups.setdefault((page.lang, page.cleaned.dpi), []).append(n)
+    for (group_lang, dpi), members in groups.items():
+        started = time.perf_counter()
+        together = None
+        if len(members) > 1:
+            together = _tesseract.recognize_pages(
+                [ocr_image(prepared[n].cleaned, group_lang) for n in members],
+                lang=group_lang,
+                dpi=dpi,
+                page_indexes=[prepared[n].page_index for n in members],
+                timeout_s=timeout_s * len(members),
+            )
+        share = (time.perf_counter() - started) / len(members)
+        for n in members:
+            prepared[n].watch.seconds["ocr"] += share
+        for k, n in enumerate(members):
+            if together is not None:
+                firsts[n] = together[k]
+            else:
+                with prepared[n].watch("ocr"):
+                    firsts[n] = _first_pass(prepared[n], timeout_s=timeout_s)
+    return [
+        _finish(
+            page,
+            firsts[n],
+            cleanup=cleanup,
+            timeout_s=timeout_s,
+            retry_below_confidence=retry_below_confidence,
+        )
+        for n, page in enumerate(prepared)
+    ]
+
+
+def _prepare(
+    image: np.ndarray,
+    *,
+    dpi: int,
+    lang: str,
+    page_index: int,
+    cleanup: CleanupOptions,
+    timeout_s: float,
+    auto_first: str,
+    auto_settled: bool,
+) -> _PreparedPage:
+    """Measure, orient (asking OSD only when the cheap measures cannot tell) and clean a page."""
     watch = _Stopwatch()
     osd_timeout = min(timeout_s, _OSD_MAX_TIMEOUT_S)
     auto = lang == AUTO
@@ -191,11 +300,35 @@ def read_image_page(
 
     with watch("cleanup"):
         cleaned = clean_page(image, dpi=dpi, options=cleanup, rotate=rotate, analysis=analysis)
-    with watch("ocr"):
-        result = _tesseract.recognize(
-            ocr_image(cleaned, lang), lang=lang, dpi=cleaned.dpi, page_index=page_index,
-            timeout_s=timeout_s,
-        )  # fmt: skip
+    return _PreparedPage(
+        image=image, dpi=dpi, page_index=page_index, lang=lang, auto=auto,
+        auto_settled=auto_settled, analysis=analysis, cleaned=cleaned, osd_report=osd_report,
+        watch=watch,
+    )  # fmt: skip
+
+
+def _first_pass(page: _PreparedPage, *, timeout_s: float) -> _tesseract.OcrResult:
+    """The first OCR pass of one prepared page, read on its own."""
+    return _tesseract.recognize(
+        ocr_image(page.cleaned, page.lang), lang=page.lang, dpi=page.cleaned.dpi,
+        page_index=page.page_index, timeout_s=timeout_s,
+    )  # fmt: skip
+
+
+def _finish(
+    prepared: _PreparedPage,
+    result: _tesseract.OcrResult,
+    *,
+    cleanup: CleanupOptions,
+    timeout_s: float,
+    retry_below_confidence: float,
+) -> PageReading:
+    """From the first pass on: retry a doubtful page, find its script, re-read lines."""
+    image, dpi, page_index = prepared.image, prepared.dpi, prepared.page_index
+    lang = prepared.lang
+    auto, auto_settled, analysis = prepared.auto, prepared.auto_settled, prepared.analysis
+    cleaned, osd_report, watch = prepared.cleaned, prepared.osd_report, prepared.watch
+    osd_timeout = min(timeout_s, _OSD_MAX_TIMEOUT_S)
     steps = dict(cleaned.steps)
     chosen, kept, passes = cleaned, cleaned.steps["candidates"][0], 1
     result_lang = lang
@@ -399,9 +532,7 @@ def _reread_lines(
 
 def _with_page(result: _tesseract.OcrResult, page: PageText) -> _tesseract.OcrResult:
     """``result`` with ``page`` in place of its page, and the mean confidence of its words."""
-    words = page.words
-    mean = sum(w.confidence for w in words) / len(words) if words else 0.0
-    return replace(result, page=page, mean_confidence=mean)
+    return replace(result, page=page, mean_confidence=page.confidence)
 
 
 def _thai_if_osd_says(lang: str, osd: _tesseract.Orientation | None) -> str:
@@ -470,8 +601,7 @@ def _keep_confident_ascii(
             words.append(word)
         lines.append(replace(line, words=tuple(words)))
     page = replace(reading.page, lines=tuple(lines))
-    mean = sum(w.confidence for w in page.words) / max(1, len(page.words))
-    return replace(reading, page=page, mean_confidence=mean)
+    return replace(reading, page=page, mean_confidence=page.confidence)
 
 
 def _overlap(a: BBox, b: BBox) -> float:

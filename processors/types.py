@@ -241,6 +241,12 @@ class PageText:
         """All words of the page in reading order."""
         return [w for line in self.lines for w in line.words]
 
+    @property
+    def confidence(self) -> float:
+        """Mean word confidence of the page (0 for a page without words)."""
+        words = self.words
+        return sum(w.confidence for w in words) / len(words) if words else 0.0
+
     def with_words_replaced(self, repair: Callable[[Word], Word | None]) -> tuple[PageText, int]:
         """The page with each word that ``repair`` returns a new one for replaced, and how many."""
         changed = 0

@@ -15,7 +15,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from processors import _tesseract, deskew
 from processors.cleanup import CleanupOptions
-from processors.page import better, read_image_page
+from processors.loader import ImagePage
+from processors.page import PageReading, better, read_image_page, read_image_pages
 from processors.types import Line, PageText, Word
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -109,6 +110,66 @@ class TestWithTesseract:
         assert reading.display.shape == low.shape
         assert reading.ocr.page.width == 2 * low.shape[1]
         assert cer(TRUTH, reading.ocr.page.text) < 0.03
+
+
+@pytest.fixture(scope="module")
+def pages(page) -> list[ImagePage]:
+    """Four pages of one document, one turned and one scanned at half the resolution."""
+    low = cv2.resize(page, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    return [
+        ImagePage(0, page, 300, "file"),
+        ImagePage(1, deskew.quarter_turn(page, 90), 300, "file"),  # turned before OCR
+        ImagePage(2, render(LINES[:2]), 300, "file"),
+        ImagePage(3, low, 150, "file"),  # upscaled to 300 dpi: reads with the others
+    ]
+
+
+@pytest.fixture(scope="module")
+def alone(pages) -> list[PageReading]:
+    """Each of ``pages`` read on its own."""
+    return [
+        read_image_page(
+            p.image,
+            dpi=p.dpi,
+            lang="eng",
+            page_index=p.index,
+            cleanup=CleanupOptions(),
+            timeout_s=60,
+        )
+        for p in pages
+    ]
+
+
+class TestPagesReadTogether:
+    """A document's pages share one Tesseract process for their first pass, nothing else."""
+
+    def test_one_process_reads_them_all_as_each_alone(self, pages, alone, monkeypatch):
+        lists = []
+        real = _tesseract.recognize_pages
+
+        def spy(images, **kwargs):
+            lists.append(len(images))
+            return real(images, **kwargs)
+
+        monkeypatch.setattr(_tesseract, "recognize_pages", spy)
+        together = read_image_pages(pages, lang="eng", cleanup=CleanupOptions(), timeout_s=60)
+        assert lists == [4]
+        self._assert_same(together, alone)
+        assert cer(TRUTH, together[1].ocr.page.text) < 0.03
+        assert together[1].cleanup["rotation"] == 270
+
+    def test_pages_are_read_one_by_one_when_the_list_fails(self, pages, alone, monkeypatch):
+        monkeypatch.setattr(_tesseract, "recognize_pages", lambda images, **kwargs: None)
+        together = read_image_pages(pages, lang="eng", cleanup=CleanupOptions(), timeout_s=60)
+        self._assert_same(together, alone)
+
+    @staticmethod
+    def _assert_same(together: list[PageReading], alone: list[PageReading]) -> None:
+        assert len(together) == len(alone)
+        for a, b in zip(together, alone, strict=True):
+            assert a.ocr.page == b.ocr.page
+            assert (a.languages, a.passes, a.ocr_dpi) == (b.languages, b.passes, b.ocr_dpi)
+            assert a.ocr.text_layer_pdf.startswith(b"%PDF")
 
 
 def fake_result(confidence: float, words: int = 20, *, timed_out: bool = False):

@@ -3,7 +3,10 @@ failures are classified (timeout and empty page degrade, the rest raise our own 
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
+import pikepdf
 import pytest
 from pytesseract import TesseractError, TesseractNotFoundError
 
@@ -41,6 +44,33 @@ class TestRecognize:
     def test_bad_language_list_rejected_before_running(self, text_page):
         with pytest.raises(ValueError):
             _tesseract.recognize(text_page, lang="eng; rm -rf /", dpi=300)
+
+
+class TestRecognizePages:
+    def test_pages_read_together_read_as_each_alone(self, text_page):
+        blank = text_page * 0 + 255
+        top = text_page[: text_page.shape[0] // 2].copy()
+        images = [text_page, blank, top]
+        together = _tesseract.recognize_pages(images, lang="eng", dpi=300, page_indexes=[4, 5, 6])
+        assert together is not None and len(together) == 3
+        for n, (image, result) in enumerate(zip(images, together, strict=True)):
+            alone = _tesseract.recognize(image, lang="eng", dpi=300, page_index=4 + n)
+            assert result.page == alone.page  # same words, boxes, confidences, index, size
+            assert result.mean_confidence == alone.mean_confidence
+            with pikepdf.open(io.BytesIO(result.text_layer_pdf)) as layer:
+                assert len(layer.pages) == 1  # each page gets its own text layer
+        assert "ROBOT OBSTACLE DETECTION SYSTEM" in together[0].page.text
+        assert together[1].word_count == 0
+        assert together[2].page.height == top.shape[0]
+
+    def test_an_unreadable_page_fails_the_list_as_a_whole(self, text_page):
+        # Leptonica cannot read a 2x2 one-bit image: Tesseract stops at it, and the caller
+        # must read the pages one by one to tell which page is at fault.
+        tiny = np.zeros((2, 2), np.uint8)
+        pages = _tesseract.recognize_pages(
+            [text_page, tiny], lang="eng", dpi=300, page_indexes=[0, 1]
+        )
+        assert pages is None
 
 
 class TestFailures:
