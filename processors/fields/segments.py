@@ -178,10 +178,11 @@ def _label_after_debris(
     return None, 0
 
 
-def _split_row(row: Row, table: dict[str, str | None]) -> list[list[Word]]:
+def _split_row(row: Row, table: dict[str, str | None], tables: LabelTables) -> list[list[Word]]:
     """Cut a row before a second code that follows a wide gap or continues the sequence.
 
-    Outside running text (title, abstract) a known code some way past a word space cuts too.
+    Outside running text (title, abstract) a known code some way past a word space cuts too,
+    and so does one followed by its own field's label.
     """
     words = list(row.words)
     parts: list[list[Word]] = [[]]
@@ -198,11 +199,28 @@ def _split_row(row: Row, table: dict[str, str | None]) -> list[list[Word]]:
             # leaves less than the wide gap of two columns.
             known_code_apart = code.code in table and gap > 0.8 * height
             if gap > 1.5 * height or (
-                (ascending or known_code_apart) and field_now not in FREE_TEXT
+                (ascending or known_code_apart or _labelled_code(words[i:], table, tables))
+                and field_now not in FREE_TEXT
             ):
                 parts.append([])
         parts[-1].append(w)
     return [p for p in parts if p]
+
+
+def _labelled_code(
+    words: Sequence[Word], table: dict[str, str | None], tables: LabelTables
+) -> bool:
+    """Whether ``words`` start with a known code and its own field's label: "[10] Patent No.:".
+
+    Such a code starts a field however close it follows the words before it: the long heading
+    of "[12] United States Design Patent [10] Patent No.: ..." leaves a word space only.
+    """
+    code = read_code(words[0].text)
+    field = table.get(code.code) if code is not None else None
+    if field is None:
+        return False
+    start = row_start(words, tables)
+    return start is not None and start.label is not None and start.label.field == field
 
 
 def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> list[Segment]:
@@ -224,7 +242,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
         words = [
             part for w in row.words for part in _unglue(Word(nfc(w.text), w.confidence, w.bbox))
         ]
-        for part in _split_row(Row(tuple(words), row.page, row.column), table):
+        for part in _split_row(Row(tuple(words), row.page, row.column), table, tables):
             start = row_start(part, tables, bare_codes=bare)
             if (
                 start is not None

@@ -912,15 +912,27 @@ def test_a_patent_title_whose_closing_bracket_read_as_1_is_no_mark() -> None:
     assert fields["mark"].value == "SIAMORA"
 
 
-def test_a_code_after_a_long_heading_on_one_row_starts_its_own_field() -> None:
+@pytest.mark.parametrize(
+    "row",
+    [
+        [  # seed 2045: a gap of 58 px, over the 0.8 letter heights a known code needs
+            ("[12]", 249, 369), ("United", 398, 610), ("States", 635, 828),
+            ("Design", 853, 1069), ("Patent", 1093, 1298), ("[10]", 1356, 1450),
+            ("Patent", 1473, 1633), ("No.:", 1651, 1750), ("US", 1773, 1844),
+            ("D522,747", 1866, 2106), ("S", 2130, 2157),
+        ],
+        [  # seed 2055: a gap of 22 px, a word space; "Patent No.:" says what [10] starts
+            ("[12]", 276, 398), ("United", 427, 631), ("States", 659, 859),
+            ("Design", 887, 1098), ("Patent", 1127, 1334), ("[10]", 1356, 1450),
+            ("Patent", 1475, 1629), ("No.:", 1651, 1740), ("US", 1766, 1828),
+            ("D522,747", 1851, 2088), ("S", 2110, 2136),
+        ],
+    ],
+)  # fmt: skip
+def test_a_code_after_a_long_heading_on_one_row_starts_its_own_field(row) -> None:
     """Given a US design page whose "[12] United States Design Patent" heading leaves only a
-    narrow gap before "[10] Patent No.:" on the same row (as Tesseract read seed 2045), the
-    patent number is still read as the publication number."""
-    row = [
-        ("[12]", 249, 369), ("United", 398, 610), ("States", 635, 828), ("Design", 853, 1069),
-        ("Patent", 1093, 1298), ("[10]", 1356, 1450), ("Patent", 1473, 1633),
-        ("No.:", 1651, 1750), ("US", 1773, 1844), ("D522,747", 1866, 2106), ("S", 2130, 2157),
-    ]  # fmt: skip
+    narrow gap before "[10] Patent No.:" on the same row, the patent number is still read as
+    the publication number."""
     first = Line(tuple(Word(t, 95.0, (x0, 337, x1, 387)) for t, x0, x1 in row))
     title = Line(
         (Word("[54]", 95.0, (248, 436, 354, 481)), Word("LANTERN", 95.0, (379, 437, 755, 475)))
@@ -930,3 +942,17 @@ def test_a_code_after_a_long_heading_on_one_row_starts_its_own_field() -> None:
     assert fields["publication_number"]["printed"] == "US D522,747 S"
     assert fields["kind"] == "S"
     assert fields["title"] == "LANTERN"
+
+
+def test_a_known_code_a_word_space_on_without_its_label_does_not_cut_the_row() -> None:
+    """Only a code followed by its own field's label starts a field a word space on: "[10]"
+    inside an agent's name without "Patent No." after it is kept as read."""
+    row = [
+        ("[74]", 249, 350), ("Agent:", 380, 520), ("Smith", 545, 680), ("[10]", 702, 780),
+        ("Partners", 802, 1000),
+    ]  # fmt: skip
+    first = Line(tuple(Word(t, 95.0, (x0, 337, x1, 387)) for t, x0, x1 in row))
+    page = PageText(0, (first,), 2480, 3508)
+    fields = values(extract_fields([page], document_type="patent"))
+    assert "publication_number" not in fields
+    assert fields["agent"].startswith("Smith")
