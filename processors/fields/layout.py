@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
 
+from processors.fields.inid import read_code
 from processors.types import BBox, Line, PageText, Word, union_bbox
 
 
@@ -138,6 +139,7 @@ def page_rows(
     gutter = find_gutter(page) if columns else None
     split_lines = [(line, _split(line, gutter)) for line in page.lines if line.words]
     right_column = [part for _line, parts in split_lines for part, col in parts if col == 1]
+    left_column = [part for _line, parts in split_lines for part, col in parts if col == 0]
     pieces: list[tuple[tuple[Word, ...], int]] = []
     for line, parts in split_lines:
         if (
@@ -145,6 +147,7 @@ def page_rows(
             and keep_together is not None
             and keep_together(parts[0][0], parts[1][0])
             and not _answers_label_above(parts[1][0], right_column)
+            and not _value_below(parts[0][0], left_column)
         ):
             parts = [(tuple(sorted(line.words, key=lambda w: w.bbox[0])), 0)]
         pieces += parts
@@ -190,6 +193,32 @@ def _answers_label_above(part: Sequence[Word], column: list[tuple[Word, ...]]) -
         return False
     nearest = max(above, key=lambda piece: max(w.bbox[3] for w in piece))
     return nearest[-1].text.endswith(":")
+
+
+def _value_below(label: Sequence[Word], column: list[tuple[Word, ...]]) -> bool:
+    """Whether the label ``label`` ends with has its value on the row below it, not beside it.
+
+    "(74) Attorney, Agent, or Firm:" over "Miller, Johnson & Tanaka LLP" (seed 2055): the
+    right column's running text that happens to share the label's row ("view thereof.") is
+    not its value. A row below that is a label of its own ("Ngày nộp đơn:") or starts with a
+    code leaves the value beside the label, where label-and-value layouts put it.
+    """
+    box = union_bbox(w.bbox for w in label)
+    if box is None or not label[-1].text.endswith((":", "：")):
+        return False
+    height = box[3] - box[1]
+    below = [
+        piece
+        for piece in column
+        if (b := union_bbox(w.bbox for w in piece)) is not None
+        and b[1] >= box[3] - 0.2 * height
+        and b[1] - box[3] <= 1.5 * height
+    ]
+    if not below:
+        return False
+    nearest = min(below, key=lambda piece: min(w.bbox[1] for w in piece))
+    code = read_code(nearest[0].text)
+    return not nearest[-1].text.endswith((":", "：")) and not (code is not None and code.bracketed)
 
 
 def _one_line_across(left: Sequence[Word], right: Sequence[Word]) -> bool:

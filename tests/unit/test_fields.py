@@ -956,3 +956,54 @@ def test_a_known_code_a_word_space_on_without_its_label_does_not_cut_the_row() -
     fields = values(extract_fields([page], document_type="patent"))
     assert "publication_number" not in fields
     assert fields["agent"].startswith("Smith")
+
+
+def _row(y: int, *pieces: tuple[int, str]) -> Line:
+    """One line of words at height ``y``; each piece starts at its x, words 20 px apart."""
+    words = []
+    for x, text in pieces:
+        for token in text.split():
+            width = 22 * len(token)
+            words.append(Word(token, 95.0, (x, y, x + width, y + 40)))
+            x += width + 20
+    return Line(tuple(words))
+
+
+def test_running_text_on_a_labels_row_across_the_gutter_is_not_its_value() -> None:
+    """Given a US design page where the right column's description line sits on the row of
+    "[74] Attorney, Agent, or Firm:" (seed 2055) and the agent's name is on the row below
+    the label, the agent is that name, not the description's words."""
+    page = PageText(
+        0,
+        (
+            _row(300, (100, "[21] Appl. No.: 29/374,744"), (1300, "[45] Date of Patent:")),
+            _row(400, (100, "[22] Filed: Oct. 30, 2009"), (1300, "FIG. 5 is a top plan")),
+            _row(500, (100, "[51] LOC (9) Cl.: 14-03"), (1300, "view of the armchair;")),
+            _row(600, (100, "[74] Attorney, Agent, or Firm:"), (1300, "view thereof.")),
+            _row(700, (100, "Smith Intellectual Property Law")),
+        ),
+        2480,
+        3508,
+    )
+    fields = values(extract_fields([page], document_type="industrial_design"))
+    assert fields["agent"] == "Smith Intellectual Property Law"
+
+
+def test_a_label_with_its_value_across_the_gutter_keeps_it() -> None:
+    """Given labels on the left and their values across the gutter, each label over the next
+    one ("Số đơn:" over "Ngày nộp đơn:"), each value stays its label's."""
+    page = PageText(
+        0,
+        (
+            _row(300, (100, "Số đơn:"), (1300, "1-2018-01234")),
+            _row(400, (100, "Ngày nộp đơn:"), (1300, "15/03/2018")),
+            _row(500, (100, "Chủ đơn:"), (1300, "Công ty TNHH Minh Long")),
+            _row(600, (100, "Người đại diện:"), (1300, "Công ty Luật Phạm và Liên danh")),
+        ),
+        2480,
+        3508,
+    )
+    fields = values(extract_fields([page], document_type="patent"))
+    assert fields["application_number"]["printed"] == "1-2018-01234"
+    assert fields["filing_date"] == "2018-03-15"
+    assert fields["applicants"] == ["Công ty TNHH Minh Long"]
