@@ -61,7 +61,7 @@ def worker_processes() -> list[psutil.Process]:
 
 def test_local_cluster_of_two_workers(scans, tmp_path, prefect_api):
     """Given a batch on its own cluster, every document is done on worker processes that
-    started with the malloc setting that keeps page buffers out of their heaps."""
+    started with the malloc settings that keep page buffers in their heaps for reuse."""
     environments: list[dict[str, str]] = []
 
     def look_at_workers(outcome, done, total):
@@ -73,7 +73,8 @@ def test_local_cluster_of_two_workers(scans, tmp_path, prefect_api):
     assert summary.totals["pages"] == 8
     assert len(environments) == 2
     for environment in environments:
-        assert environment["MALLOC_MMAP_THRESHOLD_"] == str(1 << 20)
+        assert environment["MALLOC_MMAP_THRESHOLD_"] == str(64 << 20)
+        assert environment["MALLOC_TRIM_THRESHOLD_"] == str(256 << 20)  # not Dask's 64 KiB
 
 
 def test_existing_dask_cluster_by_address(scans, tmp_path, prefect_api):
