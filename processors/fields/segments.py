@@ -274,6 +274,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
 
 # Names and titles never start with a short word and a colon; their labels do.
 _NAMED_FIELDS = frozenset({"title", "applicants", "inventors", "agent"})
+_PARTY_FIELDS = _NAMED_FIELDS - {"title"}
 _UNREAD_LABEL_CHARS = 12
 
 
@@ -282,14 +283,16 @@ def _drop_unread_label(segment: Segment) -> None:
 
     The Lao model read the English label of "(54) Title: ວິທີການຜະລິດກາເຟ" as "11ຝ້ເ:" and of
     "(71) Applicant:" as "/00|1ແອກໄ:"; a short first word ending in a colon, with the value
-    after it, is that label.
+    after it, is that label. So is a first word without a letter before a name: the Khmer
+    model read "Applicant:" as "០1០8២" (seed 2055), and no name starts with a number.
     """
     if segment.via != "code" or segment.field not in _NAMED_FIELDS or not segment.lines:
         return
     first = segment.lines[0]
     if len(first) < 2 or len(first[0].text) > _UNREAD_LABEL_CHARS:
         return
-    if first[0].text[-1:] in ":：":
+    letterless = not any(c.isalpha() for c in first[0].text) and segment.field in _PARTY_FIELDS
+    if first[0].text[-1:] in ":：" or letterless:
         segment.lines[0] = first[1:]
 
 

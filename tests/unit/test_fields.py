@@ -474,6 +474,16 @@ class TestUnreadLabels:
         extraction = extract(text, document_type="patent")
         assert extraction.fields["applicants"].value == ["Manila Agro Technologies, Inc. (PH)"]
 
+    def test_a_label_read_as_digits_before_a_name_goes(self) -> None:
+        # The Khmer model's reading of "(71) Applicant: ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)" (seed
+        # 2055): no name starts with a number, so the digits are the label.
+        text = "(54) Title: កៅអីផ្តៅ\n(71) ០1០8២ ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)"
+        extraction = extract(text, document_type="industrial_design")
+        assert extraction.fields["applicants"].value == ["ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)"]
+        # A title may start with a number: it keeps it.
+        extraction = extract("(54) 3 IN 1 COFFEE MIX", document_type="patent")
+        assert extraction.fields["title"].value == "3 IN 1 COFFEE MIX"
+
     @pytest.mark.parametrize(
         "title", ["HINGED LID: FOR A CAN", "Method for drying rice", "Lid: hinged"]
     )
