@@ -61,7 +61,9 @@ _UNSURE_BELOW_CONFIDENCE = 60.0
 _MISREAD_BELOW_CONFIDENCE = 85.0
 _LETTER_DIGIT = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
 # A Latin reading with at least this share of suspect words is read again in local scripts.
-MISREAD_SHARE = 0.06
+# Latin pages of every degradation scored at most 0.03; a Khmer trademark whose labels, mark
+# and goods are English and only its heading and applicant Khmer, 0.059 (seed 2056).
+MISREAD_SHARE = 0.045
 _VIETNAMESE_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave acute tilde hook dot
 
 
@@ -95,7 +97,7 @@ def misread_share(words: Sequence[Word]) -> float:
     Counted over words with a letter: those read with confidence below 60, and those below 85
     that carry a letter no Latin-script office of the region writes (ø, ä, £, §, ï) or run
     letters and digits together ("2901J2U1"). In the evaluation set Latin pages of every
-    degradation scored at most 0.03, Khmer and Lao pages read as Latin at least 0.08.
+    degradation scored at most 0.03, Khmer and Lao pages read as Latin at least 0.059.
     """
     lettered = [w for w in words if any(c.isalpha() for c in w.text)]
     if not lettered:

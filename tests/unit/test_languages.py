@@ -201,6 +201,17 @@ class TestScriptSuspicion:
         assert misread_share(words) == 0.0
         assert not needs_other_script("vie+eng", words, 91.0)
 
+    def test_a_khmer_page_of_mostly_english_words_is_suspect_a_latin_one_not(self):
+        # Seed 2056: a Khmer trademark whose labels, mark and goods are English; only the
+        # heading and the applicant are Khmer. 2 of its 34 lettered words look misread.
+        english = _words(*[("services;", 95)] * 32)
+        khmer = [*english, *_words(("[ñfuầmmnfngu", 0), ("tiamaniny", 40))]
+        assert round(misread_share(khmer), 3) == 0.059
+        assert needs_other_script("vie+eng", khmer, 91.4)
+        # A degraded Latin page: at most 1 word in 33 (0.03) in the evaluation sets.
+        latin = [*english, *_words(("Parañaque", 41))]
+        assert not needs_other_script("vie+eng", latin, 91.0)
+
     def test_confident_local_reading_is_kept_and_weak_one_is_checked(self):
         assert not needs_other_script("khm+eng", [], 93.0)
         assert needs_other_script("khm+eng", [], 70.0)
