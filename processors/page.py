@@ -50,6 +50,7 @@ from processors.languages import (
     needs_other_script,
     next_local_language,
     reads_its_script,
+    script_word_confidence,
     vietnamese_only,
 )
 from processors.line_rereads import (
@@ -562,7 +563,9 @@ def _read_local_scripts(
         if reads_its_script(first_lang, first.page.text, first.mean_confidence)
         else {}
     )
-    while (lang := next_local_language(list(readings), eligible)) is not None:
+    # How sure each eligible local reading is of its own script's words: what settles it.
+    sure = {lang: script_word_confidence(lang, first.page.words) for lang in eligible}
+    while (lang := next_local_language(list(readings), sure)) is not None:
         with watch("ocr"):
             readings[lang] = _tesseract.recognize(
                 ocr_image(page, lang), lang=lang, dpi=page.dpi, page_index=page_index,
@@ -571,6 +574,7 @@ def _read_local_scripts(
         confidences[lang] = readings[lang].mean_confidence
         if reads_its_script(lang, readings[lang].page.text, confidences[lang]):
             eligible[lang] = confidences[lang]
+            sure[lang] = script_word_confidence(lang, readings[lang].page.words)
     chosen = choose_languages(eligible or {first_lang: first.mean_confidence})
     return readings[chosen], chosen, confidences
 

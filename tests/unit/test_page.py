@@ -185,6 +185,18 @@ def fake_result(confidence: float, words: int = 20, *, timed_out: bool = False):
     )
 
 
+def _page_result(words: list[tuple[str, float]]) -> _tesseract.OcrResult:
+    """A reading of ``words`` on one line, each in a box of its own."""
+    line = Line(
+        words=tuple(
+            Word(text, confidence, (40 * n, 0, 40 * n + 30, 20))
+            for n, (text, confidence) in enumerate(words)
+        )
+    )
+    page = PageText(page_index=0, lines=(line,))
+    return _tesseract.OcrResult(page=page, mean_confidence=page.confidence, text_layer_pdf=b"")
+
+
 class FakeEngine:
     """Stands in for Tesseract: returns the queued results and records what it was shown."""
 
@@ -258,6 +270,26 @@ class TestRetry:
         assert fake.images[1] is fake.images[0]
         assert reading.cleanup["second_candidate"] == "grey"
         assert reading.languages == "tha+eng"
+
+    def test_a_local_reading_unsure_of_its_own_script_does_not_settle_the_page(self, page, engine):
+        """Seed 2056: on a Lao trademark of English words and one Lao name, the Khmer model
+        read the page at 88.7 but the name at 0; the Lao model, tried next, is kept."""
+        english = [("Applicant:", 95.0)] * 30
+
+        def reading(*local: tuple[str, float]):
+            return _page_result([*english, *local])
+
+        fake = engine(
+            reading(("Gaga", 20.0), ("yu", 30.0), (".U.Uy5", 10.0)),  # vie+eng: suspect
+            reading(("ា៉ា.បឌីយនីបហ។ៗ៥២ប'", 0.0), ("ក្រុមហ៊ុនក្រុមហ៊ុន", 0.0)),  # khm+eng
+            reading(("ບໍລິສັດລາວອາໂກຣ", 93.0), ("ຈຳກັດກົມຊັບສິນທາງ", 82.0)),  # lao+eng
+            reading(("บริษัทลาวอาโทร", 70.0), ("จำทัดกรมทรัพย์สิน", 70.0)),  # tha+eng
+        )
+        reading_kept = read_image_page(
+            page, dpi=300, lang="auto", page_index=0, cleanup=CleanupOptions(), timeout_s=60
+        )
+        assert fake.langs == ["vie+eng", "khm+eng", "lao+eng", "tha+eng"]
+        assert reading_kept.languages == "lao+eng"
 
     def test_worse_second_pass_is_dropped(self, page, engine):
         engine(fake_result(60), fake_result(50))
