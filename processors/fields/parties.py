@@ -94,6 +94,7 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         for part in entry.split(";"):
             for name in splitter.split(part):
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
+                name = _STRAY_BRACKET_BEFORE_COUNTRY.sub(" ", name)
                 name = _repair_country(_BAR_INITIAL.sub("I.", name))
                 name = repair_name_words(name, name_words())
                 if sum(c.isalpha() for c in name) >= 2:
@@ -296,6 +297,11 @@ _GARBLED_CODE_BEFORE_NAME = re.compile(
     r"(\((?:[0-9|]{1,3}|[^\sA-Za-z0-9()]{1,2})\))\s+(?!(?:and|&|và|และ|និង|ແລະ)\s)(?=[^\W\d_])",
     re.I,
 )
+
+
+# An unclosed scrap of a bracket right before the country code: a second reading of the code
+# ("ณัฐพล ทองดี (โ (TH)", seed 2056). Never Latin letters: "(M" may be a firm's "(M)".
+_STRAY_BRACKET_BEFORE_COUNTRY = re.compile(r"\s\((?:[^\sA-Za-z()]{1,2})\s+(?=\([A-Z]{2}\)$)")
 
 
 def _end_name_at_garbled_code(m: re.Match[str]) -> str:

@@ -541,6 +541,17 @@ class TestNamesOnDegradedPages:
             "Trần B (VN)",
         ]
 
+    def test_a_scrap_of_a_bracket_before_the_country_code_goes(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seed 2056: "(TH)" read twice, the first time as "(โ".
+        read = "พรทิพย์ วงศ์ไทย (TH); ณัฐพล ทองดี (โ (TH)"
+        assert split_names(read).value == ["พรทิพย์ วงศ์ไทย (TH)", "ณัฐพล ทองดี (TH)"]
+        # A scrap with a Latin letter may be a firm's own bracket: it stays.
+        assert split_names("Nestle Products (M (MY)", persons=False).value == [
+            "Nestle Products (M (MY)"
+        ]
+
     def test_a_lone_garbled_code_is_guessed_from_the_script_and_sent_to_review(self) -> None:
         from processors.fields.parties import split_names
 
