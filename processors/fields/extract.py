@@ -54,8 +54,8 @@ def _agent(seg_text: str) -> nz.Parsed | None:
 def _title(seg_text: str) -> nz.Parsed | None:
     # A Thai, Lao or Khmer title ends with a word of its script; one or two Latin letters, a
     # lone local letter (and single digits among or after them) after it are specks or a
-    # drawing read as text ("កាបូបត្បាញ M", "เก้าอี้หวาย น 1 vw", "... จากแกลบ ew 6"). A digit
-    # alone stays: it is a model number ("รุ่น 2").
+    # drawing read as text ("កាបូបត្បាញ M", "เก้าอี้หวาย น 1 vw", "... จากแกลบ ew 6", "กระเป๋าสาน
+    # 1 1"). One digit alone stays: it is a model number ("รุ่น 2").
     parsed = nz.parse_text(seg_text)
     if parsed is None or not has_unspaced_script(parsed.value):
         return parsed
@@ -63,7 +63,7 @@ def _title(seg_text: str) -> nz.Parsed | None:
     end = len(words)
     while end > 1 and _title_debris(words[end - 1]):
         end -= 1
-    if all(word.isdigit() for word in words[end:]):
+    if end == len(words) or (end == len(words) - 1 and words[-1].isdigit()):
         return parsed
     return replace(parsed, value=" ".join(words[:end]), repaired=True)
 
