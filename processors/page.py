@@ -358,6 +358,13 @@ def _finish(
             else:
                 with watch("cleanup"):
                     candidate, name = _other_candidate(cleaned)
+        elif cleanup.orientation and _way_up_unknown(analysis, osd_report, cleanup):
+            # OSD was asked and could not tell either (it knows neither Khmer nor Lao): the
+            # page may well be upside down from the turn that was guessed (seed 2057: a Khmer
+            # page turned 90 instead of 270 read at 39.7).
+            with watch("cleanup"):
+                candidate = _turned(image, dpi, cleanup, analysis, cleaned, 180)
+            name = "reoriented"
         else:
             with watch("cleanup"):
                 candidate, name = _other_candidate(cleaned)
@@ -455,6 +462,14 @@ def _finish(
         cleanup=steps,
         passes=passes,
     )
+
+
+def _way_up_unknown(
+    analysis: PageAnalysis, osd_report: dict[str, Any], cleanup: CleanupOptions
+) -> bool:
+    """Whether neither the cheap measure nor OSD could tell which way up the page is."""
+    osd_sure = (osd_report.get("confidence") or 0.0) >= cleanup.osd_min_confidence
+    return analysis.orientation.has_text and not analysis.orientation.up_down_sure and not osd_sure
 
 
 def _osd_turn(osd: _tesseract.Orientation | None, cleanup: CleanupOptions) -> int:

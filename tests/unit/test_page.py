@@ -291,6 +291,26 @@ class TestRetry:
         assert fake.langs == ["vie+eng", "khm+eng", "lao+eng", "tha+eng"]
         assert reading_kept.languages == "lao+eng"
 
+    def test_poor_reading_of_a_page_whose_way_up_nobody_knew_is_read_turned_over(
+        self, page, engine
+    ):
+        """Lines run vertically, the way up is unclear (lang=auto: no script yet) and OSD is
+        unsure too (it knows neither Khmer nor Lao): a poor first pass is read again turned a
+        half turn further, not binarized (seed 2057: a Khmer page turned 90, not 270)."""
+        unsure = _tesseract.Orientation(
+            rotate=90, confidence=0.5, script="Latin", script_confidence=0.2
+        )
+        fake = engine(fake_result(39.7), fake_result(90), osd=unsure)
+        reading = read_image_page(
+            deskew.quarter_turn(page, 90), dpi=300, lang="auto", page_index=0,
+            cleanup=CleanupOptions(), timeout_s=60,
+        )  # fmt: skip
+        assert fake.osd_calls == 1
+        assert reading.cleanup["second_candidate"] == "reoriented"
+        assert reading.cleanup["kept_candidate"] == "reoriented"
+        first_turn = reading.cleanup["orientation_guess"]["rotate"]
+        assert reading.cleanup["rotation"] == (first_turn + 180) % 360
+
     def test_worse_second_pass_is_dropped(self, page, engine):
         engine(fake_result(60), fake_result(50))
         reading = read(page)
