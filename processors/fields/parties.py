@@ -174,6 +174,7 @@ def _complete_company_form(tokens: list[str]) -> list[str]:
     """Put back the "company" or "limited" of a Thai or Lao name that OCR read as Latin.
 
     "Gaga ກາເຟປາກຊ່ອງ ຈຳກັດ": only when the other half and a local name between are read.
+    A "limited" misread in its own script is put back too ("ບໍລິສັດ ລາວອາໂກຣ ນ້ຳກັດ").
     """
     end = len(tokens)
     while end and _COUNTRY_TOKEN.fullmatch(tokens[end - 1]):
@@ -184,9 +185,20 @@ def _complete_company_form(tokens: list[str]) -> list[str]:
     for opening, closing in _COMPANY_FORMS:
         if core[-1] == closing and _latin_slip(core[0]):
             return [opening, *tokens[1:]]
-        if core[0] == opening and _latin_slip(core[-1]):
+        if core[0] == opening and (_latin_slip(core[-1]) or _near(core[-1], closing)):
             return [*tokens[: end - 1], closing, *tokens[end:]]
     return tokens
+
+
+def _near(token: str, form: str) -> bool:
+    """Whether ``token``, in the form's script, is the whole form two letters off at most.
+
+    After "ບໍລິສັດ" the last word of the name is its "ຈຳກັດ": "ນ້ຳກັດ" (seeds 2055, 2057), a
+    misread two edits away that the one-letter repair of name words leaves alone.
+    """
+    return has_unspaced_script(token) and any(
+        end == len(token) for _, end in prefix_matches(form, token, 2)
+    )
 
 
 def _split_closing_form(token: str, words: frozenset[str]) -> list[str]:

@@ -616,6 +616,13 @@ class TestNamesOnDegradedPages:
             "ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
         ]
         assert normalize_names("Jd%a สยามฟู้ด จำกัด", persons=False) == ["บริษัท สยามฟู้ด จำกัด"]
+        # "Limited" two letters off in its own script, after "company" (seeds 2055, 2057).
+        assert normalize_names("ບໍລິສັດ ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == [
+            "ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"
+        ]
+        # Not without "company" before it, nor a word further off.
+        assert normalize_names("ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == ["ລາວອາໂກຣ ນ້ຳກັດ (LA)"]
+        assert normalize_names("บริษัท เชียงใหม่ ฟู้ด (TH)", persons=False) == ["บริษัท เชียงใหม่ ฟู้ด (TH)"]
         # Not when the name between is Latin too, or the other half is missing.
         assert normalize_names("Siam Food จำกัด (TH)", persons=False) == ["Siam Food จำกัด (TH)"]
         assert normalize_names("Gaga ກາເຟປາກຊ່ອງ (LA)", persons=False) == ["Gaga ກາເຟປາກຊ່ອງ (LA)"]
