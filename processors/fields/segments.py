@@ -275,6 +275,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
 # Names and titles never start with a short word and a colon; their labels do.
 _NAMED_FIELDS = frozenset({"title", "applicants", "inventors", "agent"})
 _PARTY_FIELDS = _NAMED_FIELDS - {"title"}
+_RUNNING_TEXT = frozenset({"abstract", "goods_services"})
 _UNREAD_LABEL_CHARS = 12
 
 
@@ -283,16 +284,20 @@ def _drop_unread_label(segment: Segment) -> None:
 
     The Lao model read the English label of "(54) Title: ວິທີການຜະລິດກາເຟ" as "11ຝ້ເ:" and of
     "(71) Applicant:" as "/00|1ແອກໄ:"; a short first word ending in a colon, with the value
-    after it, is that label. So is a first word without a letter before a name: the Khmer
-    model read "Applicant:" as "០1០8២" (seed 2055), and no name starts with a number.
+    after it, is that label ("(511) จาพากสินค้า: 03, 09, 43", seed 2057, for จำพวกสินค้า).
+    So is a first word without a letter before a name: the Khmer model read "Applicant:" as
+    "០1០8២" (seed 2055), and no name starts with a number. Not in running text (an abstract,
+    the goods), whose first word may end with a colon.
     """
-    if segment.via != "code" or segment.field not in _NAMED_FIELDS or not segment.lines:
+    if segment.via != "code" or segment.field in _RUNNING_TEXT or not segment.lines:
         return
     first = segment.lines[0]
     if len(first) < 2 or len(first[0].text) > _UNREAD_LABEL_CHARS:
         return
     letterless = not any(c.isalpha() for c in first[0].text) and segment.field in _PARTY_FIELDS
-    if first[0].text[-1:] in ":：" or letterless:
+    # "09: Computer software" is a class and its goods: a label has letters.
+    label_like = first[0].text[-1:] in ":：" and any(c.isalpha() for c in first[0].text)
+    if label_like or letterless:
         segment.lines[0] = first[1:]
 
 

@@ -475,6 +475,13 @@ class TestUnreadLabels:
         extraction = extract(text, document_type="patent")
         assert extraction.fields["applicants"].value == ["Manila Agro Technologies, Inc. (PH)"]
 
+    def test_a_garbled_label_before_classes_goes(self) -> None:
+        # Seed 2057: "จำพวกสินค้า" read "จาพากสินค้า", too far off to be found as a label.
+        text = "(540) เครื่องหมายการค้า: SIAMORA\n(511) จาพากสินค้า: 03, 09, 43\nสบู่ แชมพู"
+        extraction = extract(text, document_type="trademark")
+        assert extraction.fields["nice_classes"].value == [3, 9, 43]
+        assert extraction.fields["goods_services"].value == "สบู่ แชมพู"
+
     def test_a_label_read_as_digits_before_a_name_goes(self) -> None:
         # The Khmer model's reading of "(71) Applicant: ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)" (seed
         # 2055): no name starts with a number, so the digits are the label.
