@@ -118,11 +118,14 @@ def _replace_targets(
     targets: Callable[[Line], list[int]],
     usable: Callable[[Word], bool],
     pick: Callable[[Word, list[Word]], Word | None],
+    absorb_previous: bool = False,
 ) -> tuple[PageText, int]:
     """Replace each target word of the banded lines by what ``pick`` makes of its re-read.
 
     ``pick`` sees the target word and the usable re-read words of its band, in page pixels;
-    the line's words are then merged into clusters again. Returns the page and the count.
+    the line's words are then merged into clusters again. With ``absorb_previous``, a target
+    ``pick`` finds nothing for may be read, with the local word before it, as one re-read word
+    (``_over_target_and_previous``). Returns the page and the count.
     """
     lines = list(page.lines)
     replaced = 0
@@ -130,11 +133,17 @@ def _replace_targets(
         candidates = [w for w in _page_words(band, reread) if usable(w)]
         line = lines[band.line]
         words = list(line.words)
+        absorbed: set[int] = set()
         for i in targets(line):
             new = pick(words[i], candidates)
+            if new is None and absorb_previous and i > 0 and i - 1 not in absorbed:
+                new = _over_target_and_previous(words[i - 1], words[i], candidates)
+                if new is not None:
+                    absorbed.add(i - 1)
             if new is not None:
                 words[i] = new
                 replaced += 1
+        words = [w for k, w in enumerate(words) if k not in absorbed]
         lines[band.line] = Line(tuple(merge_clusters(words)), line.block)
     return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
 
@@ -263,7 +272,7 @@ def replace_slips(
     """
     return _replace_targets(
         page, bands, rereads, targets=_slips, usable=lambda w: has_unspaced_script(w.text),
-        pick=_sure_local_words_over,
+        pick=_sure_local_words_over, absorb_previous=True,
     )  # fmt: skip
 
 
@@ -279,6 +288,26 @@ def _sure_local_words_over(slip: Word, local: list[Word]) -> Word | None:
     if found is not None and unsure and found.confidence < LONE_SLIP_MIN_REREAD:
         return None
     return found
+
+
+def _over_target_and_previous(previous: Word, slip: Word, local: list[Word]) -> Word | None:
+    """One sure local word that the re-read found over ``slip`` and the local word before it.
+
+    Tesseract cut a local word and read its tail as Latin ("ผู้ประดิษ vs:" for "ผู้ประดิษฐ์:",
+    seed 2057; "ហ្វូ ti" for "ហ្វូដ"): the local model alone reads the whole word over both.
+    """
+    if not has_unspaced_script(previous.text):
+        return None
+    for word in local:
+        if (
+            word.confidence >= LONE_SLIP_MIN_REREAD
+            and _share_inside(slip.bbox, word.bbox) >= 0.8
+            and _share_inside(previous.bbox, word.bbox) >= 0.6
+        ):
+            box = union_bbox([previous.bbox, slip.bbox])
+            assert box is not None
+            return Word(word.text, word.confidence, box)
+    return None
 
 
 def _local_words_over(slip: Word, local: list[Word]) -> Word | None:

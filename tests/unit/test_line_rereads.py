@@ -178,6 +178,28 @@ def test_a_slip_is_replaced_by_the_local_word_read_in_its_place() -> None:
     assert fixed.lines[1] == NEXT
 
 
+def test_a_slip_that_is_the_tail_of_the_local_word_before_it_goes_with_it() -> None:
+    """Seed 2057: "ผู้ประดิษ vs:" for the label "ผู้ประดิษฐ์:"; the Thai-only re-read reads the
+    whole word over both, so both are replaced by it; an unsure re-read changes nothing."""
+    page = _page(
+        Line(
+            (
+                Word("ผู้ประดิษ", 94, (100, 500, 300, 560)),
+                Word("vs:", 60, (305, 500, 360, 560)),
+                Word("สุดารัตน์", 93, (390, 500, 560, 560)),
+                Word("(TH)", 95, (580, 500, 660, 560)),
+            )
+        )
+    )
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    for confidence, expected in ((93.0, "ผู้ประดิษฐ์: สุดารัตน์ (TH)"), (60.0, "ผู้ประดิษ vs: สุดารัตน์ (TH)")):
+        whole = Word("ผู้ประดิษฐ์:", confidence, (100 - x0, 500 - y0, 362 - x0, 560 - y0))
+        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((whole,)),), 0, 0)])
+        assert fixed.lines[0].text == expected
+    assert fixed.lines[0].words[0].bbox == (100, 500, 300, 560)
+
+
 def test_a_misread_ipc_subclass_is_replaced_by_the_english_reading() -> None:
     label = Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (100, 900, 900, 960))
     ipc = Line(
