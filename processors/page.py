@@ -1,4 +1,4 @@
-"""Read one scanned page: clean it, OCR it, and keep the better of at most two attempts.
+"""Read scanned pages: clean each, OCR it, and keep the better of at most two attempts.
 
 This is the composition the pipeline runs per image page. It stays pure (image in, words out):
 the caller passes every tunable, and nothing here touches storage or settings.
@@ -10,8 +10,12 @@ cannot tell 90 from 270, or, once, when the first pass reads poorly and orientat
 checked (an upside-down page whose script gave no clear up/down evidence lands there).
 
 A second OCR pass runs only on pages whose first pass is below ``retry_below_confidence``: on
-the page turned as OSD says when OSD finds it turned, else on the other cleanup candidate
+the page turned as OSD says when OSD finds it turned, on the page a half turn further when
+neither the ink measure nor OSD could tell its way up, else on the other cleanup candidate
 (binarized or grey); the better is kept.
+
+A document's pages may be read together (``read_image_pages``): each is cleaned alone, their
+first passes share one Tesseract process (one model load), and the rest is page by page.
 
 With ``lang="auto"`` a page whose reading looks like another script read as Latin is read
 again with each local script (``processors.languages``): up to three more passes, paid by the
