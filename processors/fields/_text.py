@@ -104,10 +104,17 @@ def clean(text: str) -> str:
     return " ".join(ascii_digits(nfc(text)).split())
 
 
+# Sara am read as sara aa, its small ring lost ("จาพวกสินค้า" for "จำพวกสินค้า", seed 2058):
+# one of the commonest Thai and Lao misreads, folded away like a diacritic.
+_SARA_AM = {"\u0e33": "\u0e32", "\u0eb3": "\u0eb2"}
+
+
 @lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"
+    if ch in _SARA_AM:
+        return _SARA_AM[ch]
     decomposed = unicodedata.normalize("NFD", ch.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -117,9 +124,10 @@ def fold(text: str) -> tuple[str, list[int]]:
 
     Letters, digits and single spaces remain. Returns the folded string and, for each of its
     characters, the index of the source character, so a match maps back onto ``text``.
-    Combining marks are dropped in every script, which makes Thai/Lao/Khmer matching looser
-    but still unambiguous for labels; so are spaces between letters of those scripts, which
-    put spaces only between phrases and which OCR sometimes splits inside a word.
+    Combining marks are dropped in every script, and Thai and Lao sara am is sara aa, which
+    makes Thai/Lao/Khmer matching looser but still unambiguous for labels; so are spaces
+    between letters of those scripts, which put spaces only between phrases and which OCR
+    sometimes splits inside a word.
     """
     out: list[str] = []
     index: list[int] = []

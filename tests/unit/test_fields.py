@@ -482,6 +482,14 @@ class TestUnreadLabels:
         assert extraction.fields["nice_classes"].value == [3, 9, 43]
         assert extraction.fields["goods_services"].value == "สบู่ แชมพู"
 
+    def test_a_label_with_sara_am_read_as_sara_aa_is_found_without_its_code(self) -> None:
+        # Seed 2058: "(511)" lost, "จำพวกสินค้า" read "จาพากสินค้า" (sara am as sara aa, and
+        # one more letter): the label alone must start the classes, not continue the mark.
+        text = "(540) เครื่องหมายการค้า: KALIBO\nจาพากสินค้า: 03, 09, 43\nสบู่ แชมพู"
+        extraction = extract(text, document_type="trademark")
+        assert extraction.fields["mark"].value == "KALIBO"
+        assert extraction.fields["nice_classes"].value == [3, 9, 43]
+
     def test_a_label_read_as_digits_before_a_name_goes(self) -> None:
         # The Khmer model's reading of "(71) Applicant: ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)" (seed
         # 2055): no name starts with a number, so the digits are the label.
