@@ -261,14 +261,17 @@ _OPENING = frozenset("([{<")
 
 
 def _read_twice(code: Word, word: Word) -> bool:
-    """Whether ``word`` is ``code`` read a second time without its opening bracket, over it."""
+    """Whether ``word`` is ``code`` read a second time, over it, whole or without its bracket.
+
+    "(511)" alone and "(511) Nhóm sản phẩm/dịch vụ: 35" (seed 2058): the lone one, sorted
+    under its row, took the goods that follow as the value of an empty second field.
+    """
     narrower = min(code.bbox[2] - code.bbox[0], word.bbox[2] - word.bbox[0])
     across = min(code.bbox[2], word.bbox[2]) - max(code.bbox[0], word.bbox[0])
     height = min(code.bbox[3] - code.bbox[1], word.bbox[3] - word.bbox[1])
     down = min(code.bbox[3], word.bbox[3]) - max(code.bbox[1], word.bbox[1])
     return (
-        code.text[:1] in _OPENING
-        and word.text == code.text[1:]
+        (word.text == code.text or (code.text[:1] in _OPENING and word.text == code.text[1:]))
         and across >= 0.5 * max(1, narrower)
         and down >= 0.5 * max(1, height)
     )

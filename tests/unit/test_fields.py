@@ -876,6 +876,26 @@ def test_a_column_of_codes_read_twice_is_read_once() -> None:
     assert fields["application_number"].inid == "210"
 
 
+def test_a_code_read_twice_whole_is_read_once() -> None:
+    """Seed 2058, a VN trademark: "(511)" read a second time, whole, as a line of its own just
+    under its row's top; it must not open an empty field that takes the goods."""
+    rows = [
+        [_word("(540)", 229, 100), _word("Nhãn", 356, 100), _word("hiệu:", 480, 100),
+         _word("SUNNY", 600, 100)],
+        [_word("(511)", 210, 170)],
+        [_word("(511)", 229, 165), _word("Nhóm", 356, 165), _word("sản", 510, 165),
+         _word("phẩm/dịch", 612, 165), _word("vụ:", 880, 165), _word("35", 972, 165)],
+        [_word("Dịch", 356, 235), _word("vụ", 475, 235), _word("quảng", 550, 235),
+         _word("cáo.", 717, 235)],
+        [_word("(731)", 229, 300), _word("Chủ", 356, 300), _word("đơn:", 450, 300),
+         _word("Sunny", 560, 300), _word("(VN)", 700, 300)],
+    ]  # fmt: skip
+    page = PageText(0, tuple(Line(tuple(r)) for r in rows), 2480, 800)
+    fields = extract_fields([page], document_type="trademark").fields
+    assert fields["nice_classes"].value == [35]
+    assert fields["goods_services"].value == "Dịch vụ quảng cáo."
+
+
 def test_a_word_of_a_value_that_looks_like_its_label_stays_in_the_value() -> None:
     """Seed 2052: "(740) Agent: Santos Patent" over "Attorneys" lost its last word to the
     label "Attorney"; a label of the next field on its own row still starts that field."""
