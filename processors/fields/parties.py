@@ -399,8 +399,9 @@ def parse_priority(text: str) -> Parsed | None:
         items.append((start, "date", found.value, found.repaired))
         taken[start:end] = [True] * (end - start)
     for m in _COUNTRY.finditer(base):
-        if m[1] in ST3_CODES and not any(taken[m.start() : m.end()]):
-            items.append((m.start(), "country", m[1], False))
+        code = m[1] if m[1] in ST3_CODES else _misread_country(m[1])
+        if code is not None and not any(taken[m.start() : m.end()]):
+            items.append((m.start(), "country", code, code != m[1]))
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     # Numbers, with runs printed in groups ("10 2005 280 241.3", "2018 - 123") kept whole.
     run: list[tuple[int, str, bool]] = []  # (start, repaired token, repaired?)
@@ -452,6 +453,20 @@ def parse_priority(text: str) -> Parsed | None:
     complete = sum(all(c.values()) for c in out) / len(out)
     fit = (0.6 + 0.4 * complete) * (0.8 if repaired else 1.0)
     return Parsed(out, fit, ((0, len(text)),), repaired=repaired)
+
+
+# Capitals OCR reads for others in a country code ("IP" for JP, seed 2058; "GP" for JP).
+_CODE_LETTER_SLIPS = {"I": "JL", "G": "JC", "L": "I", "Q": "O", "D": "O"}
+
+
+def _misread_country(code: str) -> str | None:
+    """The one ST.3 code that ``code`` (not one) is a single letter slip away from, else None."""
+    found = {
+        code[:i] + letter + code[i + 1 :]
+        for i, read in enumerate(code)
+        for letter in _CODE_LETTER_SLIPS.get(read, "")
+    } & ST3_CODES
+    return found.pop() if len(found) == 1 else None
 
 
 def normalize_priority(text: str) -> list[dict[str, str | None]] | None:

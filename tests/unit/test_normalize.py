@@ -648,3 +648,18 @@ def test_a_priority_date_that_runs_over_a_line_break_stays_one_date() -> None:
     assert normalize_priority("DE 10 2008 524 175.4 June 15,\n2008") == [
         {"country": "DE", "number": "10 2008 524 175.4", "date": "2008-06-15"}
     ]
+
+
+def test_a_priority_country_one_letter_off_a_code_is_that_code() -> None:
+    """Seed 2058: "IP 2022-144812 30/10/2565" is a Japanese claim (J read as I); a token that
+    could be two codes, or is none, is no country."""
+    from processors.fields.parties import normalize_priority, parse_priority
+
+    assert normalize_priority("IP 2022-144812 30/10/2565") == [
+        {"country": "JP", "number": "2022-144812", "date": "2022-10-30"}
+    ]
+    parsed = parse_priority("IP 2022-144812 30/10/2565")
+    assert parsed is not None and parsed.repaired  # a repaired claim scores lower
+    assert normalize_priority("II 2022-144812 30/10/2565") == [  # IL? LI? no guess
+        {"country": None, "number": "2022-144812", "date": "2022-10-30"}
+    ]
