@@ -178,21 +178,8 @@ def _answers_label_above(part: Sequence[Word], column: list[tuple[Word, ...]]) -
     "(45) Registration Date:" over "May 11, 2019" in the right column (seed 2049): the date is
     that label's, not the value of "(22) Filing Date:" beside it across the gutter.
     """
-    box = union_bbox(w.bbox for w in part)
-    if box is None:
-        return False
-    height = box[3] - box[1]
-    above = [
-        piece
-        for piece in column
-        if (b := union_bbox(w.bbox for w in piece)) is not None
-        and b[3] <= box[1] + 0.2 * height
-        and box[1] - b[3] <= 1.5 * height
-    ]
-    if not above:
-        return False
-    nearest = max(above, key=lambda piece: max(w.bbox[3] for w in piece))
-    return nearest[-1].text.endswith(":")
+    nearest = _next_piece(part, column, below=False)
+    return nearest is not None and nearest[-1].text.endswith(":")
 
 
 def _value_below(label: Sequence[Word], column: list[tuple[Word, ...]]) -> bool:
@@ -203,22 +190,32 @@ def _value_below(label: Sequence[Word], column: list[tuple[Word, ...]]) -> bool:
     not its value. A row below that is a label of its own ("Ngày nộp đơn:") or starts with a
     code leaves the value beside the label, where label-and-value layouts put it.
     """
-    box = union_bbox(w.bbox for w in label)
-    if box is None or not label[-1].text.endswith((":", "：")):
+    if not label or not label[-1].text.endswith((":", "：")):
         return False
-    height = box[3] - box[1]
-    below = [
-        piece
-        for piece in column
-        if (b := union_bbox(w.bbox for w in piece)) is not None
-        and b[1] >= box[3] - 0.2 * height
-        and b[1] - box[3] <= 1.5 * height
-    ]
-    if not below:
+    nearest = _next_piece(label, column, below=True)
+    if nearest is None:
         return False
-    nearest = min(below, key=lambda piece: min(w.bbox[1] for w in piece))
     code = read_code(nearest[0].text)
     return not nearest[-1].text.endswith((":", "：")) and not (code is not None and code.bracketed)
+
+
+def _next_piece(
+    part: Sequence[Word], column: list[tuple[Word, ...]], *, below: bool
+) -> tuple[Word, ...] | None:
+    """The piece of ``column`` right above (or below) ``part``, within 1.5 of its heights."""
+    box = union_bbox(w.bbox for w in part)
+    if box is None:
+        return None
+    height = box[3] - box[1]
+    near = []
+    for piece in column:
+        b = union_bbox(w.bbox for w in piece)
+        if b is None:
+            continue
+        gap = b[1] - box[3] if below else box[1] - b[3]
+        if -0.2 * height <= gap <= 1.5 * height:
+            near.append((gap, piece))
+    return min(near, key=lambda item: item[0])[1] if near else None
 
 
 def _one_line_across(left: Sequence[Word], right: Sequence[Word]) -> bool:
