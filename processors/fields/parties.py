@@ -48,7 +48,8 @@ _EMPTY_BRACKETS = re.compile(r"\s*(?:[(\[]\s*[)\]]|(?<!\S)[()\[\]](?!\S))")
 _HALF_COUNTRY = re.compile(r"(?<=\s)(?:\(([A-Z]{2})\)?|([A-Z]{2})\))\.?$")
 # A colon after a country code separates two names, as a semicolon would ("(TH): B (TH)"),
 # also after one OCR garbled ("A (110): B (TH)", which then takes the others' code).
-_COUNTRY_COLON = re.compile(r"(\([A-Za-z0-9|]{1,3}\))\s*:\s+")
+# Or after one or two local letters that lost the opening bracket ("សុខ សុភា យ): គឹម ...").
+_COUNTRY_COLON = re.compile(r"(\([A-Za-z0-9|]{1,3}\)|(?<=\s)[^\sA-Za-z0-9()]{1,2}\))\s*:\s+")
 
 
 def _entries(lines: list[str]) -> list[str]:
@@ -273,11 +274,13 @@ def _repair_country(name: str) -> str:
 
 
 # A trailing bracket that should hold a country code but does not ("(17)", "(117)", "(10",
-# "(โ)").
+# "(โ)", "យ)").
 # In any script: the Thai and Khmer models read "(TH)", "(KH)" as "(โ)", "(យោ".
 # Local letters: two at most, as "(ไทย)" (Thai) closes "บริษัท เนสท์เล่ (ไทย) จำกัด".
 _GARBLED_BRACKET = r"\((?:[A-Za-z0-9|]{1,3}|[^\s()]{1,2})\)"
-_GARBLED_COUNTRY = re.compile(rf"\s(?:{_GARBLED_BRACKET}?|[A-Za-z0-9|]{{1,3}}\))$")
+_GARBLED_COUNTRY = re.compile(
+    rf"\s(?:{_GARBLED_BRACKET}?|[A-Za-z0-9|]{{1,3}}\)|[^\sA-Za-z0-9()]{{1,2}}\))$"
+)
 _TRAILING_COUNTRY = re.compile(r"\(([A-Z]{2})\)$")
 
 

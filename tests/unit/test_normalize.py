@@ -663,3 +663,17 @@ def test_a_priority_country_one_letter_off_a_code_is_that_code() -> None:
     assert normalize_priority("II 2022-144812 30/10/2565") == [  # IL? LI? no guess
         {"country": None, "number": "2022-144812", "date": "2022-10-30"}
     ]
+
+
+def test_a_garbled_code_that_lost_its_opening_bracket_still_ends_a_name() -> None:
+    """Seed 2059: "(KH);" read "យ):", so two Khmer inventors ran together; the garbled code
+    takes the code the other names carry."""
+    from processors.fields.parties import split_names
+
+    read = "ចាន់ ដារ៉ា (KH); សុខ សុភា យ): គឹម សុវណ្ណ (KH)"
+    assert split_names(read).value == ["ចាន់ ដារ៉ា (KH)", "សុខ សុភា (KH)", "គឹម សុវណ្ណ (KH)"]
+    # At the end of the field, too.
+    assert split_names("สมชาย ใจดี (TH); วิชัย ทองดี โ)").value == [
+        "สมชาย ใจดี (TH)",
+        "วิชัย ทองดี (TH)",
+    ]
