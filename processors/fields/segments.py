@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from processors.fields._text import nfc
+from processors.fields._text import fold, nfc
 from processors.fields.inid import CodeToken, code_table, field_for, is_code_like, read_code
-from processors.fields.labels import LabelMatch, LabelTables, match_label
+from processors.fields.labels import LabelMatch, LabelTables, match_label, prefix_matches
 from processors.fields.layout import Row, page_rows
 from processors.types import PageText, Word
 
@@ -268,6 +268,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
             segments.append(current)
     for segment in segments:
         _drop_split_label(segment, tables, document_type)
+        _drop_garbled_long_label(segment, tables, document_type)
         _drop_unread_label(segment)
     return segments
 
@@ -328,6 +329,60 @@ def _drop_split_label(segment: Segment, tables: LabelTables, document_type: str)
     segment.lines = [line for line in lines if line] or [[]]
     segment.via = "code+label"
     segment.label_distance = found.distance
+
+
+# A long label garbled at its start may be this far off (a third of its folded letters), when
+# its last letters are read right.
+_GARBLED_LABEL_SHARE = 1 / 3
+_GARBLED_LABEL_MIN = 12
+_GARBLED_LABEL_LENGTH = 0.8
+_LABEL_END_CHARS = 6
+
+
+def _drop_garbled_long_label(segment: Segment, tables: LabelTables, document_type: str) -> None:
+    """Take out of a coded name or title its own long label, garbled at its start.
+
+    "[54] อกี่แสดบถึงการประดิ ษฐ์ เครื่องอบแห้ง…" (seed 2059): the title's label
+    "ชื่อที่แสดงถึงการประดิษฐ์" lost its colon and its first letters, so neither the row start
+    nor ``_drop_split_label`` found it. A label of the segment's field of 12 folded letters or
+    more, within a third of its letters of the value's start, about as long (80%) and ending in
+    its own last six letters, goes. A title that merely starts like the label's end
+    ("การประดิษฐ์…" and "ชื่อการประดิษฐ์") is too short a match to count.
+    """
+    if segment.via != "code" or segment.field not in _NAMED_FIELDS:
+        return
+    words = [w for line in segment.lines for w in line]
+    text = " ".join(w.text for w in words)
+    folded, index = fold(text[:96])
+    best: tuple[int, int] | None = None  # (distance, end in ``text``)
+    for label in tables.labels:
+        if label.field is None or len(label.text) < _GARBLED_LABEL_MIN:
+            continue
+        if field_for(label.field, document_type) != segment.field:
+            continue
+        budget = int(len(label.text) * _GARBLED_LABEL_SHARE)
+        for distance, end in prefix_matches(label.text, folded, budget):
+            # As long as the label, give or take: its start misread, not missing.
+            if end < _GARBLED_LABEL_LENGTH * len(label.text):
+                continue
+            if folded[end - _LABEL_END_CHARS : end] == label.text[-_LABEL_END_CHARS:]:
+                if best is None or distance < best[0]:
+                    best = (distance, index[end - 1] + 1)
+                break
+    if best is None:
+        return
+    rest = _after(words, best[1], leaders=True)
+    if not rest:
+        return
+    first_kept = len(words) - len(rest)
+    lines: list[list[Word]] = []
+    end = 0
+    for line in segment.lines:
+        start, end = end, end + len(line)
+        lines.append([rest[i - first_kept] for i in range(max(start, first_kept), end)])
+    segment.lines = [line for line in lines if line] or [[]]
+    segment.via = "code+label"
+    segment.label_distance = best[0]
 
 
 _GLUED_CODE = re.compile(r"^([(\[{]\S{2,3}?[)\]}])(\S+)$")

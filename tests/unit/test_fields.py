@@ -490,6 +490,16 @@ class TestUnreadLabels:
         assert extraction.fields["mark"].value == "KALIBO"
         assert extraction.fields["nice_classes"].value == [3, 9, 43]
 
+    def test_a_long_label_garbled_at_its_start_goes(self) -> None:
+        # Seed 2059: "ชื่อที่แสดงถึงการประดิษฐ์" read "อกี่แสดบถึงการประดิ ษฐ์", no colon.
+        text = "[21] เลขที่คำขอ: 0301549888\n[54] อกี่แสดบถึงการประดิ ษฐ์ เครื่องอบแห้งข้าวเปลือก สำหรับครัวเรือน"
+        extraction = extract(text, document_type="patent")
+        assert extraction.fields["title"].value == "เครื่องอบแห้งข้าวเปลือก สำหรับครัวเรือน"
+        # A title that starts like the label's end keeps its words.
+        text = "[21] เลขที่คำขอ: 0301549888\n[54] การประดิษฐ์ เครื่องอบแห้งข้าวเปลือก"
+        extraction = extract(text, document_type="patent")
+        assert extraction.fields["title"].value == "การประดิษฐ์ เครื่องอบแห้งข้าวเปลือก"
+
     def test_a_label_read_as_digits_before_a_name_goes(self) -> None:
         # The Khmer model's reading of "(71) Applicant: ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)" (seed
         # 2055): no name starts with a number, so the digits are the label.
