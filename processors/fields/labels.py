@@ -73,6 +73,7 @@ class LabelTables:
     keywords: Mapping[str, tuple[str, ...]]
     index: Mapping[str, tuple[Label, ...]]
     second_index: Mapping[str, tuple[Label, ...]] = field(default_factory=dict)
+    long_labels: tuple[Label, ...] = ()  # those allowed the most edits (``LONG_LABEL``)
 
     def by_first(self, char: str) -> tuple[Label, ...]:
         """Labels whose folded text starts with ``char``."""
@@ -93,7 +94,20 @@ class LabelTables:
             + self.by_first(text[1])  # a character too many in front
         )
         editable = (label for label in others if _budget(len(label.text)) > 0)
-        return tuple(dict.fromkeys((*first, *editable)))
+        # A long label may have its first letter misread and its second lost at once
+        # ("ฑู ญลักษณ์จำแนก…" for "สัญลักษณ์จำแนก…", seed 2060). Cut in one piece more than
+        # the edits it may have, one piece is intact: only a label with a piece in the
+        # text's start is worth the edit distance.
+        long = (label for label in self.long_labels if _a_piece_in(label.text, text))
+        return tuple(dict.fromkeys((*first, *editable, *long)))
+
+
+def _a_piece_in(label: str, text: str) -> bool:
+    """Whether one of ``label``'s ``budget + 1`` equal pieces occurs in ``text``'s start."""
+    budget = _budget(len(label))
+    window = text[: len(label) + budget]
+    size = len(label) // (budget + 1)
+    return any(label[i * size : (i + 1) * size] in window for i in range(budget + 1))
 
 
 def _index(labels: Iterable[Label], position: int = 0) -> dict[str, tuple[Label, ...]]:
@@ -135,7 +149,8 @@ def load_label_tables(
             keywords.setdefault(kind, []).extend(ws)
     unique = tuple(dict.fromkeys(labels))
     words = {k: tuple(dict.fromkeys(v)) for k, v in keywords.items()}
-    return LabelTables(unique, words, _index(unique), _index(unique, position=1))
+    long_labels = tuple(label for label in unique if len(label.text) > LONG_LABEL)
+    return LabelTables(unique, words, _index(unique), _index(unique, position=1), long_labels)
 
 
 @lru_cache(maxsize=1)
@@ -156,8 +171,13 @@ def default_label_tables() -> LabelTables:
 _LONGEST = 96  # characters of a row worth folding: no label is longer
 
 
+# Labels longer than this many folded letters may be three edits off: on a 20-letter label two
+# misread letters and a lost one are still far from any other words a row starts with.
+LONG_LABEL = 20
+
+
 def _budget(length: int) -> int:
-    return 0 if length <= 4 else 1 if length <= 10 else 2
+    return 0 if length <= 4 else 1 if length <= 10 else 2 if length <= LONG_LABEL else 3
 
 
 def prefix_matches(label: str, text: str, budget: int) -> list[tuple[int, int]]:

@@ -500,6 +500,15 @@ class TestUnreadLabels:
         extraction = extract(text, document_type="patent")
         assert extraction.fields["title"].value == "การประดิษฐ์ เครื่องอบแห้งข้าวเปลือก"
 
+    def test_a_long_label_with_its_first_letter_misread_and_second_lost_is_found(self) -> None:
+        # Seed 2060: "สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:" read "ฑู ญลักษณ์…", no code.
+        text = (
+            "เลขที่คำขอ: 0301549888\n"
+            "ฑู ญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ: G06F 17/30; BO1D 39/20; A01F 25/12"
+        )
+        extraction = extract(text, document_type="patent")
+        assert extraction.fields["ipc"].value == ["G06F 17/30", "B01D 39/20", "A01F 25/12"]
+
     def test_a_label_read_as_digits_before_a_name_goes(self) -> None:
         # The Khmer model's reading of "(71) Applicant: ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)" (seed
         # 2055): no name starts with a number, so the digits are the label.
