@@ -319,16 +319,24 @@ def _drop_split_label(segment: Segment, tables: LabelTables, document_type: str)
         return
     if " ".join(w.text for w in words)[found.end :].lstrip()[:1] not in ":：":
         return
-    rest = _after(words, found.end, leaders=True)  # a suffix of ``words``, its first maybe cut
+    _drop_label_through(segment, words, found.end, found.distance)
+
+
+def _drop_label_through(segment: Segment, words: list[Word], end: int, distance: int) -> None:
+    """Keep of ``segment`` what follows character ``end`` of its joined words: its label went.
+
+    The segment then counts as found by code and label, ``distance`` edits off the label.
+    """
+    rest = _after(words, end, leaders=True)  # a suffix of ``words``, its first maybe cut
     first_kept = len(words) - len(rest)
     lines: list[list[Word]] = []
-    end = 0
+    line_end = 0
     for line in segment.lines:
-        start, end = end, end + len(line)
-        lines.append([rest[i - first_kept] for i in range(max(start, first_kept), end)])
+        start, line_end = line_end, line_end + len(line)
+        lines.append([rest[i - first_kept] for i in range(max(start, first_kept), line_end)])
     segment.lines = [line for line in lines if line] or [[]]
     segment.via = "code+label"
-    segment.label_distance = found.distance
+    segment.label_distance = distance
 
 
 # A long label garbled at its start may be this far off (a third of its folded letters), when
@@ -369,20 +377,8 @@ def _drop_garbled_long_label(segment: Segment, tables: LabelTables, document_typ
                 if best is None or distance < best[0]:
                     best = (distance, index[end - 1] + 1)
                 break
-    if best is None:
-        return
-    rest = _after(words, best[1], leaders=True)
-    if not rest:
-        return
-    first_kept = len(words) - len(rest)
-    lines: list[list[Word]] = []
-    end = 0
-    for line in segment.lines:
-        start, end = end, end + len(line)
-        lines.append([rest[i - first_kept] for i in range(max(start, first_kept), end)])
-    segment.lines = [line for line in lines if line] or [[]]
-    segment.via = "code+label"
-    segment.label_distance = best[0]
+    if best is not None:
+        _drop_label_through(segment, words, best[1], best[0])
 
 
 _GLUED_CODE = re.compile(r"^([(\[{]\S{2,3}?[)\]}])(\S+)$")
