@@ -274,6 +274,9 @@ def _process(
                         note=page.note,
                     )
                     collect(text, ordered, summary)
+                # Let the batch's bitmaps go before the next batch is decoded: otherwise two
+                # batches of pages would be held while the next one loads.
+                del batch, readings, page, reading
             else:
                 page = batch
                 builder.add_source_page(page.index)
