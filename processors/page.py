@@ -79,6 +79,8 @@ from processors.types import BBox, PageText, Word, has_unspaced_script
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
 _OSD_MAX_TIMEOUT_S = 60.0
+# What each page of a list read together adds to the list's time limit (a front page: ~1 s).
+_LIST_SECONDS_PER_PAGE = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +244,9 @@ def read_image_pages(
                 lang=group_lang,
                 dpi=dpi,
                 page_indexes=[prepared[n].page_index for n in members],
-                timeout_s=timeout_s * len(members),
+                # One page's limit and a little more: a page that hangs costs that once
+                # before the pages are read one by one, not once per page of the list.
+                timeout_s=timeout_s + _LIST_SECONDS_PER_PAGE * len(members),
             )
         share = (time.perf_counter() - started) / len(members)
         for n in members:
@@ -471,9 +475,20 @@ def _finish(
 def _way_up_unknown(
     analysis: PageAnalysis, osd_report: dict[str, Any], cleanup: CleanupOptions
 ) -> bool:
-    """Whether neither the cheap measure nor OSD could tell which way up the page is."""
+    """Whether lines run down the scan and neither the ink measure nor OSD knew the way up.
+
+    90 or 270 was then a guess. Pages whose lines run no clear way, drawings mostly, keep the
+    other cleanup candidate as their retry.
+    """
+    guess = analysis.orientation
     osd_sure = (osd_report.get("confidence") or 0.0) >= cleanup.osd_min_confidence
-    return analysis.orientation.has_text and not analysis.orientation.up_down_sure and not osd_sure
+    return (
+        guess.has_text
+        and guess.direction_sure
+        and guess.vertical
+        and not guess.up_down_sure
+        and not osd_sure
+    )
 
 
 def _osd_turn(osd: _tesseract.Orientation | None, cleanup: CleanupOptions) -> int:

@@ -401,9 +401,12 @@ def parse_priority(text: str) -> Parsed | None:
         start, end = found.spans[0]
         items.append((start, "date", found.value, found.repaired))
         taken[start:end] = [True] * (end - start)
+    # A code read one letter off is guessed only in a text that holds no valid code at all: in
+    # "BR PI 0512345-6" the "PI" is Brazil's number prefix, not Poland.
+    any_valid = any(m[1] in ST3_CODES for m in _COUNTRY.finditer(base))
     for m in _COUNTRY.finditer(base):
-        code = m[1] if m[1] in ST3_CODES else _misread_country(m[1])
-        if code is not None and not any(taken[m.start() : m.end()]):
+        code = m[1] if m[1] in ST3_CODES or any_valid else _misread_country(m[1])
+        if code in ST3_CODES and not any(taken[m.start() : m.end()]):
             items.append((m.start(), "country", code, code != m[1]))
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     # Numbers, with runs printed in groups ("10 2005 280 241.3", "2018 - 123") kept whole.
@@ -458,8 +461,9 @@ def parse_priority(text: str) -> Parsed | None:
     return Parsed(out, fit, ((0, len(text)),), repaired=repaired)
 
 
-# Capitals OCR reads for others in a country code ("IP" for JP, seed 2058; "GP" for JP).
-_CODE_LETTER_SLIPS = {"I": "JL", "G": "JC", "L": "I", "Q": "O", "D": "O"}
+# Capitals OCR was seen to read for others in a country code: J as I ("IP" for JP, seed 2058)
+# and as G ("GP" for JP, seed 2055).
+_CODE_LETTER_SLIPS = {"I": "J", "G": "J"}
 
 
 def _misread_country(code: str) -> str | None:

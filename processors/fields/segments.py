@@ -17,7 +17,7 @@ from processors.fields._text import fold, nfc
 from processors.fields.inid import CodeToken, code_table, field_for, is_code_like, read_code
 from processors.fields.labels import LabelMatch, LabelTables, match_label, prefix_matches
 from processors.fields.layout import Row, page_rows
-from processors.types import PageText, Word
+from processors.types import PageText, Word, has_unspaced_script
 
 # How many rows a field may run over: single values stop early, prose runs long.
 ROW_LIMITS = {
@@ -281,24 +281,29 @@ _UNREAD_LABEL_CHARS = 12
 
 
 def _drop_unread_label(segment: Segment) -> None:
-    """Take out of a coded name or title a label OCR garbled beyond recognition.
+    """Take out of a coded value a label OCR garbled beyond recognition.
 
     The Lao model read the English label of "(54) Title: ວິທີການຜະລິດກາເຟ" as "11ຝ້ເ:" and of
-    "(71) Applicant:" as "/00|1ແອກໄ:"; a short first word ending in a colon, with the value
-    after it, is that label ("(511) จาพากสินค้า: 03, 09, 43", seed 2057, for จำพวกสินค้า).
-    So is a first word without a letter before a name: the Khmer model read "Applicant:" as
-    "០1០8២" (seed 2055), and no name starts with a number. Not in running text (an abstract,
-    the goods), whose first word may end with a colon.
+    "(71) Applicant:" as "/00|1ແອກໄ:"; in a name or title a short first word ending in a colon,
+    with the value after it, is that label. In other fields only one in Thai, Lao or Khmer
+    letters ("(511) จาพากสินค้า: 03, 09, 43", seed 2057, for จำพวกสินค้า): a Latin one may be
+    the value's own ("(30) KR: 10-2018-0012345", "(540) RE: BORN"). A name's first word with no
+    letter and a character outside ASCII is a label too: the Khmer model read "Applicant:" as
+    "០1០8២" (seed 2055); plain digits start real firm names ("99 Cents Only Stores", "1-800
+    CONTACTS"). Never in running text (an abstract, the goods).
     """
     if segment.via != "code" or segment.field in _RUNNING_TEXT or not segment.lines:
         return
     first = segment.lines[0]
     if len(first) < 2 or len(first[0].text) > _UNREAD_LABEL_CHARS:
         return
-    letterless = not any(c.isalpha() for c in first[0].text) and segment.field in _PARTY_FIELDS
+    word = first[0].text
+    letterless = not any(c.isalpha() for c in word) and not word.isascii()
     # "09: Computer software" is a class and its goods: a label has letters.
-    label_like = first[0].text[-1:] in ":：" and any(c.isalpha() for c in first[0].text)
-    if label_like or letterless:
+    label_like = word[-1:] in ":：" and any(c.isalpha() for c in word)
+    if segment.field not in _NAMED_FIELDS:
+        label_like = label_like and has_unspaced_script(word)
+    if label_like or (letterless and segment.field in _PARTY_FIELDS):
         segment.lines[0] = first[1:]
 
 
@@ -340,11 +345,10 @@ def _drop_label_through(segment: Segment, words: list[Word], end: int, distance:
 
 
 # A long label garbled at its start may be this far off (a third of its folded letters), when
-# its last letters are read right.
+# its second half is read right.
 _GARBLED_LABEL_SHARE = 1 / 3
 _GARBLED_LABEL_MIN = 12
 _GARBLED_LABEL_LENGTH = 0.8
-_LABEL_END_CHARS = 6
 
 
 def _drop_garbled_long_label(segment: Segment, tables: LabelTables, document_type: str) -> None:
@@ -352,10 +356,12 @@ def _drop_garbled_long_label(segment: Segment, tables: LabelTables, document_typ
 
     "[54] อกี่แสดบถึงการประดิ ษฐ์ เครื่องอบแห้ง…" (seed 2059): the title's label
     "ชื่อที่แสดงถึงการประดิษฐ์" lost its colon and its first letters, so neither the row start
-    nor ``_drop_split_label`` found it. A label of the segment's field of 12 folded letters or
-    more, within a third of its letters of the value's start, about as long (80%) and ending in
-    its own last six letters, goes. A title that merely starts like the label's end
-    ("การประดิษฐ์…" and "ชื่อการประดิษฐ์") is too short a match to count.
+    nor ``_drop_split_label`` found it. A Thai, Lao or Khmer label of the segment's field of 12
+    folded letters or more, within a third of its letters of the value's start, about as long
+    (80%) and with its second half read exactly, goes. A title that merely starts like the
+    label's end ("การประดิษฐ์…" and "ชื่อการประดิษฐ์") is too short a match to count. Never a
+    Latin label: "Máy sàng chè" is three edits from "Tên sáng chế", and Latin words are no
+    evidence the way a long unspaced run of a label's letters is.
     """
     if segment.via != "code" or segment.field not in _NAMED_FIELDS:
         return
@@ -366,6 +372,8 @@ def _drop_garbled_long_label(segment: Segment, tables: LabelTables, document_typ
     for label in tables.labels:
         if label.field is None or len(label.text) < _GARBLED_LABEL_MIN:
             continue
+        if not has_unspaced_script(label.text):
+            continue
         if field_for(label.field, document_type) != segment.field:
             continue
         budget = int(len(label.text) * _GARBLED_LABEL_SHARE)
@@ -373,7 +381,8 @@ def _drop_garbled_long_label(segment: Segment, tables: LabelTables, document_typ
             # As long as the label, give or take: its start misread, not missing.
             if end < _GARBLED_LABEL_LENGTH * len(label.text):
                 continue
-            if folded[end - _LABEL_END_CHARS : end] == label.text[-_LABEL_END_CHARS:]:
+            half = len(label.text) // 2
+            if end >= half and folded[end - half : end] == label.text[-half:]:
                 if best is None or distance < best[0]:
                     best = (distance, index[end - 1] + 1)
                 break

@@ -495,10 +495,19 @@ class TestUnreadLabels:
         text = "[21] เลขที่คำขอ: 0301549888\n[54] อกี่แสดบถึงการประดิ ษฐ์ เครื่องอบแห้งข้าวเปลือก สำหรับครัวเรือน"
         extraction = extract(text, document_type="patent")
         assert extraction.fields["title"].value == "เครื่องอบแห้งข้าวเปลือก สำหรับครัวเรือน"
-        # A title that starts like the label's end keeps its words.
+        # A title that starts like the label's end keeps its words; so do Latin titles a
+        # few edits from a label ("Máy sàng chè", "Tên sáng chế").
         text = "[21] เลขที่คำขอ: 0301549888\n[54] การประดิษฐ์ เครื่องอบแห้งข้าวเปลือก"
         extraction = extract(text, document_type="patent")
         assert extraction.fields["title"].value == "การประดิษฐ์ เครื่องอบแห้งข้าวเปลือก"
+        for title, kind in (
+            ("Máy sàng chè và phương pháp vận hành máy này", "patent"),
+            ("Máy sàng chè", "patent"),
+            ("Giải pháp hữu ích xử lý nước thải", "patent"),
+            ("Kiểu dáng công nghiệp của chai nước", "industrial_design"),
+        ):
+            extraction = extract(f"(21) Số đơn: 1-2018-01234\n(54) {title}", document_type=kind)
+            assert extraction.fields["title"].value == title
 
     def test_a_long_label_with_its_first_letter_misread_and_second_lost_is_found(self) -> None:
         # Seed 2060: "สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:" read "ฑู ญลักษณ์…", no code.
@@ -508,6 +517,19 @@ class TestUnreadLabels:
         )
         extraction = extract(text, document_type="patent")
         assert extraction.fields["ipc"].value == ["G06F 17/30", "B01D 39/20", "A01F 25/12"]
+
+    def test_values_that_start_like_a_garbled_label_keep_their_words(self) -> None:
+        cases = (
+            ("(21) Appl. No.: 1\n(73) 1-800 CONTACTS, INC., Draper, UT (US)", "patent",
+             "applicants", ["1-800 CONTACTS, INC., Draper, UT (US)"]),
+            ("(21) Appl. No.: 1\n(71) 99 Cents Only Stores LLC (US)", "patent",
+             "applicants", ["99 Cents Only Stores LLC (US)"]),
+            ("(210) 4-2018-1\n(540) RE: BORN", "trademark", "mark", "RE: BORN"),
+            ("(210) 4-2018-1\n(30) KR: 10-2018-0012345 12/03/2018", "trademark", "priority",
+             [{"country": "KR", "number": "10-2018-0012345", "date": "2018-03-12"}]),
+        )  # fmt: skip
+        for text, kind, name, value in cases:
+            assert extract(text, document_type=kind).fields[name].value == value
 
     def test_a_label_read_as_digits_before_a_name_goes(self) -> None:
         # The Khmer model's reading of "(71) Applicant: ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)" (seed

@@ -663,6 +663,9 @@ def test_a_priority_country_one_letter_off_a_code_is_that_code() -> None:
     assert normalize_priority("II 2022-144812 30/10/2565") == [  # IL? LI? no guess
         {"country": None, "number": "2022-144812", "date": "2022-10-30"}
     ]
+    # Never beside a valid code ("PI" is Brazil's number prefix), never other letters.
+    assert normalize_priority("BR PI 0512345-6 12.03.2005")[0]["country"] == "BR"
+    assert normalize_priority("DD 123456 01.01.1989")[0]["country"] is None
 
 
 def test_a_garbled_code_that_lost_its_opening_bracket_still_ends_a_name() -> None:

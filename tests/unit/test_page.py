@@ -311,6 +311,27 @@ class TestRetry:
         first_turn = reading.cleanup["orientation_guess"]["rotate"]
         assert reading.cleanup["rotation"] == (first_turn + 180) % 360
 
+    def test_poor_reading_of_a_drawing_whose_lines_run_no_clear_way_keeps_the_other_candidate(
+        self, engine
+    ):
+        """Not turned over: only lines that clearly run down the scan make 90 against 270 a
+        guess; a design drawing's strokes run every way."""
+        rng = np.random.default_rng(1)
+        drawing = np.full((3300, 2550), 255, np.uint8)
+        for i, text in enumerate(["United States Design Patent", "(54) CHAIR"]):
+            cv2.putText(drawing, text, (150, 200 + 90 * i), cv2.FONT_HERSHEY_COMPLEX, 1.6, 0, 3)
+        for _ in range(40):
+            a, b = rng.integers(400, 3000, 2), rng.integers(400, 3000, 2)
+            cv2.line(drawing, (int(a[0]), int(a[1])), (int(b[0]), int(b[1])), 0, 4)
+        cv2.circle(drawing, (1275, 1900), 700, 0, 6)
+        unsure = _tesseract.Orientation(
+            rotate=0, confidence=0.5, script="Latin", script_confidence=1
+        )
+        fake = engine(fake_result(39.7), fake_result(90), osd=unsure)
+        reading = read(drawing)
+        assert fake.osd_calls == 1
+        assert reading.cleanup["second_candidate"] != "reoriented"
+
     def test_worse_second_pass_is_dropped(self, page, engine):
         engine(fake_result(60), fake_result(50))
         reading = read(page)
