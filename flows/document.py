@@ -395,6 +395,7 @@ def _in_batches(
     for page in pages:
         if isinstance(page, ImagePage):
             batch.append(page)
+            del page  # the batch holds it: no name keeps it alive once the batch is read
             if len(batch) >= size():
                 yield batch
                 batch = []

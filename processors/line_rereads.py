@@ -295,18 +295,21 @@ def _over_target_and_previous(previous: Word, slip: Word, local: list[Word]) -> 
 
     Tesseract cut a local word and read its tail as Latin ("ผู้ประดิษ vs:" for "ผู้ประดิษฐ์:",
     seed 2057; "ហ្វូ ti" for "ហ្វូដ"): the local model alone reads the whole word over both.
+    The re-read word must cover both (the slip 80%, the word before it 90%) and lie over them
+    (80% of its width), so that no word around them is lost or copied twice.
     """
     if not has_unspaced_script(previous.text):
         return None
+    both = union_bbox([previous.bbox, slip.bbox])
+    assert both is not None
     for word in local:
         if (
             word.confidence >= LONE_SLIP_MIN_REREAD
             and _share_inside(slip.bbox, word.bbox) >= 0.8
-            and _share_inside(previous.bbox, word.bbox) >= 0.6
+            and _share_inside(previous.bbox, word.bbox) >= 0.9
+            and _share_inside(word.bbox, both) >= 0.8  # and no more than the two words
         ):
-            box = union_bbox([previous.bbox, slip.bbox])
-            assert box is not None
-            return Word(word.text, word.confidence, box)
+            return Word(word.text, word.confidence, both)
     return None
 
 

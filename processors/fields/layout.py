@@ -126,6 +126,7 @@ def page_rows(
     page: PageText,
     *,
     keep_together: Callable[[Sequence[Word], Sequence[Word]], bool] | None = None,
+    starts_field: Callable[[Sequence[Word]], bool] | None = None,
     columns: bool = True,
 ) -> list[Row]:
     """Rebuild the rows of ``page`` in reading order (left column, then right column).
@@ -134,6 +135,8 @@ def page_rows(
         page: OCR words of one page.
         keep_together: called with the left and right parts of a line cut at the gutter;
             True keeps the line whole (a label on the left, its value across the gutter).
+        starts_field: whether a piece starts a field (a code or a label, with or without its
+            colon); without it, a piece ending in a colon or starting with a code does.
         columns: look for a gutter at all (False: one column, rows only).
     """
     gutter = find_gutter(page) if columns else None
@@ -147,7 +150,7 @@ def page_rows(
             and keep_together is not None
             and keep_together(parts[0][0], parts[1][0])
             and not _answers_label_above(parts[1][0], right_column)
-            and not _value_below(parts[0][0], left_column)
+            and not _value_below(parts[0][0], left_column, starts_field)
         ):
             parts = [(tuple(sorted(line.words, key=lambda w: w.bbox[0])), 0)]
         pieces += parts
@@ -182,19 +185,26 @@ def _answers_label_above(part: Sequence[Word], column: list[tuple[Word, ...]]) -
     return nearest is not None and nearest[-1].text.endswith(":")
 
 
-def _value_below(label: Sequence[Word], column: list[tuple[Word, ...]]) -> bool:
+def _value_below(
+    label: Sequence[Word],
+    column: list[tuple[Word, ...]],
+    starts_field: Callable[[Sequence[Word]], bool] | None = None,
+) -> bool:
     """Whether the label ``label`` ends with has its value on the row below it, not beside it.
 
     "(74) Attorney, Agent, or Firm:" over "Miller, Johnson & Tanaka LLP" (seed 2055): the
     right column's running text that happens to share the label's row ("view thereof.") is
-    not its value. A row below that is a label of its own ("Ngày nộp đơn:") or starts with a
-    code leaves the value beside the label, where label-and-value layouts put it.
+    not its value. A row below that starts a field of its own ("Ngày nộp đơn:", with or without
+    its colon, or a code) leaves the value beside the label, where label-and-value layouts put
+    it.
     """
     if not label or not label[-1].text.endswith((":", "：")):
         return False
     nearest = _next_piece(label, column, below=True)
     if nearest is None:
         return False
+    if starts_field is not None:
+        return not starts_field(nearest)
     code = read_code(nearest[0].text)
     return not nearest[-1].text.endswith((":", "：")) and not (code is not None and code.bracketed)
 

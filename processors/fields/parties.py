@@ -197,9 +197,9 @@ def _near(token: str, form: str) -> bool:
     After "ບໍລິສັດ" the last word of the name is its "ຈຳກັດ": "ນ້ຳກັດ" (seeds 2055, 2057), a
     misread two edits away that the one-letter repair of name words leaves alone.
     """
-    return has_unspaced_script(token) and any(
-        end == len(token) for _, end in prefix_matches(form, token, 2)
-    )
+    if not has_unspaced_script(token) or len(token) < len(form):
+        return False  # a shorter word is another word ("จัด"), not the form with a mark lost
+    return any(end == len(token) for _, end in prefix_matches(form, token, 2))
 
 
 def _split_closing_form(token: str, words: frozenset[str]) -> list[str]:
@@ -278,9 +278,21 @@ def _repair_country(name: str) -> str:
 # In any script: the Thai and Khmer models read "(TH)", "(KH)" as "(โ)", "(យោ".
 # Local letters: two at most, as "(ไทย)" (Thai) closes "บริษัท เนสท์เล่ (ไทย) จำกัด".
 _GARBLED_BRACKET = r"\((?:[A-Za-z0-9|]{1,3}|[^\s()]{1,2})\)"
-_GARBLED_COUNTRY = re.compile(
-    rf"\s(?:{_GARBLED_BRACKET}?|[A-Za-z0-9|]{{1,3}}\)|[^\sA-Za-z0-9()]{{1,2}}\))$"
-)
+_GARBLED_CODE_AT_END = re.compile(rf"\s(?:{_GARBLED_BRACKET}?|[A-Za-z0-9|]{{1,3}}\))$")
+# One or two local letters closed by a bracket never opened: "សុខ សុភា យ)". Not after an open
+# bracket, which they may close ("(Ấn Độ)", "(มหา ชน)").
+_UNOPENED_CODE_AT_END = re.compile(r"^[^(]*\s([^\sA-Za-z0-9()]{1,2}\))$")
+
+
+def _garbled_country(name: str) -> int | None:
+    """Where the garbled country bracket that ends ``name`` starts (its space), if any."""
+    if (m := _GARBLED_CODE_AT_END.search(name)) is not None:
+        return m.start()
+    if (m := _UNOPENED_CODE_AT_END.search(name)) is not None:
+        return m.start(1) - 1
+    return None
+
+
 _TRAILING_COUNTRY = re.compile(r"\(([A-Z]{2})\)$")
 
 
@@ -296,10 +308,10 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
     (code,) = codes
     out = []
     for name in names:
-        m = _GARBLED_COUNTRY.search(name)
+        start = _garbled_country(name)
         valid = _TRAILING_COUNTRY.search(name)
-        if m is not None and not (valid and valid[1] in ST3_CODES):
-            name = f"{name[: m.start()]} ({code})"
+        if start is not None and not (valid and valid[1] in ST3_CODES):
+            name = f"{name[:start]} ({code})"
         out.append(name)
     return out
 
@@ -340,14 +352,14 @@ def _script_country_for_garbled(name: str) -> tuple[str, bool]:
 
     A Latin-script name, or one of mixed scripts, is left as it is.
     """
-    m = _GARBLED_COUNTRY.search(name)
+    start = _garbled_country(name)
     valid = _TRAILING_COUNTRY.search(name)
-    if m is None or (valid is not None and valid[1] in ST3_CODES):
+    if start is None or (valid is not None and valid[1] in ST3_CODES):
         return name, False
-    letters = [c for c in name[: m.start()] if c.isalpha()]
+    letters = [c for c in name[:start] if c.isalpha()]
     for low, high, code in _SCRIPT_COUNTRIES:
         if letters and all(low <= c <= high for c in letters):
-            return f"{name[: m.start()]} ({code})", True
+            return f"{name[:start]} ({code})", True
     return name, False
 
 

@@ -234,7 +234,11 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
             return False
         return row_start(right, tables) is None
 
-    rows = page_rows(page, keep_together=keep_together)
+    rows = page_rows(
+        page,
+        keep_together=keep_together,
+        starts_field=lambda words: row_start(words, tables) is not None,
+    )
     bare = sum(1 for r in rows if r.words and _bare_code(r.words[0].text)) >= 4
     segments: list[Segment] = []
     current: Segment | None = None

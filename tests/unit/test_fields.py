@@ -1076,16 +1076,18 @@ def test_running_text_on_a_labels_row_across_the_gutter_is_not_its_value() -> No
     assert fields["agent"] == "Smith Intellectual Property Law"
 
 
-def test_a_label_with_its_value_across_the_gutter_keeps_it() -> None:
+@pytest.mark.parametrize("colon", [":", ""])
+def test_a_label_with_its_value_across_the_gutter_keeps_it(colon: str) -> None:
     """Given labels on the left and their values across the gutter, each label over the next
-    one ("Số đơn:" over "Ngày nộp đơn:"), each value stays its label's."""
+    one ("Số đơn:" over "Ngày nộp đơn:"), each value stays its label's, also when OCR lost the
+    colon of the label below."""
     page = PageText(
         0,
         (
             _row(300, (100, "Số đơn:"), (1300, "1-2018-01234")),
-            _row(400, (100, "Ngày nộp đơn:"), (1300, "15/03/2018")),
+            _row(400, (100, f"Ngày nộp đơn{colon}"), (1300, "15/03/2018")),
             _row(500, (100, "Chủ đơn:"), (1300, "Công ty TNHH Minh Long")),
-            _row(600, (100, "Người đại diện:"), (1300, "Công ty Luật Phạm và Liên danh")),
+            _row(600, (100, f"Người đại diện{colon}"), (1300, "Công ty Luật Phạm và Liên danh")),
         ),
         2480,
         3508,

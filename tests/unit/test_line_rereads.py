@@ -198,6 +198,12 @@ def test_a_slip_that_is_the_tail_of_the_local_word_before_it_goes_with_it() -> N
         fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((whole,)),), 0, 0)])
         assert fixed.lines[0].text == expected
     assert fixed.lines[0].words[0].bbox == (100, 500, 300, 560)
+    # A re-read word running on over the next word, or over only part of the word before,
+    # replaces nothing: no word may be copied twice or lost.
+    for left, right in ((100, 560), (150, 362)):
+        over = Word("ผู้ประดิษฐ์:สุดารัตน์", 93.0, (left - x0, 500 - y0, right - x0, 560 - y0))
+        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((over,)),), 0, 0)])
+        assert fixed.lines[0].text == "ผู้ประดิษ vs: สุดารัตน์ (TH)"
 
 
 def test_a_misread_ipc_subclass_is_replaced_by_the_english_reading() -> None:

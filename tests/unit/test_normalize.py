@@ -620,7 +620,8 @@ class TestNamesOnDegradedPages:
         assert normalize_names("ບໍລິສັດ ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == [
             "ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"
         ]
-        # Not without "company" before it, nor a word further off.
+        # Not without "company" before it, nor a word further off or shorter.
+        assert normalize_names("บริษัท สยาม จัด (TH)", persons=False) == ["บริษัท สยาม จัด (TH)"]
         assert normalize_names("ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == ["ລາວອາໂກຣ ນ້ຳກັດ (LA)"]
         assert normalize_names("บริษัท เชียงใหม่ ฟู้ด (TH)", persons=False) == ["บริษัท เชียงใหม่ ฟู้ด (TH)"]
         # Not when the name between is Latin too, or the other half is missing.
@@ -675,6 +676,15 @@ def test_a_garbled_code_that_lost_its_opening_bracket_still_ends_a_name() -> Non
 
     read = "ចាន់ ដារ៉ា (KH); សុខ សុភា យ): គឹម សុវណ្ណ (KH)"
     assert split_names(read).value == ["ចាន់ ដារ៉ា (KH)", "សុខ សុភា (KH)", "គឹម សុវណ្ណ (KH)"]
+    # Not a bracket that was opened: it closes words of the name.
+    assert split_names("Công ty XYZ (VN); Công ty ABC (Ấn Độ)", persons=False).value == [
+        "Công ty XYZ (VN)",
+        "Công ty ABC (Ấn Độ)",
+    ]
+    assert split_names("บริษัท ก (TH); บริษัท ปตท จำกัด (มหา ชน)", persons=False).value == [
+        "บริษัท ก (TH)",
+        "บริษัท ปตท จำกัด (มหา ชน)",
+    ]
     # At the end of the field, too.
     assert split_names("สมชาย ใจดี (TH); วิชัย ทองดี โ)").value == [
         "สมชาย ใจดี (TH)",
