@@ -26,7 +26,25 @@ def _number(seg_text: str) -> nz.Parsed | None:
 
 
 def _publication(seg_text: str) -> nz.Parsed | None:
-    return nz.parse_number(seg_text, with_kind=True)
+    parsed = nz.parse_number(seg_text, with_kind=True)
+    if parsed is None:
+        return None
+    return _us_design_number(parsed) or parsed
+
+
+# A US design patent number with its D read as 0 and its kind S read as 5 or lost ("US
+# 0581,9195" for "US D581,919 S", seeds 2058 and 2061): four digits before the comma are no
+# thousands group, so the first is the D, and four after it put the S on the end.
+_US_DESIGN_MISREAD = re.compile(r"^US ?0(\d{3}),(\d{3})(?: ?[5S])?$")
+
+
+def _us_design_number(parsed: nz.Parsed) -> nz.Parsed | None:
+    """``parsed`` read as the US design patent number it must be, or None if it is not one."""
+    m = _US_DESIGN_MISREAD.match(parsed.value["printed"])
+    if m is None:
+        return None
+    value = {"printed": f"US D{m[1]},{m[2]} S", "normalized": f"USD{m[1]}{m[2]}S"}
+    return replace(parsed, value=value, fit=parsed.fit * 0.9, repaired=True, extra={"kind": "S"})
 
 
 def _kind(seg_text: str) -> nz.Parsed | None:

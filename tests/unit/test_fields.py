@@ -1096,3 +1096,15 @@ def test_a_label_with_its_value_across_the_gutter_keeps_it(colon: str) -> None:
     assert fields["application_number"]["printed"] == "1-2018-01234"
     assert fields["filing_date"] == "2018-03-15"
     assert fields["applicants"] == ["Công ty TNHH Minh Long"]
+
+
+@pytest.mark.parametrize("printed", ["US 0581,9195", "US 0581,919", "US 0581,919 5"])
+def test_a_us_design_number_with_its_d_read_as_0_is_put_right(printed: str) -> None:
+    """Seeds 2058 and 2061: "US D581,919 S" read with D as 0 and S as 5 or lost. Four digits
+    before the comma are no thousands group; a utility number keeps its digits."""
+    text = f"[54] LANTERN\n[10] Patent No.: {printed}\n[21] Appl. No.: 29/374,744"
+    fields = values(extract_fields([text_to_page(text)], document_type="industrial_design"))
+    assert fields["publication_number"]["printed"] == "US D581,919 S"
+    assert fields["kind"] == "S"
+    utility = values(extract_fields([text_to_page("(10) Patent No.: US 6,594,844 B2")]))
+    assert utility["publication_number"]["printed"] == "US 6,594,844 B2"
