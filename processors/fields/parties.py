@@ -89,6 +89,7 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         place = clean(suffix["place"]).rstrip(",;")
         joined = joined[: suffix.start()]
     names: list[str] = []
+    any_slip = False
     splitter = _PERSON_AND if persons else _ORG_AND
     joined = _GARBLED_CODE_BEFORE_NAME.sub(_end_name_at_garbled_code, joined)
     for entry in _entries(_COUNTRY_COLON.sub(r"\1; ", joined).split("\n")):
@@ -97,6 +98,8 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
                 name = _STRAY_BRACKET_BEFORE_COUNTRY.sub(" ", name)
                 name = _repair_country(_BAR_INITIAL.sub("I.", name))
+                if (slipped := _slipped_country(name)) is not None:
+                    name, any_slip = slipped, True
                 name = repair_name_words(name, name_words())
                 if sum(c.isalpha() for c in name) >= 2:
                     names.append(name)
@@ -110,9 +113,11 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         # "A, Summit; B, Murray Hill, both of N.J.": the place belongs to everyone.
         names = [f"{n}, {place}" for n in names]
     fit = min(_name_fit(n) for n in names)
+    if any_slip:
+        fit *= _SLIPPED_FIT
     if any_guess:
         fit = min(fit, _GUESSED_FIT)
-    return Parsed(names, fit, ((0, len(text)),))
+    return Parsed(names, fit, ((0, len(text)),), repaired=any_slip)
 
 
 @cache
@@ -476,6 +481,22 @@ def parse_priority(text: str) -> Parsed | None:
 # Capitals OCR was seen to read for others in a country code: J as I ("IP" for JP, seed 2058)
 # and as G ("GP" for JP, seed 2055).
 _CODE_LETTER_SLIPS = {"I": "J", "G": "J"}
+
+
+# A country code put right from a letter slip is likely right, not certain.
+_SLIPPED_FIT = 0.9
+
+
+def _slipped_country(name: str) -> str | None:
+    """``name`` with a country code one letter slip off one ST.3 code put right, else None.
+
+    "Kyoto Precision Co., Ltd. GP)" for "(JP)" (seeds 2055 and 2062).
+    """
+    m = _HALF_COUNTRY.search(name)
+    if m is None or (m[1] or m[2]) in ST3_CODES:
+        return None
+    code = _misread_country(m[1] or m[2])
+    return f"{name[: m.start()]}({code})" if code is not None else None
 
 
 def _misread_country(code: str) -> str | None:

@@ -108,6 +108,10 @@ def _free_label(words: Sequence[Word], found: LabelMatch) -> bool:
         return True
     if rest.lstrip()[:1] in ":：—–-.=" or _LEADER.match(rest.split()[0]):
         return True
+    # A Latin label before a Thai, Lao or Khmer value, its colon lost ("(54) Title ចង្កៀងលម្អ",
+    # seed 2062): the change of script ends the label as a colon would.
+    if found.label.text.isascii() and has_unspaced_script(rest.split()[0]):
+        return True
     # A wide gap after the label (a form with labels and values in two columns).
     pos, height = 0, max(1, words[0].bbox[3] - words[0].bbox[1])
     for a, b in itertools.pairwise(words):

@@ -531,6 +531,20 @@ class TestUnreadLabels:
         for text, kind, name, value in cases:
             assert extract(text, document_type=kind).fields[name].value == value
 
+    def test_a_latin_label_that_lost_its_colon_before_a_local_value_is_a_label(self) -> None:
+        # Seed 2062: every colon of a Khmer design lost; the change of script ends the label.
+        text = (
+            "(21) Application No.: KH/D/2004/57395\n(54) Title ចង្កៀងលម្អ\n"
+            "(71) Applicant ក្រុមហ៊ុន មេគង្គ ហ្វូដ (KH)"
+        )
+        fields = extract(text, document_type="industrial_design").fields
+        assert fields["title"].value == "ចង្កៀងលម្អ"
+        assert fields["applicants"].value == ["ក្រុមហ៊ុន មេគង្គ ហ្វូដ (KH)"]
+        # Same script after it: the mark's own words stay.
+        assert extract("(540) MARK & Co", document_type="trademark").fields["mark"].value == (
+            "MARK & Co"
+        )
+
     def test_a_label_read_as_digits_before_a_name_goes(self) -> None:
         # The Khmer model's reading of "(71) Applicant: ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)" (seed
         # 2055): no name starts with a number, so the digits are the label.
