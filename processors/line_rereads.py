@@ -117,12 +117,13 @@ def _replace_targets(
     *,
     targets: Callable[[Line], list[int]],
     usable: Callable[[Word], bool],
-    pick: Callable[[Word, list[Word]], Word | None],
+    pick: Callable[[Line, int, list[Word]], Word | None],
     absorb_previous: bool = False,
 ) -> tuple[PageText, int]:
     """Replace each target word of the banded lines by what ``pick`` makes of its re-read.
 
-    ``pick`` sees the target word and the usable re-read words of its band, in page pixels;
+    ``pick`` sees the line as read, the target's index and the usable re-read words of its
+    band, in page pixels;
     the line's words are then merged into clusters again. With ``absorb_previous``, a target
     ``pick`` finds nothing for may be read, with the local word before it, as one re-read word
     (``_over_target_and_previous``). Returns the page and the count.
@@ -135,7 +136,7 @@ def _replace_targets(
         words = list(line.words)
         absorbed: set[int] = set()
         for i in targets(line):
-            new = pick(words[i], candidates)
+            new = pick(line, i, candidates)
             if new is None and absorb_previous and i > 0 and i - 1 not in absorbed:
                 new = _over_target_and_previous(words[i - 1], words[i], candidates)
                 if new is not None:
@@ -220,40 +221,81 @@ def _slips(line: Line) -> list[int]:
     On a line with local letters, Latin words below ``SLIP_CONFIDENCE``; on a line without,
     only those below ``LONE_SLIP_CONFIDENCE``, and never a class symbol before its group
     ("GOIN 33/24" is G01N, re-read in English elsewhere). Whatever its confidence, a Latin
-    word inside a local name ("សុខ AIM (KH)", read at 94; "Designer: Au សុវណ្ណ (KH)") is one:
-    a person's or firm's name is written in one script.
+    word inside a local name is one (``_local_name_slips``).
     """
     words = line.words
     limit = SLIP_CONFIDENCE if has_unspaced_script(line.text) else LONE_SLIP_CONFIDENCE
+    in_names = _local_name_slips(words)
     return [
         i
         for i, w in enumerate(words)
-        if _LATIN_WORD.fullmatch(w.text)
-        and (w.confidence < limit or _inside_local_name(words, i))
-        and not (i + 1 < len(words) and _GROUP.fullmatch(words[i + 1].text))
+        if i in in_names
+        or (
+            _LATIN_WORD.fullmatch(w.text) is not None
+            and w.confidence < limit
+            and not (i + 1 < len(words) and _GROUP.fullmatch(words[i + 1].text))
+        )
     ]
 
 
-_COUNTRY_CODE = re.compile(r"\([A-Z]{2}\)[.,;:]?")
+_COUNTRY_CODE = re.compile(r"\(([A-Z]{2})\)[.,;:]?")
+# A Latin-looking word inside a name: letters, maybe closed by digits the English model read
+# into a local word ("sauw9" for ຄຳແພງ, "waign10" for ແສງດາວ).
+_LATIN_IN_NAME = re.compile(r"[\[{|(]?[A-Za-z]{2,}\d*[.,;:']?|[A-Za-z]")
+# A Thai or Lao vowel or tone mark over an ASCII letter or digit: the local word's first
+# consonant was read as one ("1ົ້ມມະຈັນ" for "ພົມມະຈັນ").
+_MARK_ON_ASCII = re.compile(
+    "[0-9A-Za-z][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]"
+)
+# The country whose own script a line is written in: a name of that country ending in its
+# code on such a line is written in that script.
+_SCRIPT_COUNTRIES = (((0x0E00, 0x0E7F), "TH"), ((0x0E80, 0x0EFF), "LA"),
+                     ((0x1780, 0x17FF), "KH"), ((0x19E0, 0x19FF), "KH"))  # fmt: skip
 
 
-def _inside_local_name(words: tuple[Word, ...], i: int) -> bool:
-    """Whether ``words[i]`` stands inside a local-script name.
+def _line_countries(text: str) -> set[str]:
+    """Countries whose script ``text`` holds letters of (Thai: TH, Lao: LA, Khmer: KH)."""
+    return {
+        country
+        for char in text
+        for (low, high), country in _SCRIPT_COUNTRIES
+        if low <= ord(char) <= high
+    }
 
-    After a local word or a label ("Inventor:"), before a local word or a country code, with a
-    local word on one side at least.
+
+def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
+    """Indices of the Latin words inside the local-script names of a line.
+
+    A name runs from a label ("Inventor:") or the code closing the name before it ("(KH);") to
+    its own country code. A person's or firm's name is written in one script, so a Latin word
+    in a name that also holds local words is a misread ("សុខ AIM (KH)", read at 94; "AUWSU
+    ແກ້ວມະນີ (LA)"), and so is a word in lower case in a name of the line's own country ("(KH);
+    ms inn (KH)", read at 88-92: "ចាន់ ដារ៉ា"): names in Latin letters are capitalized ("Siam
+    Agritech Co., Ltd. (TH)" stays). A run at the start of a line (a name carried over) counts
+    only when it starts with a local word; a Latin name of another country ("Kyoto Precision
+    Co., Ltd. (JP)") is left alone.
     """
-    if not 0 < i < len(words) - 1:
-        return False
-    before, after = words[i - 1].text, words[i + 1].text
-    label_before = before.endswith(":")  # a label in any script is no part of the name
-    local_before = has_unspaced_script(before) and not label_before
-    local_after = has_unspaced_script(after)
-    return (
-        (local_before or label_before)
-        and (local_after or _COUNTRY_CODE.fullmatch(after) is not None)
-        and (local_before or local_after)
-    )
+    countries = _line_countries(" ".join(w.text for w in words))
+    if not countries:
+        return set()
+    found: set[int] = set()
+    start = -1  # index of the boundary word before the current run
+    for j, word in enumerate(words):
+        code = _COUNTRY_CODE.fullmatch(word.text)
+        if code is None:
+            if word.text.endswith(":"):
+                start = j
+            continue
+        run = range(start + 1, j)
+        local = any(has_unspaced_script(words[k].text) for k in run)
+        opened = start >= 0 or (len(run) > 0 and has_unspaced_script(words[run[0]].text))
+        latin = [k for k in run if _LATIN_IN_NAME.fullmatch(words[k].text)]
+        lower = any(words[k].text.lstrip("[{|(")[:1].islower() for k in latin)
+        if opened and (local or (code[1] in countries and lower)):
+            found.update(latin)
+            found.update(k for k in run if _MARK_ON_ASCII.search(words[k].text))
+        start = j
+    return found
 
 
 def find_latin_slips(page: PageText, *, width: int, height: int) -> list[LineBand]:
@@ -272,20 +314,27 @@ def replace_slips(
     """
     return _replace_targets(
         page, bands, rereads, targets=_slips, usable=lambda w: has_unspaced_script(w.text),
-        pick=_sure_local_words_over, absorb_previous=True,
+        pick=_local_words_for_slip, absorb_previous=True,
     )  # fmt: skip
 
 
-def _sure_local_words_over(slip: Word, local: list[Word]) -> Word | None:
-    """The local words over ``slip``; for an unsure or a sure slip, only a sure reading.
+def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
+    """The local words over slip ``line.words[i]``; for some slips only a sure reading.
 
-    Unsure: as unsure as a lone one. Sure: the Latin model was sure of it, and it was taken for
-    a slip by its place in a local name. A real Latin word that read poorly (a mark, a blurred
-    name) reads worse still with the local model alone, so it stays.
+    A sure slip (the Latin model was sure of it; it was taken for one by its place in a local
+    name) takes only a sure reading: it may be a real Latin word. So does an unsure one that
+    is no part of a local name (as unsure as a lone one): a real Latin word that read poorly
+    (a mark, a blurred name) reads worse still with the local model alone. An unsure Latin
+    word inside a local name is a misread whatever the re-read's confidence: the Lao model
+    reads its own words at 0-30 ("ແສງດາວ" at 0 for "waign10" at 23, seed 2063).
     """
+    slip = line.words[i]
     found = _local_words_over(slip, local)
-    unsure = slip.confidence < LONE_SLIP_CONFIDENCE or slip.confidence >= SLIP_CONFIDENCE
-    if found is not None and unsure and found.confidence < LONE_SLIP_MIN_REREAD:
+    if found is None or found.confidence >= LONE_SLIP_MIN_REREAD:
+        return found
+    if slip.confidence >= SLIP_CONFIDENCE:
+        return None
+    if slip.confidence < LONE_SLIP_CONFIDENCE and i not in _local_name_slips(line.words):
         return None
     return found
 
@@ -394,7 +443,8 @@ def replace_symbols(
     """
     return _replace_targets(
         page, bands, rereads, targets=_odd_subclasses,
-        usable=lambda w: _subclass_of(w.text) is not None, pick=_one_symbol_over,
+        usable=lambda w: _subclass_of(w.text) is not None,
+        pick=lambda line, i, symbols: _one_symbol_over(line.words[i], symbols),
     )  # fmt: skip
 
 

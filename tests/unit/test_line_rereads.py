@@ -9,6 +9,7 @@ from processors import groundtruth as gt
 from processors.cleanup import CleanupOptions
 from processors.fields.classes import normalize_ipc
 from processors.line_rereads import (
+    _slips,
     cut_bands,
     find_latin_slips,
     find_odd_symbols,
@@ -138,9 +139,61 @@ def test_latin_words_inside_a_local_name_are_slips_however_sure() -> None:
         line(300, ("Designer:", 96), ("Au", 94), ("សុវណ្ណ", 96), ("(KH)", 96)),
         line(400, ("ผู้ขอ:", 95), ("VINATECH", 93), ("(VN)", 95)),
         line(500, ("ชื่อ:", 95), ("ระบบนำทาง", 95), ("GPS", 93)),
-    )
+        line(600, ("ผู้ขอ:", 95), ("Siam", 93), ("Agritech", 93), ("Co.,", 92), ("Ltd.", 93),
+             ("(TH)", 95)),
+    )  # fmt: skip
     bands = find_latin_slips(page, width=2480, height=3508)
     assert [b.line for b in bands] == [0, 1, 2]
+
+
+def test_latin_words_in_a_name_after_another_name_are_slips() -> None:
+    """Seed 2063: "ស៊ិន ស្រីពៅ (KH); ms inn (KH); Au សុវណ្ណ (KH)" for three Khmer names (the
+    English model read two at 88-93), and "sauw9 ສີສຸວັນ (LA)". Latin names of other countries
+    and capitalized ones of the line's own stay."""
+    line = _row(("Inventor:", 96), ("ស៊ិន", 84), ("ស្រីពៅ", 95), ("(KH);", 96), ("ms", 88),
+                ("inn", 92), ("(KH);", 96), ("Au", 93), ("សុវណ្ណ", 96), ("(KH);", 97),
+                ("Kyoto", 95), ("Precision", 95), ("(JP);", 96), ("Chan", 95), ("Dara", 95),
+                ("(KH)", 96))  # fmt: skip
+    assert _slips(line) == [4, 5, 7]
+    assert _slips(_row(("Inventor:", 96), ("sauw9", 40), ("ສີສຸວັນ", 60), ("(LA)", 96))) == [1]
+    # A name carried over from the line before counts when it starts with a local word.
+    assert _slips(_row(("ສົມພອນ", 90), ("AUWSU", 95), ("(LA)", 96))) == [1]
+    assert _slips(_row(("Kyoto", 95), ("(LA)", 96), ("ສີສຸວັນ", 90))) == []
+
+
+def _row(*words: tuple[str, float]) -> Line:
+    """A line of words 110 px wide, 10 px apart."""
+    return Line(
+        tuple(
+            Word(text, confidence, (100 + 120 * i, 500, 210 + 120 * i, 560))
+            for i, (text, confidence) in enumerate(words)
+        )
+    )
+
+
+def test_an_unsure_slip_in_a_local_name_takes_any_local_reading() -> None:
+    """The Lao model reads its own words at 0-30 ("ແສງດາວ" at 0 over "waign10" at 23, seed
+    2063): inside a local name that reading replaces the slip; outside one it needs 75."""
+    in_name = Line((Word("Applicant:", 93, (100, 500, 300, 560)),
+                    Word("waign10", 23, (320, 500, 470, 560)),
+                    Word("ອິນທະວົງ", 28, (490, 500, 650, 560)),
+                    Word("(LA)", 96, (670, 500, 760, 560))))  # fmt: skip
+    lone = Line(
+        (Word("Title:", 93, (100, 700, 220, 760)), Word("ayuoig", 30, (240, 700, 400, 760)))
+    )
+    page = _page(in_name, lone)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0, 1]
+    rereads = []
+    for band, y, text in zip(bands, (500, 700), ("ແສງດາວ", "ຂວດນ້ຳປາ"), strict=True):
+        x0, y0 = band.band[:2]
+        left, right = (320, 470) if y == 500 else (240, 400)
+        word = Word(text, 0, (left - x0, y - y0, right - x0, y + 60 - y0))
+        rereads.append(PageText(0, (Line((word,)),), 0, 0))
+    fixed, replaced = replace_slips(page, bands, rereads)
+    assert replaced == 1
+    assert fixed.lines[0].text == "Applicant: ແສງດາວ ອິນທະວົງ (LA)"
+    assert fixed.lines[1].text == "Title: ayuoig"
 
 
 def test_a_sure_slip_needs_a_sure_local_reading() -> None:
