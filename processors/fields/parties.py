@@ -37,7 +37,9 @@ _ST3_TEXT = """
 ST3_CODES = frozenset(_ST3_TEXT.split())
 
 _PLACE_SUFFIX = re.compile(r"[,;]?\s*\b(?:both|all)\s+of\s+(?P<place>[^;]+?)\s*[;,]?\s*$", re.I)
-_PERSON_AND = re.compile(r"\s+(?:and|&|và|และ|និង|ແລະ)\s+", re.I)
+# Persons also part at a comma after a country code: OCR reads the ";" between two names as
+# one ("ວັນນະສອນ ພູມມະລາ (LA), ແສງດາວ ອິນທະວົງ (LA)", seed 2063).
+_PERSON_AND = re.compile(r"\s+(?:and|&|và|และ|និង|ແລະ)\s+|(?-i:(?<=\([A-Z]{2}\)))\s*,\s+", re.I)
 _ORG_AND = re.compile(r"(?<=\))\s*(?:,|and|&|và)\s+")  # only after a country code "(US) and"
 _ET_AL = re.compile(r"\bet\s+al\.?$", re.I)
 # OCR debris: bracket pairs with nothing inside, or a bracket standing alone.

@@ -158,6 +158,18 @@ class TestUnspacedScripts:
         assert _tesseract.normalize_ocr_text("น\u0e49\u0e32") == "น\u0e49\u0e32"  # น้า is a word
         assert _tesseract.normalize_ocr_text("ນ\u0ecd\u0ec9\u0eb2") == "ນ\u0ec9\u0eb3"  # Lao
 
+    def test_sara_ae_read_as_two_sara_e_is_sara_ae(self):
+        # Seed 2062: "ເເກ້ວມະນີ" (two Lao sara e) for "ແກ້ວມະນີ"; Thai draws sara ae the same way.
+        assert _tesseract.normalize_ocr_text("\u0ec0\u0ec0ກ\u0ec9ວ") == "\u0ec1ກ\u0ec9ວ"
+        assert _tesseract.normalize_ocr_text("\u0e40\u0e40ก\u0e49ว") == "\u0e41ก\u0e49ว"
+        assert _tesseract.normalize_ocr_text("\u0e40ก") == "\u0e40ก"  # one sara e stays
+
+    def test_a_lao_repeat_mark_inside_a_word_is_ngo(self):
+        # "ແຫ່ໆຊາດ" for "ແຫ່ງຊາດ" (five names on seeds 2058-2062); after a word it repeats it.
+        assert _tesseract.normalize_ocr_text("ແຫ\u0ec8\u0ec6ຊາດ") == "ແຫ\u0ec8\u0e87ຊາດ"
+        assert _tesseract.normalize_ocr_text("ດີ\u0ec6 ກັນ") == "ດີ\u0ec6 ກັນ"
+        assert _tesseract.normalize_ocr_text("ດີ\u0ec6") == "ດີ\u0ec6"
+
     def test_a_mark_read_twice_is_one_mark(self):
         water = "น\u0e49\u0e33"
         assert _tesseract.normalize_ocr_text("น\u0e49\u0e49\u0e33ปลา") == water + "ปลา"

@@ -514,6 +514,17 @@ class TestNamesOnDegradedPages:
             "สุดารัตน์ สุขสวัสดิ์ (TH)",
         ]
 
+    def test_a_semicolon_read_as_a_comma_still_parts_persons(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seed 2063: "(LA); " read "(LA), ": two inventors, not one.
+        read = "ວັນນະສອນ ພູມມະລາ (LA), ແສງດາວ ອິນທະວົງ (LA)"
+        assert split_names(read).value == ["ວັນນະສອນ ພູມມະລາ (LA)", "ແສງດາວ ອິນທະວົງ (LA)"]
+        # The comma between a name and its city is no such comma.
+        assert split_names("Joseph L. Jones, Acton, MA (US)").value == [
+            "Joseph L. Jones, Acton, MA (US)"
+        ]
+
     def test_a_garbled_code_inside_an_entry_ends_a_name(self) -> None:
         from processors.fields.parties import split_names
 
