@@ -248,6 +248,68 @@ def _stacked_tone_set(word: Word, image: np.ndarray) -> Word | None:
     return replace(word, text=word.text[:i] + _TONE_SWAP[word.text[i]] + word.text[i + 1 :])
 
 
+def _text_columns(text: str) -> list[tuple[int, str]]:
+    """The marks over each letter of ``text`` that has any: (index of the last one, marks).
+
+    Sara am's ring stands over the letter before it, like the marks written after that letter.
+    """
+    columns: list[tuple[int, str]] = []
+    above, last = "", -1
+    for i, char in enumerate(text):
+        if unicodedata.category(char) != "Mn" and char not in _SARA_AM.values():
+            if above:
+                columns.append((last, above))
+            above = ""
+        if char in _ONE_PIECE_ABOVE:
+            above, last = above + char, i
+    if above:
+        columns.append((last, above))
+    return columns
+
+
+_AM_RINGS = frozenset(_SARA_AM.values())
+
+
+def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` with the tones back that the image shows over its upper vowels.
+
+    The Lao and Thai models drop mai ek or mai tho over a vowel above the letter ("ກັນ" for
+    "ກັ່ນ" in seven titles of seeds 2062-2063, "เกียว" for "เกี่ยว"). The image's columns of
+    marks and the text's then match one to one, but for columns holding one piece more over a
+    lone upper vowel (or sara am's ring: "ນຳ" for "ນ້ຳ" beside them); the shape of that
+    column's upper piece says which tone it is.
+    """
+    if any(c in _PIECES_VARY for c in word.text):
+        return None
+    marks, x_height = _marks_above(image, word.bbox)
+    seen, printed = _columns(marks), _text_columns(word.text)
+    if not marks or len(seen) != len(printed):
+        return None
+    if any(h >= _FUSED_STACK * x_height for _x, _y, _w, h in marks):
+        return None  # two marks run together: their shapes cannot be measured
+    tones: list[tuple[int, str]] = []
+    for column, (i, text) in zip(seen, printed, strict=True):
+        if len(column) == len(text):
+            continue
+        if len(column) != 2 or len(text) != 1 or text not in _UPPER_VOWELS | _AM_RINGS:
+            return None
+        upper, lower = sorted(column, key=lambda piece: piece[1])
+        _x, top, width, height = upper
+        mai_ek = _is_mai_ek(width, height)
+        if mai_ek is None or lower[1] - top < 0.2 * x_height:  # no clear tone over the vowel
+            return None
+        lao = "\u0e80" <= text <= "\u0eff"
+        tone = ("\u0ec8" if mai_ek else "\u0ec9") if lao else ("\u0e48" if mai_ek else "\u0e49")
+        # A tone goes after an upper vowel, and before sara am (its ring stands over it).
+        tones.append((i - 1 if text in _AM_RINGS else i, tone))
+    if not tones:
+        return None
+    text = word.text
+    for i, tone in reversed(tones):
+        text = text[: i + 1] + tone + text[i + 1 :]
+    return replace(word, text=text)
+
+
 # Thai sara u (ุ) and sara uu (ู) below a letter: the model swaps them ("ฟุ้ด" for "ฟู้ด"), and
 # their shapes tell them apart: sara u is a short hook (width/height 0.57-0.83 in the
 # generator's fonts), sara uu a hook with a tail (1.15-1.50). Between: no guess. Words with
@@ -280,7 +342,8 @@ def _below_vowel_restored(word: Word, image: np.ndarray) -> Word | None:
 def _restored(word: Word, image: np.ndarray) -> Word | None:
     """``word`` with the marks the image shows put right; else None.
 
-    The lost half of a tone + sara am stack put back, and sara u and sara uu set by shape.
+    The lost half of a tone + sara am stack put back, a tone lost over an upper vowel put
+    back, and sara u and sara uu set by shape.
     """
     if _TONE_AA.search(word.text):
         stacked = _ring_restored(word, image)
@@ -288,6 +351,7 @@ def _restored(word: Word, image: np.ndarray) -> Word | None:
         stacked = _tone_restored(word, image)
     else:
         stacked = _stacked_tone_set(word, image)
+    stacked = _lost_tone_restored(stacked or word, image) or stacked
     below = _below_vowel_restored(stacked or word, image)
     return below or stacked
 
