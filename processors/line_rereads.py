@@ -21,6 +21,9 @@ Two failures of a whole-page read are repaired from a single-line read of a band
   the Thai model as a few unsure Thai letters ("หเม", at 28). A value after a label that holds
   local letters read that unsurely is read again in English, and replaced when English reads
   Latin letters there surely.
+* Lost lines. Tesseract's layout analysis now and then drops a whole line of a clean page,
+  reading a few of its marks as debris. A band of ink one line tall that no sure word covers
+  is read as one line, and that reading, when sure, takes the debris's place.
 * Lost spaces. The Thai and Lao models now and then run two words into one ("สมชายศรีสุข" for
   "สมชาย ศรีสุข", a given name and a surname). The image still shows the space: a gap between
   ink columns far wider than any other inside the word. The part before the gap is read
@@ -668,3 +671,167 @@ def split_lost_spaces(
         Line(tuple(words), line.block) for words, line in zip(lines, page.lines, strict=True)
     )
     return PageText(page.page_index, new_lines, page.width, page.height), split
+
+
+# Lost lines ----------------------------------------------------------------------------------
+
+# A row of the page belongs to a line of text when it holds ink; rows of marks above or below
+# a line stand apart from it by a gap of a few pixels, lines from each other by far more.
+_MARK_GAP_SHARE = 0.3  # of the page's letter height: a gap this small is inside one line
+_LINE_HEIGHT_RANGE = (0.6, 2.5)  # a band of one line, in letter heights
+# A band is read when Tesseract's words cover this share of its ink's width ...
+_READ_COVER = 0.3
+_SURE_WORD = 60.0
+# ... and a lost one's single-line reading replaces the debris there when it is this sure and
+# holds this many letters or digits.
+_LOST_LINE_CONFIDENCE = 70.0
+_LOST_LINE_LETTERS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class LostLine:
+    """A band of the page with a line of ink that the page read has no words for."""
+
+    band: BBox
+
+
+def _letter_height(page: PageText) -> float | None:
+    heights = [w.bbox[3] - w.bbox[1] for w in page.words if w.confidence >= _SURE_WORD]
+    return float(median(heights)) if len(heights) >= 3 else None
+
+
+def _ink_bands(ink_rows: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Runs of rows with ink, runs less than ``gap`` rows apart merged: (top, bottom)."""
+    rows = np.flatnonzero(ink_rows)
+    if rows.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(rows) > gap)
+    starts = np.concatenate(([rows[0]], rows[breaks + 1]))
+    ends = np.concatenate((rows[breaks], [rows[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def find_lost_lines(page: PageText, image: np.ndarray) -> list[LostLine]:
+    """Bands of ``image`` shaped like one line of text where the page read has no sure words.
+
+    Tesseract's layout analysis now and then drops whole lines of a clean Thai page, reading
+    a few marks of them as debris ("๕", "ฯ49" for "เลขที่คำขอ: 1301890308", seed 2064): the
+    mandatory fields on them are lost. Rows with ink are grouped into bands (marks joined to
+    their letters); a band one line tall whose ink the page's words (not debris:
+    ``_read_word``) cover less than ``_READ_COVER`` of is lost. ``image`` is the page that
+    was read, ink dark on light.
+    """
+    height = _letter_height(page)
+    if height is None:
+        return []
+    ink = image < 128
+    bands = _ink_bands(ink.sum(axis=1) >= 2, round(_MARK_GAP_SHARE * height))
+    low, high = (share * height for share in _LINE_HEIGHT_RANGE)
+    read = [w for w in page.words if _read_word(w)]
+    lost: list[LostLine] = []
+    for top, bottom in bands:
+        if not low <= bottom - top <= high:
+            continue
+        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
+        left, right = int(columns[0]), int(columns[-1]) + 1
+        covered = _covered_width(
+            [w.bbox for w in read if top <= (w.bbox[1] + w.bbox[3]) / 2 < bottom], left, right
+        )
+        if covered < _READ_COVER * (right - left):
+            margin = round(height / 3)
+            lost.append(
+                LostLine(
+                    (
+                        max(0, left - margin),
+                        max(0, top - margin),
+                        min(image.shape[1], right + margin),
+                        min(image.shape[0], bottom + margin),
+                    )
+                )
+            )
+    return lost
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def _read_word(word: Word) -> bool:
+    """Whether ``word`` is text read there, not debris.
+
+    Three letters or digits, or two sure ones (the Lao model reads its own words at any
+    confidence, 0 included).
+    """
+    letters = _letters(word.text)
+    return letters >= 3 or (letters >= 2 and word.confidence >= _SURE_WORD)
+
+
+def _covered_width(boxes: list[BBox], left: int, right: int) -> int:
+    """Width of ``left..right`` that the boxes cover, overlaps counted once."""
+    covered, reach = 0, left
+    for x0, _y0, x1, _y1 in sorted(boxes):
+        x0, x1 = max(x0, reach), min(x1, right)
+        if x1 > x0:
+            covered += x1 - x0
+            reach = x1
+    return covered
+
+
+def cut_lost_lines(image: np.ndarray, found: list[LostLine]) -> list[np.ndarray]:
+    """The image of each lost line's band, for a single-line read."""
+    return [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (f.band for f in found)]
+
+
+def put_back_lost_lines(
+    page: PageText, found: list[LostLine], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each lost line's sure reading in place of the debris read in its band.
+
+    The reading is kept when it averages ``_LOST_LINE_CONFIDENCE`` or more and holds at least
+    ``_LOST_LINE_LETTERS`` letters or digits; lines of the page lying within its band go, and
+    it takes its place in reading order (after the last line above it) as a block of its own.
+    Returns the page and how many lines were put back.
+    """
+    lines = list(page.lines)
+    block = max((line.block for line in lines), default=0)
+    kept = 0
+    for lost, reread in zip(found, rereads, strict=True):
+        x0, y0 = lost.band[0], lost.band[1]
+        words = tuple(w.moved(x0, y0) for line in reread.lines for w in line.words)
+        line = Line(words)
+        if (
+            not words
+            or line.confidence < _LOST_LINE_CONFIDENCE
+            or _letters(line.text) < _LOST_LINE_LETTERS
+        ):
+            continue
+        lines = [old for old in lines if not _inside(old.bbox, lost.band)]
+        at = _reading_place(lines, lost.band)
+        block += 1
+        lines.insert(at, Line(words, block))
+        kept += 1
+    if not kept:
+        return page, 0
+    return PageText(page.page_index, tuple(lines), page.width, page.height), kept
+
+
+def _reading_place(lines: list[Line], band: BBox) -> int:
+    """Where a line in ``band`` goes in reading order.
+
+    After the last line above it in its column (lines overlapping it across), else before the
+    first line of that column.
+    """
+    middle = (band[1] + band[3]) / 2
+    column = [
+        k for k, line in enumerate(lines) if line.bbox[0] < band[2] and line.bbox[2] > band[0]
+    ]
+    above = [k for k in column if (lines[k].bbox[1] + lines[k].bbox[3]) / 2 < middle]
+    if above:
+        return above[-1] + 1
+    return column[0] if column else len(lines)
+
+
+def _inside(box: BBox, band: BBox) -> bool:
+    """Whether ``box`` lies within ``band`` (its vertical middle and its whole width)."""
+    middle = (box[1] + box[3]) / 2
+    return band[1] <= middle <= band[3] and box[0] >= band[0] and box[2] <= band[2]

@@ -59,13 +59,16 @@ from processors.languages import (
 )
 from processors.line_rereads import (
     cut_bands,
+    cut_lost_lines,
     cut_lost_spaces,
     find_latin_slips,
+    find_lost_lines,
     find_lost_spaces,
     find_odd_symbols,
     find_split_lines,
     find_unsure_local_values,
     put_back,
+    put_back_lost_lines,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
@@ -523,13 +526,14 @@ def _reread_lines(
 ) -> _tesseract.OcrResult:
     """Read again, one line at a time, the lines of a local-script page that need it.
 
-    Lines whose marks Tesseract cut into a line of their own are read with ``lang``, lines
+    Bands of ink that the page read lost whole and lines whose marks Tesseract cut into a
+    line of their own are read with ``lang``, lines
     with Latin slips with the local language alone, lines with misread IPC subclasses with
     English alone, values after a label read unsurely in local letters with English alone, and
     the first part of words that ran over a space with the local language
     (``processors.line_rereads``). Each kind costs one Tesseract process for all its lines.
-    Reported in ``steps["split_marks"]``, ``["latin_slips"]``, ``["class_symbols"]``,
-    ``["latin_values"]``, ``["lost_spaces"]``.
+    Reported in ``steps["lost_lines"]``, ``["split_marks"]``, ``["latin_slips"]``,
+    ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``.
     """
     height, width = image.shape[:2]
 
@@ -538,6 +542,12 @@ def _reread_lines(
             return _tesseract.recognize_lines(images, lang=language, dpi=dpi, timeout_s=timeout_s)
 
     page = result.page
+    lost_lines = find_lost_lines(page, image)
+    if lost_lines:
+        page, kept = put_back_lost_lines(
+            page, lost_lines, read(cut_lost_lines(image, lost_lines), lang)
+        )
+        steps["lost_lines"] = {"lines": len(lost_lines), "reread_kept": kept}
     splits = find_split_lines(page, width=width, height=height)
     if splits:
         page, kept = put_back(page, splits, read(cut_bands(image, splits), lang))

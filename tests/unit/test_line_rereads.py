@@ -4,18 +4,24 @@ word read as unsure Latin letters); other lines are left alone."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from processors import _tesseract
 from processors import groundtruth as gt
 from processors.cleanup import CleanupOptions
 from processors.fields.classes import normalize_ipc
 from processors.line_rereads import (
+    LostLine,
     _slips,
     cut_bands,
+    cut_lost_lines,
     find_latin_slips,
+    find_lost_lines,
     find_odd_symbols,
     find_split_lines,
     find_unsure_local_values,
     put_back,
+    put_back_lost_lines,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
@@ -439,3 +445,46 @@ def test_a_latin_mark_read_as_unsure_thai_is_replaced_by_a_sure_english_reading(
     assert fixed.lines[1] == NEXT
     for junk in (("SAOMAI", 40, 720, 900), ("S@O~", 90, 720, 900)):
         assert replace_unsure_values(page, bands, [english(junk)]) == (page, 0)
+
+
+def test_a_line_the_page_read_lost_is_read_alone_and_put_back_in_its_place() -> None:
+    """Seed 2064: Tesseract dropped "เลขที่คำขอ: 1301890308" from a clean Thai page and read
+    debris ("ฯ49") there. The band of ink without read words is found, read as one line, and
+    put back between the lines above and below it; the debris goes. A page that read every
+    line, with a rule under its heading, has no lost lines."""
+    from PIL import Image, ImageDraw
+
+    font = gt.fonts.load(gt.fonts.faces("thai")[0][0], 50)
+    image = Image.new("L", (2000, 900), 255)
+    draw = ImageDraw.Draw(image)
+    texts = ["กรมทรัพย์สินทางปัญญา", "เลขที่คำขอ: 1301890308", "วันยื่นคำขอ: 14/03/2556",
+             "ผู้ประดิษฐ์: วิชัย ใจดี (TH)"]  # fmt: skip
+    lines = []
+    for i, text in enumerate(texts):
+        draw.text((150, 120 + 180 * i), text, font=font, fill=0)
+        box = draw.textbbox((150, 120 + 180 * i), text, font=font)
+        lines.append(Line((Word(text, 93, box),), i))
+    draw.line((150, 100, 1800, 100), fill=0, width=3)
+    pixels = np.asarray(image)
+    assert find_lost_lines(PageText(0, tuple(lines), 2000, 900), pixels) == []
+
+    x0, y0, _x1, y1 = lines[1].bbox
+    debris = Line((Word("ฯ49", 31, (x0 + 40, y0, x0 + 90, y0 + 30)),), 1)
+    lost_page = PageText(0, (lines[0], debris, *lines[2:]), 2000, 900)
+    found = find_lost_lines(lost_page, pixels)
+    assert len(found) == 1
+    band = found[0].band
+    assert band[1] < y0 and band[3] > y1 and band[0] <= x0
+    rereads = _tesseract.recognize_lines(cut_lost_lines(pixels, found), lang="tha+eng", dpi=300)
+    fixed, kept = put_back_lost_lines(lost_page, found, rereads)
+    assert kept == 1
+    assert [line.text for line in fixed.lines] == [texts[0], rereads[0].text, *texts[2:]]
+    assert "1301890308" in fixed.lines[1].text
+
+
+def test_an_unsure_reading_of_a_lost_band_changes_nothing() -> None:
+    """A drawing's band reads as unsure letters: the page stays as it was."""
+    page = _page(_row(("กรมทรัพย์สินทางปัญญา", 95), ("ทดสอบ", 95), ("ทดสอบ", 95), ("ทดสอบ", 95)))
+    lost = [LostLine((100, 700, 900, 800))]
+    unsure = PageText(0, (Line((Word("ฟฟฟฟฟ", 35, (10, 10, 300, 60)),)),), 0, 0)
+    assert put_back_lost_lines(page, lost, [unsure]) == (page, 0)
