@@ -324,11 +324,13 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
 
 
 # A garbled bracket inside an entry, with a name after it: the semicolon was lost too
-# ("ประเสริฐ บุญมา (โ) อรุณี วงศ์ไทย (TH)", seed 2050). Not before "and" and its kin, which
+# ("ประเสริฐ บุญมา (โ) อรุณี วงศ์ไทย (TH)", seed 2050), or read as a second bracket
+# ("(111)) ", seed 2065). Not before "and" and its kin, which
 # join two names of one entry, and never a bracket with Latin letters in it: those are parts
 # of firm names ("Acme (Pty) Ltd", "Nestle Products (M) Sdn. Bhd.", "Unilever (UK) Limited").
 _GARBLED_CODE_BEFORE_NAME = re.compile(
-    r"(\((?:[0-9|]{1,3}|[^\sA-Za-z0-9()]{1,2})\))\s+(?!(?:and|&|và|และ|និង|ແລະ)\s)(?=[^\W\d_])",
+    r"(\((?:[0-9|]{1,3}|[^\sA-Za-z0-9()]{1,2})\))(?:\s*\))?\s+(?!(?:and|&|và|และ|និង|ແລະ)\s)"
+    r"(?=[^\W\d_])",
     re.I,
 )
 

@@ -197,7 +197,13 @@ def _split_row(row: Row, table: dict[str, str | None], tables: LabelTables) -> l
         if code is not None and code.bracketed and words[i - 1].text.upper() != "LOC":
             gap = w.bbox[0] - words[i - 1].bbox[2]
             field_now = table.get(first.code) if first else None
-            ascending = first is not None and int(code.code) > int(first.code)
+            # Continuing the sequence in the same numbering: "(111)" after "(71)" is a country
+            # code "(TH)" that OCR read as digits (seed 2065), not a trademark code.
+            ascending = (
+                first is not None
+                and int(code.code) > int(first.code)
+                and len(code.code) == len(first.code)
+            )
             # A known code well past a word space ends a field that is not running text, as
             # "[12] United States Design Patent [10] Patent No.: ..." does, whose long heading
             # leaves less than the wide gap of two columns.

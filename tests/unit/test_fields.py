@@ -1122,3 +1122,21 @@ def test_a_us_design_number_with_its_d_read_as_0_is_put_right(printed: str) -> N
     assert fields["kind"] == "S"
     utility = values(extract_fields([text_to_page("(10) Patent No.: US 6,594,844 B2")]))
     assert utility["publication_number"]["printed"] == "US 6,594,844 B2"
+
+
+def test_a_country_code_read_as_a_code_of_another_numbering_does_not_cut_the_name() -> None:
+    """Seed 2065: on a Thai design page "(TH)" was read "(111)" and "(111))"; (111) follows (71)
+    in number but is a trademark code, so it opened a field of its own and the applicant lost
+    its country, and two designers were lost. The names keep their country (the others', or
+    the script's when no other name has one)."""
+    designers = "สมชาย สุขสวัสดิ์ (111)) สมชาย ใจดี (TH); อรุณี สุขสวัสดิ์ (TH)"
+    lines = (
+        _row(300, (200, "(54) ชื่อที่แสดงถึงแบบผลิตภัณฑ์: เก้าอี้หวาย")),
+        _row(400, (200, "(71) ผู้ขอรับสิทธิบัตร: อรุณี ใจดี (111)")),
+        _row(500, (200, "(72) ผู้ออกแบบผลิตภัณฑ์: " + designers)),
+    )
+    page = PageText(0, lines, 2480, 3508)
+    fields = values(extract_fields([page], document_type="industrial_design"))
+    assert fields["applicants"] == ["อรุณี ใจดี (TH)"]
+    assert fields["inventors"] == ["สมชาย สุขสวัสดิ์ (TH)", "สมชาย ใจดี (TH)", "อรุณี สุขสวัสดิ์ (TH)"]
+    assert fields["title"] == "เก้าอี้หวาย"
