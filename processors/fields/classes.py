@@ -105,15 +105,26 @@ def read_subclass(word: str) -> str | None:
         # The extra character is inside: the section and the subclass letter frame the word.
         # Of several subclasses, the one read with the fewest look-alikes: "C05EF" is C05F
         # as printed, and C06F only with its E read as a 6.
-        found: dict[str, int] = {}
+        # Then the one whose extra character repeats its neighbour's look ("CO2ZF": the 2
+        # read twice, as "2Z", so C02F rather than C22F; seed 2065).
+        found: dict[str, tuple[int, int]] = {}
         for i in range(1, 4):
             shorter = token[:i] + token[i + 1 :]
             if (read := read_subclass(shorter)) is not None:
                 changed = sum(a != b for a, b in zip(read, shorter, strict=True))
-                found[read] = min(changed, found.get(read, changed))
-        fewest = [read for read, changed in found.items() if changed == min(found.values())]
+                cost = (changed, 0 if _read_twice(token, i) else 1)
+                found[read] = min(cost, found.get(read, cost))
+        fewest = [read for read, cost in found.items() if cost == min(found.values())]
         return fewest[0] if len(fewest) == 1 else None
     return None
+
+
+def _read_twice(token: str, i: int) -> bool:
+    """Whether ``token[i]`` looks like a character beside it (one character read twice)."""
+    look = _AS_DIGIT.get(token[i], token[i])
+    return any(
+        0 <= j < len(token) and _AS_DIGIT.get(token[j], token[j]) == look for j in (i - 1, i + 1)
+    )
 
 
 def _digits(text: str) -> tuple[str, int]:

@@ -171,6 +171,8 @@ class TestIpc:
             ("Int. Cl.: CO5SF 9/04", ["C05F 9/04"]),  # a character too many
             # One too many, and C06F (also real) a look-alike away: as printed wins (seed 2046)
             ("Int. Cl.: C05EF 9/04, G01N 33/24", ["C05F 9/04", "G01N 33/24"]),
+            # One too many, the 2 read twice ("2Z"); C22F (real too) would drop the O.
+            ("CO2ZF 1/28; HO4W 84/18", ["C02F 1/28", "H04W 84/18"]),
             ("G06F17/30", ["G06F 17/30"]),
         ],
     )
