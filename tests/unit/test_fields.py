@@ -1140,3 +1140,16 @@ def test_a_country_code_read_as_a_code_of_another_numbering_does_not_cut_the_nam
     assert fields["applicants"] == ["อรุณี ใจดี (TH)"]
     assert fields["inventors"] == ["สมชาย สุขสวัสดิ์ (TH)", "สมชาย ใจดี (TH)", "อรุณี สุขสวัสดิ์ (TH)"]
     assert fields["title"] == "เก้าอี้หวาย"
+
+
+def test_an_english_label_read_without_its_colon_leaves_a_local_title() -> None:
+    """Seed 2065: "(54) Tite’ កាបូបត្បាញ", the colon read as a quote; the label goes before a
+    Khmer value, and stays a word of a Latin one."""
+    khmer = PageText(0, (_row(300, (200, "(54) Tite’ កាបូបត្បាញ")),), 2480, 3508)
+    assert values(extract_fields([khmer], document_type="industrial_design"))["title"] == (
+        "កាបូបត្បាញ"
+    )
+    latin = PageText(0, (_row(300, (200, "(54) Title Insurance System")),), 2480, 3508)
+    assert values(extract_fields([latin], document_type="patent"))["title"] == (
+        "Title Insurance System"
+    )
