@@ -67,11 +67,13 @@ from processors.line_rereads import (
     find_odd_symbols,
     find_split_lines,
     find_unsure_local_values,
+    find_unsure_local_words,
     put_back,
     put_back_lost_lines,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
+    replace_unsure_words,
     split_lost_spaces,
 )
 from processors.loader import ImagePage
@@ -526,14 +528,14 @@ def _reread_lines(
 ) -> _tesseract.OcrResult:
     """Read again, one line at a time, the lines of a local-script page that need it.
 
-    Bands of ink that the page read lost whole and lines whose marks Tesseract cut into a
-    line of their own are read with ``lang``, lines
-    with Latin slips with the local language alone, lines with misread IPC subclasses with
-    English alone, values after a label read unsurely in local letters with English alone, and
-    the first part of words that ran over a space with the local language
+    With ``lang``: bands of ink the page read lost whole, lines whose marks Tesseract cut into
+    a line of their own, and lines with unsure Thai or Khmer words (replaced where the line
+    alone reads them surer). With the local language alone: lines with Latin slips, and the
+    first part of words that ran over a space. With English alone: lines with misread IPC
+    subclasses, and values after a label read unsurely in local letters
     (``processors.line_rereads``). Each kind costs one Tesseract process for all its lines.
     Reported in ``steps["lost_lines"]``, ``["split_marks"]``, ``["latin_slips"]``,
-    ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``.
+    ``["unsure_words"]``, ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``.
     """
     height, width = image.shape[:2]
 
@@ -559,6 +561,12 @@ def _reread_lines(
     if slips:
         page, replaced = replace_slips(page, slips, read(cut_bands(image, slips), local))
         steps["latin_slips"] = {"lines": len(slips), "words_replaced": replaced}
+    if not lang.startswith("lao"):  # the Lao model reads its own words at 0-30, sure or not
+        unsure_words = find_unsure_local_words(page, width=width, height=height)
+        if unsure_words:
+            rereads = read(cut_bands(image, unsure_words), lang)
+            page, replaced = replace_unsure_words(page, unsure_words, rereads)
+            steps["unsure_words"] = {"lines": len(unsure_words), "words_replaced": replaced}
     symbols = find_odd_symbols(page, width=width, height=height)
     if symbols:
         page, replaced = replace_symbols(page, symbols, read(cut_bands(image, symbols), "eng"))

@@ -20,11 +20,13 @@ from processors.line_rereads import (
     find_odd_symbols,
     find_split_lines,
     find_unsure_local_values,
+    find_unsure_local_words,
     put_back,
     put_back_lost_lines,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
+    replace_unsure_words,
 )
 from processors.page import read_image_page
 from processors.types import Line, PageText, Word
@@ -488,3 +490,40 @@ def test_an_unsure_reading_of_a_lost_band_changes_nothing() -> None:
     lost = [LostLine((100, 700, 900, 800))]
     unsure = PageText(0, (Line((Word("ฟฟฟฟฟ", 35, (10, 10, 300, 60)),)),), 0, 0)
     assert put_back_lost_lines(page, lost, [unsure]) == (page, 0)
+
+
+def test_a_lost_heading_over_a_block_to_its_left_goes_first() -> None:
+    """Seed 2063: the heading lines were lost; the number lines below them stand to the left
+    of the heading's columns, so none is above it in its column: it goes before the first line
+    below it, not after the block."""
+    numbers = [_row_at(200, 460 + 115 * i, f"เลขที่คำขอ: {i}") for i in range(3)]
+    wide = _row_at(200, 925, "สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ: C05F 9/04 " + "ก" * 20)
+    page = PageText(0, (*numbers, wide), 2480, 3508)
+    heading = PageText(0, (Line((Word("กรมทรัพย์สินทางปัญญา", 94, (10, 10, 640, 90)),)),), 0, 0)
+    fixed, kept = put_back_lost_lines(page, [LostLine((914, 202, 1566, 302))], [heading])
+    assert kept == 1
+    assert fixed.lines[0].text == "กรมทรัพย์สินทางปัญญา"
+    assert fixed.lines[0].bbox == (924, 212, 1554, 292)
+
+
+def _row_at(x: int, y: int, text: str) -> Line:
+    """One line at (x, y), its words 22 px a character and 20 px apart."""
+    words = []
+    for token in text.split():
+        words.append(Word(token, 95, (x, y, x + 22 * len(token), y + 60)))
+        x += 22 * len(token) + 20
+    return Line(tuple(words))
+
+
+def test_an_unsure_local_word_takes_its_line_alone_reading_when_that_is_sure() -> None:
+    """Seed 2063: "ហ្វូដ" read "ហូដ" at 52 in the page, "ហ្វូដ" at 92 with its line alone."""
+    line = _row(("Applicant:", 96), ("ក្រុមហ៊ុន", 87), ("មេគង្គ", 93), ("ហូដ", 52), ("(KH)", 95))
+    page = _page(line)
+    bands = find_unsure_local_words(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    left, right = line.words[3].bbox[0], line.words[3].bbox[2]
+    for confidence, expected in ((92.0, "ហ្វូដ"), (70.0, "ហូដ")):
+        word = Word("ហ្វូដ", confidence, (left - x0, 500 - y0, right - x0, 560 - y0))
+        fixed, _ = replace_unsure_words(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+        assert fixed.lines[0].words[3].text == expected
