@@ -47,6 +47,7 @@ def _texty(word: Word) -> bool:
 
 # Rows of words right of a gutter for the page to have a second column.
 _MIN_COLUMN_ROWS = 3
+_MIN_COLUMN_SHARE = 0.1
 
 
 def find_gutter(
@@ -88,6 +89,11 @@ def find_gutter(
     left = [w for w in words if w.bbox[2] <= gutter]
     right = [w for w in words if w.bbox[0] >= gutter]
     if min(len(left), len(right)) < min_words // 4:
+        return None
+    # A column holds a share of the page's words: the ends of three long lines that happen to
+    # part at one x are no column (seed 2066: a one-column page cut at a word space, and the
+    # second inventor lost with the right "column").
+    if len(right) < _MIN_COLUMN_SHARE * len(words):
         return None
     # A column has rows: the end of one long line past a space is no column (seed 2047: a
     # one-column page whose inventors' line alone ran past the middle was cut at a space).

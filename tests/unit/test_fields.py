@@ -612,6 +612,25 @@ class TestLayout:
         page = PageText(0, (*short, long_line), 2480, 3508)
         assert find_gutter(page) is None
 
+    def test_three_long_lines_parting_at_one_x_make_no_column(self) -> None:
+        """Seed 2066: on a one-column Vietnamese design page the heading, the designers' line
+        and the agent's line all parted at x 1690-1712; the "column" right of it held the
+        second designer, who was lost."""
+
+        def line(y: int, words: list[tuple[str, int, int]]) -> Line:
+            return Line(tuple(Word(t, 95.0, (a, y, b, y + 45)) for t, a, b in words))
+
+        labels = [("Label", 250, 400), ("of", 420, 470), ("a", 490, 520), ("field:", 540, 700)]
+        values = [("value", 720, 900), ("of", 920, 980), ("the", 1000, 1100), ("field", 1120, 1300)]
+        short = [line(200 + 70 * i, [*labels, *values]) for i in range(16)]
+        long_lines = [
+            line(1400 + 70 * i, [*labels, ("Phan", 720, 1300), ("(VN);", 1574, 1688),
+                                 ("Nguyễn", 1713, 1889), ("Hà", 1909, 2200)])
+            for i in range(3)
+        ]  # fmt: skip
+        page = PageText(0, (*short, *long_lines), 2480, 3508)
+        assert find_gutter(page) is None
+
     def test_pieces_of_one_printed_row_are_joined(self) -> None:
         page = PageText(
             0,
