@@ -245,8 +245,11 @@ def _slips(line: Line) -> list[int]:
 
 _COUNTRY_CODE = re.compile(r"\(([A-Z]{2})\)[.,;:]?")
 # A Latin-looking word inside a name: letters, maybe closed by digits the English model read
-# into a local word ("sauw9" for ຄຳແພງ, "waign10" for ແສງດາວ).
-_LATIN_IN_NAME = re.compile(r"[\[{|(]?[A-Za-z]{2,}\d*[.,;:']?|[A-Za-z]")
+# into a local word ("sauw9" for ຄຳແພງ, "waign10" for ແສງດາວ), or any ASCII with two letters
+# ("[AUU)S" for ក្រុមហ៊ុន, seed 2066).
+_LATIN_IN_NAME = re.compile(
+    r"[\[{|(]?[A-Za-z]{2,}\d*[.,;:']?|[A-Za-z]|(?=(?:[^A-Za-z]*[A-Za-z]){2})[!-~]+"
+)
 # A Thai or Lao vowel or tone mark over an ASCII letter or digit: the local word's first
 # consonant was read as one ("1ົ້ມມະຈັນ" for "ພົມມະຈັນ").
 _MARK_ON_ASCII = re.compile(

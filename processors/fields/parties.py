@@ -50,8 +50,11 @@ _EMPTY_BRACKETS = re.compile(r"\s*(?:[(\[]\s*[)\]]|(?<!\S)[()\[\]](?!\S))")
 _HALF_COUNTRY = re.compile(r"(?<=\s)(?:\(([A-Z]{2})\)?|([A-Z]{2})\))\.?$")
 # A colon after a country code separates two names, as a semicolon would ("(TH): B (TH)"),
 # also after one OCR garbled ("A (110): B (TH)", which then takes the others' code).
-# Or after one or two local letters that lost the opening bracket ("សុខ សុភា យ): គឹម ...").
-_COUNTRY_COLON = re.compile(r"(\([A-Za-z0-9|]{1,3}\)|(?<=\s)[^\sA-Za-z0-9()]{1,2}\))\s*:\s+")
+# Or after one or two local letters in brackets ("លី ម៉េងហុង (យោ): ហេង ...", seed 2066), or
+# that lost the opening bracket ("សុខ សុភា យ): គឹម ...").
+_COUNTRY_COLON = re.compile(
+    r"(\((?:[A-Za-z0-9|]{1,3}|[^\sA-Za-z0-9()]{1,2})\)|(?<=\s)[^\sA-Za-z0-9()]{1,2}\))\s*:\s+"
+)
 
 
 def _entries(lines: list[str]) -> list[str]:

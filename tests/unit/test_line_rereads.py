@@ -164,6 +164,8 @@ def test_latin_words_in_a_name_after_another_name_are_slips() -> None:
                 ("(KH)", 96))  # fmt: skip
     assert _slips(line) == [4, 5, 7]
     assert _slips(_row(("Inventor:", 96), ("sauw9", 40), ("ສີສຸວັນ", 60), ("(LA)", 96))) == [1]
+    # Seed 2066: "[AUU)S" for ក្រុមហ៊ុន, brackets and all.
+    assert _slips(_row(("Applicant:", 96), ("[AUU)S", 90), ("មេគង្គ", 93), ("(KH)", 96))) == [1]
     # A name carried over from the line before counts when it starts with a local word.
     assert _slips(_row(("ສົມພອນ", 90), ("AUWSU", 95), ("(LA)", 96))) == [1]
     assert _slips(_row(("Kyoto", 95), ("(LA)", 96), ("ສີສຸວັນ", 90))) == []

@@ -519,6 +519,11 @@ class TestNamesOnDegradedPages:
     def test_a_semicolon_read_as_a_comma_still_parts_persons(self) -> None:
         from processors.fields.parties import split_names
 
+        # Seed 2066: "(KH);" read "(យោ):", local letters in the brackets.
+        assert split_names("លី ម៉េងហុង (យោ): ហេង សំណាង (KH)").value == [
+            "លី ម៉េងហុង (KH)",
+            "ហេង សំណាង (KH)",
+        ]
         # Seed 2063: "(LA); " read "(LA), ": two inventors, not one.
         read = "ວັນນະສອນ ພູມມະລາ (LA), ແສງດາວ ອິນທະວົງ (LA)"
         assert split_names(read).value == ["ວັນນະສອນ ພູມມະລາ (LA)", "ແສງດາວ ອິນທະວົງ (LA)"]
