@@ -106,6 +106,8 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
                 if (slipped := _slipped_country(name)) is not None:
                     name, any_slip = slipped, True
                 name = repair_name_words(name, name_words())
+                if (unspecked := _without_specks(name)) != name:
+                    name, any_slip = unspecked, True
                 if sum(c.isalpha() for c in name) >= 2:
                     names.append(name)
     names = _same_country_for_garbled(names)
@@ -375,11 +377,30 @@ def _script_country_for_garbled(name: str) -> tuple[str, bool]:
     return name, False
 
 
+# A speck read as a letter or two inside a Thai, Lao or Khmer name ("วิชัย ศรีสุข a 3a (TH)",
+# seed 2067): lower case or a digit, one or two characters. Upper case stays (an initial).
+_SPECK = re.compile(r"(?=[A-Za-z0-9]{0,1}[a-z0-9])[A-Za-z0-9]{1,2}")
+
+
+def _without_specks(name: str) -> str:
+    """``name`` without the specks among its words, when it is written in an unspaced script."""
+    if not has_unspaced_script(name):
+        return name
+    return " ".join(w for w in name.split(" ") if not _SPECK.fullmatch(w))
+
+
 def _debris(name: str) -> bool:
-    """OCR debris taken for a name: digits outside brackets and no word of three letters."""
+    """OCR debris taken for a name: digits outside brackets and no word of three letters.
+
+    Thai, Lao and Khmer vowel and tone marks count as letters of their word: "วิชัย ศรีสุข 3a"
+    (a speck read "3a" after the name, seed 2067) is a name, not debris.
+    """
     bare = re.sub(r"\([^)]*\)", "", name)
-    words = re.findall(r"[^\W\d_]+", bare)
-    return any(c.isdigit() for c in bare) and not any(len(w) >= 3 for w in words)
+    longest = max(
+        (sum(c.isalpha() or unicodedata.category(c) == "Mn" for c in w) for w in bare.split()),
+        default=0,
+    )
+    return any(c.isdigit() for c in bare) and longest < 3
 
 
 def _name_fit(name: str) -> float:

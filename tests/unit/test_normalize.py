@@ -516,6 +516,18 @@ class TestNamesOnDegradedPages:
             "สุดารัตน์ สุขสวัสดิ์ (TH)",
         ]
 
+    def test_specks_in_a_local_name_go_and_the_name_stays(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seed 2067: marks of "ศรีสุข" read as a line of their own, "a" and "3a", between the
+        # name and its code. With Thai vowels split from their letters the name had counted
+        # as debris (no word of three letters) and the applicant was lost.
+        parsed = split_names("วิชัย ศรีสุข\na\n3a (TH)")
+        assert parsed is not None and parsed.value == ["วิชัย ศรีสุข (TH)"]
+        assert parsed.fit < 1.0
+        assert split_names("Nguyễn Văn A (VN)").value == ["Nguyễn Văn A (VN)"]  # an initial
+        assert split_names("12 3a") is None  # debris still
+
     def test_a_semicolon_read_as_a_comma_still_parts_persons(self) -> None:
         from processors.fields.parties import split_names
 
