@@ -140,6 +140,7 @@ def _replace_targets(
         line = lines[band.line]
         words = list(line.words)
         absorbed: set[int] = set()
+        left: list[int] = []  # targets nothing replaced
         for i in targets(line):
             new = pick(line, i, candidates)
             if new is None and absorb_previous and i > 0 and i - 1 not in absorbed:
@@ -149,6 +150,15 @@ def _replace_targets(
             if new is not None:
                 words[i] = new
                 replaced += 1
+            else:
+                left.append(i)
+        if absorb_previous:
+            for run in _runs(left):
+                whole = _one_sure_word_over([words[k] for k in run], candidates)
+                if whole is not None:
+                    words[run[0]] = whole
+                    absorbed.update(run[1:])
+                    replaced += 1
         words = [w for k, w in enumerate(words) if k not in absorbed]
         lines[band.line] = Line(tuple(merge_clusters(words)), line.block)
     return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
@@ -367,6 +377,36 @@ def _over_target_and_previous(previous: Word, slip: Word, local: list[Word]) -> 
             and _share_inside(word.bbox, both) >= 0.8  # and no more than the two words
         ):
             return Word(word.text, word.confidence, both)
+    return None
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Runs of two or more consecutive indices."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [run for run in runs if len(run) > 1]
+
+
+def _one_sure_word_over(slips: list[Word], local: list[Word]) -> Word | None:
+    """One sure local word the re-read found over a run of slips, in place of them all.
+
+    A Khmer title read as two Latin words ("AUG ATA" at 0 for "ដបទឹកត្រី", read alone at 90):
+    the local word covers neither slip 60% on its own. It must lie over the run (80% of its
+    width) and cover it (80% of the run's width).
+    """
+    run = union_bbox(w.bbox for w in slips)
+    assert run is not None
+    for word in local:
+        if (
+            word.confidence >= LONE_SLIP_MIN_REREAD
+            and _share_inside(word.bbox, run) >= 0.8
+            and _share_inside(run, word.bbox) >= 0.8
+        ):
+            return Word(word.text, word.confidence, run)
     return None
 
 

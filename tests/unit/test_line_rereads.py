@@ -529,3 +529,18 @@ def test_an_unsure_local_word_takes_its_line_alone_reading_when_that_is_sure() -
         word = Word("ហ្វូដ", confidence, (left - x0, 500 - y0, right - x0, 560 - y0))
         fixed, _ = replace_unsure_words(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
         assert fixed.lines[0].words[3].text == expected
+
+
+def test_a_local_word_over_a_run_of_slips_replaces_them_all() -> None:
+    """Seed 2067: a Khmer title read "AUG ATA" (both at 0), read alone "ដបទឹកត្រី" at 90. The
+    word covers neither slip on its own; over the two it replaces both. Unsure, it changes
+    nothing."""
+    page = _page(_row(("Title:", 95), ("AUG", 0), ("ATA", 0)))
+    bands = find_latin_slips(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    left, right = page.lines[0].words[1].bbox[0] - 5, page.lines[0].words[2].bbox[2] + 5
+    for confidence, expected in ((90.0, "Title: ដបទឹកត្រី"), (40.0, "Title: AUG ATA")):
+        word = Word("ដបទឹកត្រី", confidence, (left - x0, 500 - y0, right - x0, 560 - y0))
+        fixed, _ = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+        assert fixed.lines[0].text == expected
