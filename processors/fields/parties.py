@@ -289,7 +289,8 @@ def _repair_country(name: str) -> str:
 # "(โ)", "យ)").
 # In any script: the Thai and Khmer models read "(TH)", "(KH)" as "(โ)", "(យោ".
 # Local letters: two at most, as "(ไทย)" (Thai) closes "บริษัท เนสท์เล่ (ไทย) จำกัด".
-_GARBLED_BRACKET = r"\((?:[A-Za-z0-9|]{1,3}|[^\s()]{1,2})\)"
+# Also two characters read apart ("(1 ร)" for "(TH)", seed 2069).
+_GARBLED_BRACKET = r"\((?:[A-Za-z0-9|]{1,3}|[^\s()]{1,2}|[^\s()]\s[^\s()])\)"
 _GARBLED_CODE_AT_END = re.compile(rf"\s(?:{_GARBLED_BRACKET}?|[A-Za-z0-9|]{{1,3}}\))$")
 # One or two local letters closed by a bracket never opened: "សុខ សុភា យ)". Not after an open
 # bracket, which they may close ("(Ấn Độ)", "(มหา ชน)").

@@ -516,6 +516,14 @@ class TestNamesOnDegradedPages:
             "สุดารัตน์ สุขสวัสดิ์ (TH)",
         ]
 
+    def test_a_code_read_as_two_characters_apart_is_a_garbled_code(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seed 2069: "(TH)" read "(1 ร)" on the only name: the script's country, for review.
+        parsed = split_names("ประเสริฐ สุขสวัสดิ์ (1 ร)")
+        assert parsed is not None and parsed.value == ["ประเสริฐ สุขสวัสดิ์ (TH)"]
+        assert parsed.fit <= 0.5
+
     def test_specks_in_a_local_name_go_and_the_name_stays(self) -> None:
         from processors.fields.parties import split_names
 
