@@ -279,8 +279,10 @@ def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
     lone upper vowel (or sara am's ring: "ນຳ" for "ນ້ຳ" beside them); the shape of that
     column's upper piece says which tone it is.
     """
-    if any(c in _PIECES_VARY for c in word.text):
-        return None
+    if any(c in _PIECES_VARY for c in word.text) or not any(
+        c in _UPPER_VOWELS or c in _AM_RINGS for c in word.text
+    ):
+        return None  # no vowel or ring a tone could stand on (and no image to measure)
     marks, x_height = _marks_above(image, word.bbox)
     seen, printed = _columns(marks), _text_columns(word.text)
     if not marks or len(seen) != len(printed):
