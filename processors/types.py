@@ -43,9 +43,7 @@ _COMPOSE = (("\u0e4d\u0e32", "\u0e33"), ("\u0ecd\u0eb2", "\u0eb3"),
             # Sara ae is drawn as two sara e and read as them ("ເເກ້ວ" for "ແກ້ວ", "เเ" for "แ");
             # two sara e in a row spell nothing else.
             ("\u0e40\u0e40", "\u0e41"), ("\u0ec0\u0ec0", "\u0ec1"))  # fmt: skip
-# Lao ko la (the repeat mark) follows a whole word; before a consonant inside a word it is
-# ngo, which it looks like ("ແຫ່ໆຊາດ" for "ແຫ່ງຊາດ", five names on seeds 2058-2062).
-_KO_LA_IN_WORD = re.compile("\u0ec6(?=[\u0e81-\u0eae])")
+
 # A tone mark over sara am is also written (and read) nikhahit, tone, sara aa ("นํ้า"), and
 # OCR reads the nikhahit under a tone mark as a second tone mark ("น้้า"): a consonant bears
 # one tone mark, so both spell tone + sara am ("น้ำ"). Thai tones 0E48-0E4B, Lao 0EC8-0ECB.
@@ -68,15 +66,12 @@ _DOUBLED_MARK = re.compile(
 
 
 def compose_vowels(text: str) -> str:
-    """Put back together the Thai and Lao vowels OCR emits decomposed, and undo doubled marks.
-
-    Also reads a Lao repeat mark inside a word as the ngo it looks like.
-    """
+    """Put back together the Thai and Lao vowels OCR emits decomposed, and undo doubled marks."""
     for pattern, am in _TONE_OVER_AM:
         text = pattern.sub(lambda m, am=am: (m[1] or m[2]) + am, text)
     for decomposed, composed in _COMPOSE:
         text = text.replace(decomposed, composed)
-    return _KO_LA_IN_WORD.sub("\u0e87", _DOUBLED_MARK.sub(r"\1", text))
+    return _DOUBLED_MARK.sub(r"\1", text)
 
 
 def merge_clusters(words: Iterable[Word]) -> list[Word]:

@@ -37,9 +37,12 @@ _ST3_TEXT = """
 ST3_CODES = frozenset(_ST3_TEXT.split())
 
 _PLACE_SUFFIX = re.compile(r"[,;]?\s*\b(?:both|all)\s+of\s+(?P<place>[^;]+?)\s*[;,]?\s*$", re.I)
-# Persons also part at a comma after a country code: OCR reads the ";" between two names as
-# one ("ວັນນະສອນ ພູມມະລາ (LA), ແສງດາວ ອິນທະວົງ (LA)", seed 2063).
-_PERSON_AND = re.compile(r"\s+(?:and|&|và|และ|និង|ແລະ)\s+|(?-i:(?<=\([A-Z]{2}\)))\s*,\s+", re.I)
+# Persons also part at a comma after a country code, before another name with its code: OCR
+# reads the ";" between two names as one ("ວັນນະສອນ ພູມມະລາ (LA), ແສງດາວ ອິນທະວົງ (LA)", seed
+# 2063). Not before a suffix or an address ("Juan Dela Cruz (PH), Jr.").
+_PERSON_AND = re.compile(
+    r"\s+(?:and|&|và|และ|និង|ແລະ)\s+|(?-i:(?<=\([A-Z]{2}\))\s*,\s+(?=[^;]*\([A-Z]{2}\)))", re.I
+)
 _ORG_AND = re.compile(r"(?<=\))\s*(?:,|and|&|và)\s+")  # only after a country code "(US) and"
 _ET_AL = re.compile(r"\bet\s+al\.?$", re.I)
 # OCR debris: bracket pairs with nothing inside, or a bracket standing alone.
@@ -106,6 +109,7 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
                 if (slipped := _slipped_country(name)) is not None:
                     name, any_slip = slipped, True
                 name = repair_name_words(name, name_words())
+                name = _KO_LA_IN_NAME.sub("\u0e87", name)
                 if (unspecked := _without_specks(name)) != name:
                     name, any_slip = unspecked, True
                 if sum(c.isalpha() for c in name) >= 2:
@@ -379,8 +383,15 @@ def _script_country_for_garbled(name: str) -> tuple[str, bool]:
 
 
 # A speck read as a letter or two inside a Thai, Lao or Khmer name ("วิชัย ศรีสุข a 3a (TH)",
-# seed 2067): lower case or a digit, one or two characters. Upper case stays (an initial).
-_SPECK = re.compile(r"(?=[A-Za-z0-9]{0,1}[a-z0-9])[A-Za-z0-9]{1,2}")
+# seed 2067): one or two characters with a lower-case letter. Digits and capitals stay: they
+# are parts of firm names ("บริษัท 3M ประเทศไทย จำกัด", "ทรู 5G", "ບໍລິສັດ 2 ພີ່ນ້ອງ") or initials.
+_SPECK = re.compile(r"(?=[A-Za-z0-9]?[a-z])[A-Za-z0-9]{1,2}")
+
+
+# Lao ko la (the repeat mark) is no letter of a name: before a consonant it is the ngo it
+# looks like ("ມະຫາວິທະຍາໄລແຫ່ໆຊາດ", five names on seeds 2058-2062). In running text it may
+# follow a word unspaced ("ຕ່າງໆກັນ"), so only names.
+_KO_LA_IN_NAME = re.compile("\u0ec6(?=[\u0e81-\u0eae])")
 
 
 def _without_specks(name: str) -> str:

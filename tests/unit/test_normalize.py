@@ -534,6 +534,10 @@ class TestNamesOnDegradedPages:
         assert parsed is not None and parsed.value == ["วิชัย ศรีสุข (TH)"]
         assert parsed.fit < 1.0
         assert split_names("Nguyễn Văn A (VN)").value == ["Nguyễn Văn A (VN)"]  # an initial
+        # Digits and capitals are parts of firm names, not specks.
+        for firm in ("บริษัท 3M ประเทศไทย จำกัด (TH)", "บริษัท ทรู 5G จำกัด (TH)",
+                     "ບໍລິສັດ 2 ພີ່ນ້ອງ ຈຳກັດ (LA)"):  # fmt: skip
+            assert split_names(firm, persons=False).value == [firm]
         assert split_names("12 3a") is None  # debris still
 
     def test_a_semicolon_read_as_a_comma_still_parts_persons(self) -> None:
@@ -547,6 +551,12 @@ class TestNamesOnDegradedPages:
         # Seed 2063: "(LA); " read "(LA), ": two inventors, not one.
         read = "ວັນນະສອນ ພູມມະລາ (LA), ແສງດາວ ອິນທະວົງ (LA)"
         assert split_names(read).value == ["ວັນນະສອນ ພູມມະລາ (LA)", "ແສງດາວ ອິນທະວົງ (LA)"]
+        # A Lao repeat mark before a consonant in a name is the ngo it looks like (seed 2058).
+        assert split_names("ມະຫາວິທະຍາໄລແຫ່ໆຊາດ (LA)", persons=False).value == [
+            "ມະຫາວິທະຍາໄລແຫ່ງຊາດ (LA)"
+        ]
+        # Nor is a comma before a suffix: only before another name with its code.
+        assert split_names("Juan Dela Cruz (PH), Jr.").value == ["Juan Dela Cruz (PH), Jr."]
         # The comma between a name and its city is no such comma.
         assert split_names("Joseph L. Jones, Acton, MA (US)").value == [
             "Joseph L. Jones, Acton, MA (US)"
