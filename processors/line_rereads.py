@@ -284,14 +284,15 @@ def _line_countries(text: str) -> set[str]:
 def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
     """Indices of the Latin words inside the local-script names of a line.
 
-    A name runs from a label ("Inventor:") or the code closing the name before it ("(KH);") to
-    its own country code. A person's or firm's name is written in one script, so a Latin word
-    in a name that also holds local words is a misread ("សុខ AIM (KH)", read at 94; "AUWSU
-    ແກ້ວມະນີ (LA)"), and so is a word in lower case in a name of the line's own country ("(KH);
-    ms inn (KH)", read at 88-92: "ចាន់ ដារ៉ា"): names in Latin letters are capitalized ("Siam
-    Agritech Co., Ltd. (TH)" stays). A run at the start of a line (a name carried over) counts
-    only when it starts with a local word; a Latin name of another country ("Kyoto Precision
-    Co., Ltd. (JP)") is left alone.
+    A name runs from a label ("Inventor:"), the code closing the name before it ("(KH);") or a
+    garbled one ("(โ);") to its own country code. A person's or firm's name is written in one
+    script, so a Latin word in a name that also holds local words is a misread ("សុខ AIM (KH)",
+    read at 94; "AUWSU ແກ້ວມະນີ (LA)"), and so are the words of a name of the line's own country
+    whose Latin words are all in lower case ("(KH); ms inn (KH)", read at 88-92: "ចាន់ ដារ៉ា"):
+    names in Latin letters are capitalized ("Siam Agritech Co., Ltd. (TH)", "Institute of
+    Technology" stay). A run at the start of a line (a name carried over) counts only when it
+    starts with a local word; a Latin name of another country ("Kyoto Precision Co., Ltd.
+    (JP)") is left alone.
     """
     countries = _line_countries(" ".join(w.text for w in words))
     if not countries:
@@ -301,14 +302,14 @@ def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
     for j, word in enumerate(words):
         code = _COUNTRY_CODE.fullmatch(word.text)
         if code is None:
-            if word.text.endswith(":"):
+            if word.text.endswith((":", ";")):  # a label, or a garbled code ending a name
                 start = j
             continue
         run = range(start + 1, j)
         local = any(has_unspaced_script(words[k].text) for k in run)
         opened = start >= 0 or (len(run) > 0 and has_unspaced_script(words[run[0]].text))
         latin = [k for k in run if _LATIN_IN_NAME.fullmatch(words[k].text)]
-        lower = any(words[k].text.lstrip("[{|(")[:1].islower() for k in latin)
+        lower = bool(latin) and all(words[k].text.lstrip("[{|(")[:1].islower() for k in latin)
         if opened and (local or (code[1] in countries and lower)):
             found.update(latin)
             found.update(k for k in run if _MARK_ON_ASCII.search(words[k].text))
@@ -341,10 +342,11 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
 
     A sure slip (the Latin model was sure of it; it was taken for one by its place in a local
     name) takes only a sure reading: it may be a real Latin word. So does an unsure one that
-    is no part of a local name (as unsure as a lone one): a real Latin word that read poorly
-    (a mark, a blurred name) reads worse still with the local model alone. An unsure Latin
-    word inside a local name is a misread whatever the re-read's confidence: the Lao model
-    reads its own words at 0-30 ("ແສງດາວ" at 0 for "waign10" at 23, seed 2063).
+    does not stand between parts of a local name (as unsure as a lone one): a real Latin word
+    that read poorly (a mark, a blurred name) reads worse still with the local model alone.
+    An unsure Latin word between local words of a name is a misread whatever the re-read's
+    confidence: the Lao model reads its own words at 0-30 ("ແສງດາວ" at 0 for "waign10" at 23,
+    seed 2063).
     """
     slip = line.words[i]
     found = _local_words_over(slip, local)
@@ -352,9 +354,29 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
         return found
     if slip.confidence >= SLIP_CONFIDENCE:
         return None
-    if slip.confidence < LONE_SLIP_CONFIDENCE and i not in _local_name_slips(line.words):
+    if slip.confidence < LONE_SLIP_CONFIDENCE and not _between_local(line.words, i):
         return None
     return found
+
+
+def _between_local(words: tuple[Word, ...], i: int) -> bool:
+    """Whether ``words[i]`` stands between parts of one local name.
+
+    After a local word or a label, before a local word or a country code, with a local word on
+    one side at least ("ສົມພອນ wioust (LA)", "Applicant: waign10 ອິນທະວົງ"). Not a Latin word
+    among other Latin words of a mixed name ("ក្រុមហ៊ុន Smart Axiata ខូអិលធីឌី").
+    """
+    if not 0 < i < len(words) - 1:
+        return False
+    before, after = words[i - 1].text, words[i + 1].text
+    label_before = before.endswith(":")
+    local_before = has_unspaced_script(before) and not label_before
+    local_after = has_unspaced_script(after)
+    return (
+        (local_before or label_before)
+        and (local_after or _COUNTRY_CODE.fullmatch(after) is not None)
+        and (local_before or local_after)
+    )
 
 
 def _over_target_and_previous(previous: Word, slip: Word, local: list[Word]) -> Word | None:

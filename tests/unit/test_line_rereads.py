@@ -544,3 +544,21 @@ def test_a_local_word_over_a_run_of_slips_replaces_them_all() -> None:
         word = Word("ដបទឹកត្រី", confidence, (left - x0, 500 - y0, right - x0, 560 - y0))
         fixed, _ = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
         assert fixed.lines[0].text == expected
+
+
+def test_an_unsure_latin_word_among_latin_words_of_a_mixed_name_needs_a_sure_reading() -> None:
+    """A review of the change: "ក្រុមហ៊ុន Smart Axiata ខូអិលធីឌី (KH)", Axiata read at 55, took
+    the Khmer model's "អកៀ" at 20. Only a Latin word between local parts of a name takes an
+    unsure local reading; one beside other Latin words keeps its own."""
+    line = _row(("ម្ចាស់:", 95), ("ក្រុមហ៊ុន", 93), ("Smart", 92), ("Axiata", 55), ("ខូអិលធីឌី", 90),
+                ("(KH)", 96))  # fmt: skip
+    page = _page(line)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    left, right = line.words[3].bbox[0], line.words[3].bbox[2]
+    garbage = Word("អកៀ", 20, (left - x0, 500 - y0, right - x0, 560 - y0))
+    fixed, _ = replace_slips(page, bands, [PageText(0, (Line((garbage,)),), 0, 0)])
+    assert fixed.lines[0].text == line.text
+    # Nor does a name of the line's own country with capitalized Latin words run as a slip.
+    assert _slips(_row(("ผู้ขอ:", 95), ("Institute", 93), ("of", 92), ("Technology", 93),
+                       ("(TH)", 96))) == []  # fmt: skip
