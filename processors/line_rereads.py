@@ -798,7 +798,11 @@ def _surer_local_words(line: Line, i: int, local: list[Word]) -> Word | None:
 # a line stand apart from it by a gap of a few pixels, lines from each other by far more.
 _MARK_GAP_SHARE = 0.3  # of the page's letter height: a gap this small is inside one line
 _LINE_HEIGHT_RANGE = (0.6, 2.5)  # a band of one line, in letter heights
-# A band is read when Tesseract's words cover this share of its ink's width ...
+# A row's ink parts into pieces at gaps this many letter heights wide (two columns; a word
+# space is half a letter height); pieces narrower than the other are no line of text.
+_PIECE_GAP = 3.0
+_PIECE_MIN_WIDTH = 2.0
+# A piece is read when Tesseract's words cover this share of its ink's width ...
 _READ_COVER = 0.3
 _SURE_WORD = 60.0
 # ... and a lost one's single-line reading replaces the debris there when it is this sure and
@@ -831,14 +835,15 @@ def _ink_bands(ink_rows: np.ndarray, gap: int) -> list[tuple[int, int]]:
 
 
 def find_lost_lines(page: PageText, image: np.ndarray) -> list[LostLine]:
-    """Bands of ``image`` shaped like one line of text where the page read has no sure words.
+    """Pieces of ``image`` shaped like one line of text where the page read has no words.
 
     Tesseract's layout analysis now and then drops whole lines of a clean Thai page, reading
     a few marks of them as debris ("๕", "ฯ49" for "เลขที่คำขอ: 1301890308", seed 2064): the
     mandatory fields on them are lost. Rows with ink are grouped into bands (marks joined to
-    their letters); a band one line tall whose ink the page's words (not debris:
-    ``_read_word``) cover less than ``_READ_COVER`` of is lost. ``image`` is the page that
-    was read, ink dark on light.
+    their letters), a band one line tall is cut into pieces at gaps wider than a column's
+    (``_PIECE_GAP`` letter heights: two columns' lines on one row are two pieces), and a piece
+    whose ink the page's words (not debris: ``_read_word``) cover less than ``_READ_COVER`` of
+    is lost. ``image`` is the page that was read, ink dark on light.
     """
     height = _letter_height(page)
     if height is None:
@@ -847,32 +852,36 @@ def find_lost_lines(page: PageText, image: np.ndarray) -> list[LostLine]:
     bands = _ink_bands(ink.sum(axis=1) >= 2, round(_MARK_GAP_SHARE * height))
     low, high = (share * height for share in _LINE_HEIGHT_RANGE)
     read = [w for w in page.words if _read_word(w)]
+    margin = round(height / 3)
     lost: list[LostLine] = []
     for top, bottom in bands:
         if not low <= bottom - top <= high:
             continue
-        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
-        left, right = int(columns[0]), int(columns[-1]) + 1
-        covered = _covered_width(
-            [w.bbox for w in read if top <= (w.bbox[1] + w.bbox[3]) / 2 < bottom], left, right
-        )
-        if covered < _READ_COVER * (right - left):
-            margin = round(height / 3)
-            lost.append(
-                LostLine(
-                    (
-                        max(0, left - margin),
-                        max(0, top - margin),
-                        min(image.shape[1], right + margin),
-                        min(image.shape[0], bottom + margin),
+        on_row = [w.bbox for w in read if top <= (w.bbox[1] + w.bbox[3]) / 2 < bottom]
+        columns = ink[top:bottom].any(axis=0)
+        for left, right in _ink_bands(columns, round(_PIECE_GAP * height)):
+            if right - left < _PIECE_MIN_WIDTH * height:
+                continue  # a speck, a mark, a short stroke
+            if _covered_width(on_row, left, right) < _READ_COVER * (right - left):
+                lost.append(
+                    LostLine(
+                        (
+                            max(0, left - margin),
+                            max(0, top - margin),
+                            min(image.shape[1], right + margin),
+                            min(image.shape[0], bottom + margin),
+                        )
                     )
                 )
-            )
     return lost
 
 
 def _letters(text: str) -> int:
     return sum(c.isalnum() for c in text)
+
+
+def _sure(word: Word) -> bool:
+    return word.confidence >= _SURE_WORD and _letters(word.text) >= 2
 
 
 def _read_word(word: Word) -> bool:
@@ -907,8 +916,9 @@ def put_back_lost_lines(
     """``page`` with each lost line's sure reading in place of the debris read in its band.
 
     The reading is kept when it averages ``_LOST_LINE_CONFIDENCE`` or more and holds at least
-    ``_LOST_LINE_LETTERS`` letters or digits; lines of the page lying within its band go, and
-    it takes its place in reading order (after the last line above it) as a block of its own.
+    ``_LOST_LINE_LETTERS`` letters or digits; lines of debris lying within its band go (never
+    a line with a sure word), and it takes its place in reading order (after the last line
+    above it) as a block of its own.
     Returns the page and how many lines were put back.
     """
     lines = list(page.lines)
@@ -924,7 +934,11 @@ def put_back_lost_lines(
             or _letters(line.text) < _LOST_LINE_LETTERS
         ):
             continue
-        lines = [old for old in lines if not _inside(old.bbox, lost.band)]
+        lines = [
+            old
+            for old in lines
+            if not (_inside(old.bbox, lost.band) and not any(_sure(w) for w in old.words))
+        ]
         at = _reading_place(lines, lost.band)
         block += 1
         lines.insert(at, Line(words, block))

@@ -562,3 +562,27 @@ def test_an_unsure_latin_word_among_latin_words_of_a_mixed_name_needs_a_sure_rea
     # Nor does a name of the line's own country with capitalized Latin words run as a slip.
     assert _slips(_row(("ผู้ขอ:", 95), ("Institute", 93), ("of", 92), ("Technology", 93),
                        ("(TH)", 96))) == []  # fmt: skip
+
+
+def test_a_row_of_two_columns_is_looked_at_piece_by_piece() -> None:
+    """A review of the change: two short pieces of one row in two columns, both read, made a
+    band the words covered only 23% of; it was "lost" and rebuilt across both columns. Each
+    piece is measured on its own now, and only the unread one is lost."""
+    from PIL import Image, ImageDraw
+
+    font = gt.fonts.load(gt.fonts.faces("thai")[0][0], 50)
+    image = Image.new("L", (2000, 700), 255)
+    draw = ImageDraw.Draw(image)
+    placed = [((150, 100), "ผู้ประดิษฐ์: สมชาย ใจดี (TH);"), ((1300, 100), "(22) 1/2/2020"),
+              ((150, 300), "วิชัย ศรีสุข (TH)"), ((1300, 300), "(45) 1/2/2021"),
+              ((150, 500), "(54) ชื่อ: ระบบกรองน้ำ"), ((1300, 500), "(21) 1234")]  # fmt: skip
+    lines = []
+    for i, (at, text) in enumerate(placed):
+        draw.text(at, text, font=font, fill=0)
+        lines.append(Line((Word(text, 92, draw.textbbox(at, text, font=font)),), i))
+    pixels = np.asarray(image)
+    assert find_lost_lines(PageText(0, tuple(lines), 2000, 700), pixels) == []
+    without_left = PageText(0, (*lines[:2], *lines[3:]), 2000, 700)
+    found = find_lost_lines(without_left, pixels)
+    assert len(found) == 1
+    assert found[0].band[2] < 1300  # the left piece only
