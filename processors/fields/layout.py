@@ -47,7 +47,7 @@ def _texty(word: Word) -> bool:
 
 # Rows of words right of a gutter for the page to have a second column.
 _MIN_COLUMN_ROWS = 3
-_MIN_COLUMN_SHARE = 0.1
+_RUN_ON_GAP = 1.5
 
 
 def find_gutter(
@@ -90,16 +90,38 @@ def find_gutter(
     right = [w for w in words if w.bbox[0] >= gutter]
     if min(len(left), len(right)) < min_words // 4:
         return None
-    # A column holds a share of the page's words: the ends of three long lines that happen to
-    # part at one x are no column (seed 2066: a one-column page cut at a word space, and the
-    # second inventor lost with the right "column").
-    if len(right) < _MIN_COLUMN_SHARE * len(words):
-        return None
     # A column has rows: the end of one long line past a space is no column (seed 2047: a
     # one-column page whose inventors' line alone ran past the middle was cut at a space).
     letter = max(1, heights[len(heights) // 2])
     rows = {round((w.bbox[1] + w.bbox[3]) / 2 / letter) for w in right}
-    return gutter if len(rows) >= _MIN_COLUMN_ROWS else None
+    if len(rows) < _MIN_COLUMN_ROWS:
+        return None
+    # Nor are the ends of a few long lines that happen to part at one x: every row right of the
+    # strip goes on from a word just left of it, a word space away (seed 2066: the second
+    # designer of a one-column page was lost with the right "column").
+    return None if _all_run_on(words, right, letter) else gutter
+
+
+def _all_run_on(words: list[Word], right: list[Word], letter: int) -> bool:
+    """Whether every row of ``right`` runs on from a word before it on its row.
+
+    Its first word starts less than ``_RUN_ON_GAP`` letter heights after the end of the last
+    word of ``words`` before it (one crossing the strip included).
+    """
+    firsts: dict[int, Word] = {}
+    for w in right:
+        row = round((w.bbox[1] + w.bbox[3]) / 2 / letter)
+        if row not in firsts or w.bbox[0] < firsts[row].bbox[0]:
+            firsts[row] = w
+    for row, first in firsts.items():
+        ends = [
+            w.bbox[2]
+            for w in words
+            if round((w.bbox[1] + w.bbox[3]) / 2 / letter) == row and w.bbox[2] <= first.bbox[0]
+        ]
+        if not ends or first.bbox[0] - max(ends) >= _RUN_ON_GAP * letter:
+            return False
+    return True
 
 
 def _split(line: Line, gutter: int | None) -> list[tuple[tuple[Word, ...], int]]:
