@@ -20,7 +20,7 @@ from importlib import resources
 from processors.fields._text import Parsed, clean, join_lines, nfc, repair_digits
 from processors.fields.dates import find_dates
 from processors.fields.labels import prefix_matches
-from processors.types import has_unspaced_script
+from processors.types import can_part_between, has_unspaced_script
 
 # WIPO ST.3: ISO 3166-1 alpha-2 plus the codes of regional and international offices.
 _ST3_TEXT = """
@@ -167,6 +167,8 @@ def repair_name_words(name: str, words: frozenset[str]) -> str:
             continue
         out += _split_closing_form(_closest_name_word(token, words), words)
         i += 1
+    if out:
+        out[:1] = _split_opening_form(out[0])
     return " ".join(_complete_company_form(out))
 
 
@@ -174,6 +176,23 @@ def repair_name_words(name: str, words: frozenset[str]) -> str:
 _COMPANY_FORMS = (("บริษัท", "จำกัด"), ("ບໍລິສັດ", "ຈຳກັດ"))
 # "Limited", which closes such a name as a word of its own.
 _CLOSING_FORMS = tuple(closing for _, closing in _COMPANY_FORMS)
+
+
+# "Company" opening a Thai, Lao or Khmer firm's name is a word of its own ("บริษัท ไทยอะโกร ...");
+# OCR ran it into the name now and then ("บริษัทไทยอะโกร", seed 2070). Not its abbreviation
+# ("บริษัทฯ").
+_OPENING_FORMS = (*(opening for opening, _ in _COMPANY_FORMS), "ក្រុមហ៊ុន")
+
+
+def _split_opening_form(token: str) -> list[str]:
+    """``token`` as the company form it opens with and the rest, when OCR glued them."""
+    for form in _OPENING_FORMS:
+        rest = token[len(form) :]
+        if token.startswith(form) and rest and can_part_between(form, rest) and rest[0] != "ฯ":
+            return [form, rest]
+    return [token]
+
+
 _COUNTRY_TOKEN = re.compile(r"\([A-Z]{2}\)")
 _LATIN_SLIP_CHARS = 8
 

@@ -524,6 +524,18 @@ class TestNamesOnDegradedPages:
         assert parsed is not None and parsed.value == ["ประเสริฐ สุขสวัสดิ์ (TH)"]
         assert parsed.fit <= 0.5
 
+    def test_company_opening_a_local_firm_name_is_a_word_of_its_own(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seed 2070: "บริษัทไทยอะโกร", the space after "company" lost.
+        for read, printed in (
+            ("บริษัทไทยอะโกร อินดัสตรี จำกัด (TH)", "บริษัท ไทยอะโกร อินดัสตรี จำกัด (TH)"),
+            ("ບໍລິສັດລາວອາໂກຣ ຈຳກັດ (LA)", "ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"),
+            ("ក្រុមហ៊ុនមេគង្គ ហ្វូដ (KH)", "ក្រុមហ៊ុន មេគង្គ ហ្វូដ (KH)"),
+            ("บริษัท ปตท. จำกัด (TH)", "บริษัท ปตท. จำกัด (TH)"),
+        ):
+            assert split_names(read, persons=False).value == [printed]
+
     def test_specks_in_a_local_name_go_and_the_name_stays(self) -> None:
         from processors.fields.parties import split_names
 
