@@ -179,8 +179,8 @@ _CLOSING_FORMS = tuple(closing for _, closing in _COMPANY_FORMS)
 
 
 # "Company" opening a Thai, Lao or Khmer firm's name is a word of its own ("บริษัท ไทยอะโกร ...");
-# OCR ran it into the name now and then ("บริษัทไทยอะโกร", seed 2070). Not its abbreviation
-# ("บริษัทฯ").
+# OCR ran it into the name now and then ("บริษัทไทยอะโกร", seed 2070). Only before a letter: not
+# its abbreviation ("บริษัทฯ") nor punctuation ("บริษัท.").
 _OPENING_FORMS = (*(opening for opening, _ in _COMPANY_FORMS), "ក្រុមហ៊ុន")
 
 
@@ -188,7 +188,8 @@ def _split_opening_form(token: str) -> list[str]:
     """``token`` as the company form it opens with and the rest, when OCR glued them."""
     for form in _OPENING_FORMS:
         rest = token[len(form) :]
-        if token.startswith(form) and rest and can_part_between(form, rest) and rest[0] != "ฯ":
+        letter = rest[:1].isalpha() and rest[0] != "ฯ"  # paiyannoi counts as a letter
+        if token.startswith(form) and letter and can_part_between(form, rest):
             return [form, rest]
     return [token]
 
