@@ -54,6 +54,7 @@ from processors.types import (
     can_part_between,
     has_unspaced_script,
     merge_clusters,
+    script_country,
     union_bbox,
 )
 
@@ -265,20 +266,11 @@ _LATIN_IN_NAME = re.compile(
 _MARK_ON_ASCII = re.compile(
     "[0-9A-Za-z][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]"
 )
-# The country whose own script a line is written in: a name of that country ending in its
-# code on such a line is written in that script.
-_SCRIPT_COUNTRIES = (((0x0E00, 0x0E7F), "TH"), ((0x0E80, 0x0EFF), "LA"),
-                     ((0x1780, 0x17FF), "KH"), ((0x19E0, 0x19FF), "KH"))  # fmt: skip
 
 
 def _line_countries(text: str) -> set[str]:
     """Countries whose script ``text`` holds letters of (Thai: TH, Lao: LA, Khmer: KH)."""
-    return {
-        country
-        for char in text
-        for (low, high), country in _SCRIPT_COUNTRIES
-        if low <= ord(char) <= high
-    }
+    return {country for char in text if (country := script_country(char)) is not None}
 
 
 def _local_name_slips(words: tuple[Word, ...]) -> set[int]:

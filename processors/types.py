@@ -53,6 +53,21 @@ _TONE_OVER_AM = (
 )
 
 
+# The country whose own script each unspaced script is (its letters name it in ST.3 codes).
+_SCRIPT_COUNTRIES = (
+    ((0x0E00, 0x0E7F), "TH"),
+    ((0x0E80, 0x0EFF), "LA"),
+    ((0x1780, 0x17FF), "KH"),
+    ((0x19E0, 0x19FF), "KH"),
+)
+
+
+def script_country(char: str) -> str | None:
+    """The ST.3 code of the country ``char``'s script belongs to: Thai TH, Lao LA, Khmer KH."""
+    code = ord(char)
+    return next((c for (low, high), c in _SCRIPT_COUNTRIES if low <= code <= high), None)
+
+
 def has_unspaced_script(text: str) -> bool:
     """Whether ``text`` has Thai, Lao or Khmer letters (scripts without spaces between words)."""
     return any(_unspaced(c) for c in text)

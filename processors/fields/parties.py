@@ -20,7 +20,7 @@ from importlib import resources
 from processors.fields._text import Parsed, clean, join_lines, nfc, repair_digits
 from processors.fields.dates import find_dates
 from processors.fields.labels import prefix_matches
-from processors.types import can_part_between, has_unspaced_script
+from processors.types import can_part_between, has_unspaced_script, script_country
 
 # WIPO ST.3: ISO 3166-1 alpha-2 plus the codes of regional and international offices.
 _ST3_TEXT = """
@@ -378,11 +378,6 @@ def _end_name_at_garbled_code(m: re.Match[str]) -> str:
 # other name of the field carries a code to go by ("(117)" for "(TH)" in one Thai font, on
 # seeds 2046 and 2050). A guess: the field's fit drops below the review floor, so a person
 # checks it.
-_SCRIPT_COUNTRIES = (
-    ("\u0e01", "\u0e5b", "TH"),
-    ("\u0e81", "\u0edf", "LA"),
-    ("\u1780", "\u17ff", "KH"),
-)
 _GUESSED_FIT = 0.5
 
 
@@ -396,9 +391,9 @@ def _script_country_for_garbled(name: str) -> tuple[str, bool]:
     if start is None or (valid is not None and valid[1] in ST3_CODES):
         return name, False
     letters = [c for c in name[:start] if c.isalpha()]
-    for low, high, code in _SCRIPT_COUNTRIES:
-        if letters and all(low <= c <= high for c in letters):
-            return f"{name[:start]} ({code})", True
+    codes = {script_country(c) for c in letters}
+    if len(codes) == 1 and (code := codes.pop()) is not None:
+        return f"{name[:start]} ({code})", True
     return name, False
 
 
