@@ -171,7 +171,7 @@ def _label_after_debris(
     label, followed by its colon, still says which field the row starts.
     """
     for skip in range(1, min(most, len(words) - 1) + 1):
-        if any(len(w.text) > 3 for w in words[:skip]):
+        if not all(_debris_of_a_code(w.text) for w in words[:skip]):
             break
         found = _label(words[skip:], tables)
         if found is None or found.field is None:
@@ -180,6 +180,11 @@ def _label_after_debris(
         if rest[:1] in ":：":
             return found, skip
     return None, 0
+
+
+def _debris_of_a_code(token: str) -> bool:
+    """Up to three characters, or four after an opening bracket ("(529" for "(54)")."""
+    return len(token) <= 3 or (len(token) == 4 and token[0] in "([")
 
 
 def _split_row(row: Row, table: dict[str, str | None], tables: LabelTables) -> list[list[Word]]:

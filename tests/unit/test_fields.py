@@ -878,6 +878,12 @@ class TestBadlyScannedThaiPages:
         assert fields["applicants"].value == ["บริษัท เชียงใหม่ฟู้ด จำกัด (TH)"]
         assert fields["inventors"].value == ["อรุณี ใจดี (TH)", "อรุณี แก้วมณี (TH)"]
 
+    def test_a_code_that_lost_its_closing_bracket_to_a_digit_does_not_hide_its_label(self):
+        # Seed 2071: "(54)" read as "(529" before a Thai design title.
+        text = "(51) การจำแนกแบบผลิตภัณฑ์ระหว่างประเทศ: CL. 06-01\n(529 ชื่อที่แสดงถึงแบบ ผลิตภัณฑ์: เก้าอี้หวาย"
+        fields = extract_fields([text_to_page(text)], document_type="industrial_design").fields
+        assert fields["title"].value == "เก้าอี้หวาย"
+
     def test_a_label_cut_over_two_lines_is_not_part_of_the_title(self):
         text = "(54) ชื่อที่แสดงถึงการประด\nดิษฐ์: เครื่องอบแห้งข้าวเปลือก สำหรับครัวเรือน"
         fields = extract_fields([text_to_page(text)], document_type="patent").fields
