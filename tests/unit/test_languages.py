@@ -137,6 +137,36 @@ class TestUnspacedScripts:
         ]
         assert [w.text for w in merge_clusters(words)] == ["กนกวรรณ", "ณ", "อยุธยา"]
 
+    def test_a_last_consonant_split_off_its_word_goes_back_to_it(self):
+        from processors.types import Word, merge_clusters
+
+        # Seed 2071's title "...จากแกลบ" read "จา กแกลบ": ก stood 0.71 letter heights off
+        # "จา" and joined "แกลบ" as a lone consonant. No word starts with ก and then แ.
+        words = [
+            Word("จ", 90, (1592, 1059, 1609, 1087)),
+            Word("า", 90, (1619, 1059, 1632, 1087)),
+            Word("ก", 90, (1652, 1059, 1659, 1087)),
+            Word("แก", 90, (1667, 1059, 1705, 1087)),
+            Word("ล", 90, (1713, 1059, 1736, 1087)),
+            Word("บ", 90, (1742, 1059, 1768, 1087)),
+        ]
+        assert [w.text for w in merge_clusters(words)] == ["จากแกลบ"]
+
+    def test_a_word_after_a_real_space_or_after_na_stays_apart(self):
+        from processors.types import Word, merge_clusters
+
+        words = [
+            Word("จาก", 90, (0, 0, 60, 28)),
+            Word("แกลบ", 90, (80, 0, 160, 28)),  # a space: starts with its leading vowel
+            Word("ณ", 90, (200, 0, 220, 28)),
+            Word("เวลา", 90, (240, 0, 320, 28)),
+            Word("ไทย", 90, (400, 0, 460, 28)),
+            Word("กเก", 90, (560, 0, 610, 28)),  # far along the line: another column
+        ]
+        assert [w.text for w in merge_clusters(words)] == [
+            "จาก", "แกลบ", "ณ", "เวลา", "ไทย", "กเก"
+        ]  # fmt: skip
+
     def test_khmer_words_read_whole_keep_their_spaces(self):
         from processors.types import Word, merge_clusters
 
