@@ -154,8 +154,10 @@ def _joined(first: Word, first_weight: int, second: Word, second_weight: int) ->
 
 
 def _final_letters_joined(words: list[Word], weights: list[int], letter: float) -> list[Word]:
-    """``words`` with each that starts with a consonant and a leading vowel joined to the word
-    before it, whose last letter that consonant is."""
+    """Join each word that starts with a consonant and a leading vowel to the one before it.
+
+    The consonant is the last letter of that word (see ``_FINAL_BEFORE_LEADING``).
+    """
     out: list[Word] = []
     out_weights: list[int] = []
     for word, weight in zip(words, weights, strict=True):
