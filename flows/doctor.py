@@ -9,6 +9,7 @@ import httpx
 from flows.settings import Settings
 from processors import _tesseract
 from processors.errors import ConfigError
+from processors.lexicon import DICTIONARIES, HUNSPELL_DIR
 from storage import open_store
 
 OFFICE_LANGUAGES = "eng+osd+vie+tha+khm+lao+fil"
@@ -30,6 +31,7 @@ def run_checks(*, store: str | None, lang: str | None) -> list[Check]:
     checks = [
         _tesseract_check("tesseract + languages", languages),
         _tesseract_check("office language packs", OFFICE_LANGUAGES),
+        _word_lists_check(),
         _store_check(store or settings.store, settings),
         _prefect_check(),
     ]
@@ -42,6 +44,19 @@ def _tesseract_check(name: str, languages: str) -> Check:
     except ConfigError as e:
         return Check(name, False, str(e))
     return Check(name, True, f"Tesseract {version} with {languages}")
+
+
+def _word_lists_check() -> Check:
+    """The Thai and Lao word lists titles are spelled against (without them: as read)."""
+    missing = [name for name in DICTIONARIES.values() if not (HUNSPELL_DIR / name).is_file()]
+    if missing:
+        return Check(
+            "word lists",
+            False,
+            f"{', '.join(missing)} missing from {HUNSPELL_DIR}: Thai and Lao titles stay as"
+            " read; install with: apt-get install hunspell-th hunspell-lo",
+        )
+    return Check("word lists", True, f"Thai and Lao word lists in {HUNSPELL_DIR}")
 
 
 def _store_check(url: str, settings: Settings) -> Check:

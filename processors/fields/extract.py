@@ -18,6 +18,7 @@ from processors.fields.inid import PRIORITY_PARTS
 from processors.fields.labels import LabelTables
 from processors.fields.parties import name_words, repair_name_words
 from processors.fields.segments import Segment, segment_page
+from processors.lexicon import correct_runs, default_lexicons
 from processors.types import ExtractedField, PageText, has_unspaced_script, union_bbox
 
 
@@ -81,9 +82,28 @@ def _title(seg_text: str) -> nz.Parsed | None:
     end = len(words)
     while end > 1 and _title_debris(words[end - 1]):
         end -= 1
-    if end == len(words) or (end == len(words) - 1 and words[-1].isdigit()):
+    if end < len(words) and not (end == len(words) - 1 and words[-1].isdigit()):
+        parsed = replace(parsed, value=" ".join(words[:end]), repaired=True)
+    return _spelled(parsed)
+
+
+def _goods(seg_text: str) -> nz.Parsed | None:
+    parsed = nz.parse_text(seg_text)
+    return _spelled(parsed) if parsed is not None else None
+
+
+def _spelled(parsed: nz.Parsed) -> nz.Parsed:
+    """A title or goods text with its Thai and Lao runs put right against the word lists.
+
+    Only common words: names keep their spelling (a firm's coined word is no dictionary word
+    and would be "corrected" into one).
+    """
+    if not has_unspaced_script(parsed.value):
         return parsed
-    return replace(parsed, value=" ".join(words[:end]), repaired=True)
+    spelled = correct_runs(parsed.value, default_lexicons())
+    if spelled == parsed.value:
+        return parsed
+    return replace(parsed, value=spelled, fit=parsed.fit * 0.9, repaired=True)
 
 
 def _title_debris(word: str) -> bool:
@@ -99,13 +119,13 @@ def _country(seg_text: str) -> nz.Parsed | None:
     return nz.Parsed(m[1], 1.0, (m.span(1),)) if m and m[1] in nz.ST3_CODES else None
 
 
-def _goods(seg_text: str) -> nz.Parsed | None:
+def _goods_of_classes(seg_text: str) -> nz.Parsed | None:
     # What is left of a (511) text once the leading class list is gone: the goods.
     rest = re.sub(r"^\s*(?:\d{1,2}\s*[,;.]?\s*)+(?=\D|$)", "", seg_text)
     if sum(c.isalpha() for c in rest) < 3:
         return None
-    parsed = nz.parse_text(rest)
-    return nz.Parsed(parsed.value, parsed.fit, ((0, len(seg_text)),)) if parsed else None
+    parsed = _goods(rest)
+    return replace(parsed, spans=((0, len(seg_text)),)) if parsed else None
 
 
 PARSERS: dict[str, Callable[[str], nz.Parsed | None]] = {
@@ -123,7 +143,7 @@ PARSERS: dict[str, Callable[[str], nz.Parsed | None]] = {
     "ipc": nz.parse_ipc,
     "locarno_classes": nz.parse_locarno,
     "nice_classes": nz.parse_nice,
-    "goods_services": nz.parse_text,
+    "goods_services": _goods,
     "title": _title,
     "abstract": nz.parse_text,
     "mark": nz.parse_text,
@@ -178,7 +198,7 @@ def _candidates(segments: Sequence[Segment]) -> dict[str, list[ExtractedField]]:
                 kind_field = _field(seg, nz.Parsed(kind, parsed.fit, parsed.spans))
                 found.setdefault("kind", []).append((rank + 1, order, kind_field))
         if seg.field == "nice_classes" and parsed is not None:
-            goods = _goods(seg.text)
+            goods = _goods_of_classes(seg.text)
             if goods is not None:
                 found.setdefault("goods_services", []).append((rank, order, _field(seg, goods)))
     return {k: [f for *_, f in sorted(v, key=lambda t: (t[0], t[1]))] for k, v in found.items()}

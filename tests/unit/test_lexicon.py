@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import pytest
+
+from processors.fields import extract_fields, text_to_page
+from processors.lexicon import Lexicon, correct_runs, default_lexicons
+
+# Lao words of a made-up list: "system", "filter" (two words), "water", "coffee", "method",
+# "produce", "lamp", "fire", "decorate".
+WORDS = ["ລະບົບ", "ກັ່ນ", "ຕອງ", "ນ້ຳ", "ກາເຟ", "ວິທີການ", "ຜະລິດ", "ໂຄມ", "ໄຟ", "ປະດັບ", "ໃຊ້", "ໄຂ້"]
+
+
+@pytest.fixture(scope="module")
+def lao() -> Lexicon:
+    return Lexicon(WORDS)
+
+
+def test_a_run_of_dictionary_words_stays(lao: Lexicon) -> None:
+    assert lao.spells("ລະບົບກັ່ນຕອງນ້ຳ")
+    assert lao.corrected("ລະບົບກັ່ນຕອງນ້ຳ") is None
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("ລະຜົບກັ່ນຕອງນ້ຳ", "ລະບົບກັ່ນຕອງນ້ຳ"),  # a letter misread
+        ("ວິທີການຜະລິດກາຕຟ", "ວິທີການຜະລິດກາເຟ"),  # a leading vowel read as a letter
+        ("ໂຄມໄຟຟປະດັບ", "ໂຄມໄຟປະດັບ"),  # a letter read twice
+        ("ລະຜົບກັ່ນດອງນ້ຳ", "ລະບົບກັ່ນຕອງນ້ຳ"),  # two words each one letter off
+    ],
+)
+def test_one_slip_per_word_is_put_right(lao: Lexicon, read: str, meant: str) -> None:
+    assert lao.corrected(read) == meant
+
+
+def test_two_slips_in_one_word_or_three_in_a_run_are_left(lao: Lexicon) -> None:
+    assert lao.corrected("ລະຜົຜກັ່ນຕອງນ້ຳ") is None
+    assert lao.corrected("ລະຜົບກັ່ນດອງມ້ຳ", max_edits=2) is None
+
+
+def test_two_equally_close_words_leave_the_run_as_read(lao: Lexicon) -> None:
+    # "ໃຂ້" is one letter from "ໃຊ້" (use) and one from "ໄຂ້" (fever): no guess.
+    assert lao.corrected("ໃຂ້") is None
+
+
+def test_a_word_outside_the_list_is_not_made_into_one(lao: Lexicon) -> None:
+    assert lao.corrected("ສົມພອນ") is None  # a given name, nowhere near the list's words
+
+
+def test_only_runs_of_one_script_with_a_lexicon_change() -> None:
+    lexicons = {"lao": Lexicon(WORDS)}
+    text = "ວິທີການຜະລິດກາຕຟ ABC กาแฟ ລະຜົບ2"
+    assert correct_runs(text, lexicons) == "ວິທີການຜະລິດກາເຟ ABC กาแฟ ລະຜົບ2"
+
+
+needs_word_lists = pytest.mark.skipif(
+    set(default_lexicons()) != {"thai", "lao"},
+    reason="hunspell-th and hunspell-lo are installed by scripts/install-system-deps.sh",
+)
+
+
+@needs_word_lists
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # Titles of earlier evaluation sets, as read and as printed.
+        ("ວິທີການຜະລິດກາຕຟ", "ວິທີການຜະລິດກາເຟ"),
+        ("ໄຄມໄຟປະດັບ", "ໂຄມໄຟປະດັບ"),
+        ("ລະຜົບກັ່ນຕອງນ້ຳ", "ລະບົບກັ່ນຕອງນ້ຳ"),
+        ("ກະເປົງສານ", "ກະເປົາສານ"),
+        ("เก้าอี้หาาย", "เก้าอี้หวาย"),
+        ("แบบพูกพา", "แบบพกพา"),
+    ],
+)
+def test_titles_misread_by_a_letter_are_spelled_with_the_installed_lists(
+    read: str, meant: str
+) -> None:
+    assert correct_runs(read, default_lexicons()) == meant
+
+
+@needs_word_lists
+def test_a_title_is_spelled_and_names_are_not() -> None:
+    text = "\n".join([
+        "(54) ຊື່ສິ່ງປະດິດ: ວິທີການຜະລິດກາຕຟ",
+        "(71) ຜູ້ຂໍ: ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)",
+    ])  # fmt: skip
+    fields = extract_fields([text_to_page(text)], document_type="patent").fields
+    assert fields["title"].value == "ວິທີການຜະລິດກາເຟ"
+    assert fields["title"].raw.endswith("ວິທີການຜະລິດກາຕຟ")  # as read, for review
+    # "ອາໂກຣ" (Agro) is no word of the list and one letter from one: a name keeps it.
+    assert fields["applicants"].value == ["ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"]
