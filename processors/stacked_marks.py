@@ -304,6 +304,8 @@ def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
     for column, (i, text) in zip(seen, printed, strict=True):
         if len(column) == len(text):
             continue
+        if len(column) == 2 and text in _TONE_SWAP and word.text[i + 1 : i + 2] in _SARA_AM:
+            continue  # the ring of sara am lost under its tone: that step puts it back
         if len(column) != 2 or len(text) != 1 or text not in _UPPER_VOWELS | _AM_RINGS:
             return None
         upper, lower = sorted(column, key=lambda piece: piece[1])
@@ -362,15 +364,25 @@ def _restored(word: Word, image: np.ndarray) -> Word | None:
     The lost half of a tone + sara am stack put back, a tone lost over an upper vowel put
     back, and sara u and sara uu set by shape.
     """
-    if _TONE_AA.search(word.text):
-        stacked = _ring_restored(word, image)
-    elif _BARE_AM.search(word.text):
-        stacked = _tone_restored(word, image)
+    stacked = _am_stack_restored(word, image)
+    toned = _lost_tone_restored(stacked or word, image)
+    if toned is not None and stacked is None:
+        # Both halves lost in one word ("ກັນຕອງນ້າ" for "ກັ່ນຕອງນ້ຳ"): the marks counted for
+        # sara am add up only once the tone over the vowel is back.
+        stacked = _am_stack_restored(toned, image) or toned
     else:
-        stacked = _stacked_tone_set(word, image)
-    stacked = _lost_tone_restored(stacked or word, image) or stacked
+        stacked = toned or stacked
     below = _below_vowel_restored(stacked or word, image)
     return below or stacked
+
+
+def _am_stack_restored(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` with the lost half of a tone + sara am stack back, or its tone set by shape."""
+    if _TONE_AA.search(word.text):
+        return _ring_restored(word, image)
+    if _BARE_AM.search(word.text):
+        return _tone_restored(word, image)
+    return _stacked_tone_set(word, image)
 
 
 def restore_marks(page: PageText, image: np.ndarray) -> tuple[PageText, int]:

@@ -181,6 +181,12 @@ def test_a_tone_lost_over_an_upper_vowel_comes_back(printed: str, read: str) -> 
     assert_restores(printed, read, printed, 1)
 
 
+def test_a_tone_lost_over_a_vowel_and_the_ring_of_sara_am_both_come_back() -> None:
+    """Given "ລະບົບກັ່ນຕອງນ້ຳ" read without the tone over ັ and the ring of sara am (seed 2072,
+    two titles), in each Lao font the generator prints, both come back in one word."""
+    assert_restores("ລະບົບກັ່ນຕອງນ້ຳ", "ລະບົບກັນຕອງນ້າ", "ລະບົບກັ່ນຕອງນ້ຳ", 1)
+
+
 @pytest.mark.parametrize(
     "word", ["ກັນ", "ຜະລິດ", "ดิน", "มิถุนายน", "ตั้งแต่", "ສິ່ງປະດິດນີ້ກ່ຽວຂ້ອງ", "ເຄືອງ", "คือ", "เครือ"]
 )
