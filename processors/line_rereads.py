@@ -268,6 +268,14 @@ _MARK_ON_ASCII = re.compile(
 )
 
 
+# Digits, or a symbol, among at most two letters, in place of a local word of a name ("118",
+# "M8", "€3S" for ចាន់ and ស៊ុន, seeds 2071-2072). A firm's real "3M" is a candidate too, but
+# only a local reading over it replaces it, and the local models read digits as digits.
+_DIGITS_IN_NAME = re.compile(
+    r"(?=.*[\d€£¥$@#%&])(?!(?:.*[A-Za-z]){3})[^\s\u0e00-\u0eff\u1780-\u17ff]{1,4}"
+)
+
+
 def _line_countries(text: str) -> set[str]:
     """Countries whose script ``text`` holds letters of (Thai: TH, Lao: LA, Khmer: KH)."""
     return {country for char in text if (country := script_country(char)) is not None}
@@ -284,7 +292,8 @@ def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
     names in Latin letters are capitalized ("Siam Agritech Co., Ltd. (TH)", "Institute of
     Technology" stay). A run at the start of a line (a name carried over) counts only when it
     starts with a local word; a Latin name of another country ("Kyoto Precision Co., Ltd.
-    (JP)") is left alone.
+    (JP)") is left alone. Digits or symbols in a name with local words are slips too ("118
+    ដារ៉ា (KH)").
     """
     countries = _line_countries(" ".join(w.text for w in words))
     if not countries:
@@ -305,6 +314,8 @@ def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
         if opened and (local or (code[1] in countries and lower)):
             found.update(latin)
             found.update(k for k in run if _MARK_ON_ASCII.search(words[k].text))
+        if opened and local:
+            found.update(k for k in run if _DIGITS_IN_NAME.fullmatch(words[k].text))
         start = j
     return found
 

@@ -171,6 +171,15 @@ def test_latin_words_in_a_name_after_another_name_are_slips() -> None:
     assert _slips(_row(("Kyoto", 95), ("(LA)", 96), ("ສີສຸວັນ", 90))) == []
 
 
+def test_digits_or_symbols_in_place_of_a_word_of_a_local_name_are_slips() -> None:
+    """Seeds 2071-2072: "118 ដារ៉ា (KH)", "M8 ដារ៉ា (KH)", "€3S ស្រីពៅ (KH)" for ចាន់ and ស៊ុន
+    (the Khmer model alone reads them at 95-97). Not in a name without local words."""
+    for misread, confidence in (("118", 63), ("M8", 57), ("€3S", 13)):
+        line = _row(("Applicant:", 96), (misread, confidence), ("ដារ៉ា", 96), ("(KH)", 96))
+        assert _slips(line) == [1], misread
+    assert _slips(_row(("Applicant:", 96), ("Studio", 95), ("54", 90), ("(KH)", 96))) == []
+
+
 def _row(*words: tuple[str, float]) -> Line:
     """A line of words 110 px wide, 10 px apart."""
     return Line(
