@@ -319,9 +319,12 @@ def _drop_unread_label(segment: Segment) -> None:
         return
     word = first[0].text
     letterless = not any(c.isalpha() for c in word) and not word.isascii()
-    # "09: Computer software" is a class and its goods: a label has letters.
+    # "09: Computer software" is a class and its goods: a label has letters. A name or title
+    # starts with no number and colon: there, "11:" is "Title:" read as digits (seed 2073).
     label_like = word[-1:] in ":：" and any(c.isalpha() for c in word)
-    if segment.field not in _NAMED_FIELDS:
+    if segment.field in _NAMED_FIELDS:
+        label_like = label_like or (word[-1:] in ":：" and len(word) >= 2)
+    else:
         label_like = label_like and has_unspaced_script(word)
     if label_like or (letterless and segment.field in _PARTY_FIELDS):
         segment.lines[0] = first[1:]

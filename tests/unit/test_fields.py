@@ -468,6 +468,9 @@ class TestUnreadLabels:
         text = "(21) Application No.: 2013-34999\n(54) 11ຝ້ເ: ວິທີການຜະລິດກາເຟ"
         extraction = extract(text, document_type="patent")
         assert extraction.fields["title"].value == "ວິທີການຜະລິດກາເຟ"
+        # Seed 2073: "Title:" read as digits alone.
+        extraction = extract("(54) 11: ວິທີການຜະລິດກາເຟ", document_type="patent")
+        assert extraction.fields["title"].value == "ວິທີການຜະລິດກາເຟ"
         text = "(21) Application No.: 2013-34999\n(71) /00|1ແອກໄ: ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
         extraction = extract(text, document_type="patent")
         assert extraction.fields["applicants"].value == ["ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"]
