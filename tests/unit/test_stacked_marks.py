@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -10,6 +12,7 @@ from processors.groundtruth import fonts
 from processors.stacked_marks import _marks_above, restore_marks
 from processors.types import Line, PageText, Word
 
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "words"
 FACES = {
     "tha": [regular for regular, _bold in fonts.faces("thai")],
     "lao": [regular for regular, _bold in fonts.faces("lao")],
@@ -90,6 +93,15 @@ def test_the_tone_over_sara_am_comes_back(printed: str, read: str, script: str) 
 def test_a_bare_sara_am_stays(word: str) -> None:
     """Given words printed with sara am and no tone ("นำ", to lead), nothing is changed."""
     assert_restores(word, word, word, 0)
+
+
+def test_a_tone_and_ring_run_into_their_letter_still_count() -> None:
+    """Seed 2073's blurred "ขวดน้ำปลา", read "ขวดน้าปลา": tone and ring ran into น, one piece
+    rising 0.89 letter heights over the letters (the crop is the word's box and 10 px)."""
+    image = np.asarray(Image.open(FIXTURES / "th_nam_fused_seed2073.png").convert("L")).copy()
+    box = (10, 10, image.shape[1] - 10, image.shape[0] - 10)
+    page, restored = restore_marks(one_word_page("ขวดน้าปลา", box), image)
+    assert (page.lines[0].words[0].text, restored) == ("ขวดน้ำปลา", 1)
 
 
 def test_a_ring_run_together_with_its_tone_still_counts() -> None:
