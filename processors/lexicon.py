@@ -19,23 +19,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from processors.types import script_country
+
 _END = ""  # key of a trie node that ends a word
 _Trie = dict[str, "_Trie"]
 
-# Hunspell dictionaries of the unspaced scripts this pipeline reads, by script.
+# Hunspell dictionaries of the unspaced scripts this pipeline reads, by the script's country.
 HUNSPELL_DIR = Path("/usr/share/hunspell")
-DICTIONARIES = {"thai": "th_TH.dic", "lao": "lo_LA.dic"}
+DICTIONARIES = {"TH": "th_TH.dic", "LA": "lo_LA.dic"}
 
 _SHORTEST_EDITED = 3  # characters of a dictionary word that may differ from what was read
 _LONGEST_WORD = 30  # characters: no dictionary word of these lists is longer
-
-
-def _script(char: str) -> str | None:
-    if "\u0e01" <= char <= "\u0e7f":
-        return "thai"
-    if "\u0e80" <= char <= "\u0eff":
-        return "lao"
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +144,15 @@ def _better(current: _Path | None, candidate: _Path) -> _Path:
 
 
 def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
-    """``text`` with each space-separated Thai or Lao run put right where its lexicon can."""
+    """``text`` with each space-separated Thai or Lao run put right where its lexicon can.
+
+    ``lexicons`` are keyed by the country of their script (``processors.types.script_country``).
+    """
     out: list[str] = []
     for token in text.split(" "):
-        scripts = {_script(c) for c in token}
-        script = next(iter(scripts)) if len(scripts) == 1 else None
-        lexicon = lexicons.get(script) if script else None
+        countries = {script_country(c) for c in token}
+        country = next(iter(countries)) if len(countries) == 1 else None
+        lexicon = lexicons.get(country) if country else None
         fixed = lexicon.corrected(token) if lexicon is not None else None
         out.append(fixed if fixed is not None else token)
     return " ".join(out)
@@ -169,7 +166,7 @@ def read_word_list(path: Path) -> list[str]:
 
 @cache
 def default_lexicons() -> dict[str, Lexicon]:
-    """The installed Hunspell word lists by script, read once.
+    """The installed Hunspell word lists by country of their script (TH, LA), read once.
 
     A script without one is left out: its runs stay as read (``digitize doctor`` says so).
     """

@@ -48,13 +48,13 @@ def test_a_word_outside_the_list_is_not_made_into_one(lao: Lexicon) -> None:
 
 
 def test_only_runs_of_one_script_with_a_lexicon_change() -> None:
-    lexicons = {"lao": Lexicon(WORDS)}
+    lexicons = {"LA": Lexicon(WORDS)}
     text = "ວິທີການຜະລິດກາຕຟ ABC กาแฟ ລະຜົບ2"
     assert correct_runs(text, lexicons) == "ວິທີການຜະລິດກາເຟ ABC กาแฟ ລະຜົບ2"
 
 
 needs_word_lists = pytest.mark.skipif(
-    set(default_lexicons()) != {"thai", "lao"},
+    set(default_lexicons()) != {"TH", "LA"},
     reason="hunspell-th and hunspell-lo are installed by scripts/install-system-deps.sh",
 )
 
