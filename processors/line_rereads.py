@@ -46,6 +46,7 @@ from statistics import median
 import numpy as np
 
 from processors.fields.classes import parse_ipc, read_subclass
+from processors.lexicon import default_lexicons
 from processors.types import (
     BBox,
     Line,
@@ -353,7 +354,7 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
     """
     slip = line.words[i]
     found = _local_words_over(slip, local)
-    if found is None or found.confidence >= LONE_SLIP_MIN_REREAD:
+    if found is None or _sure_local(found):
         return found
     if slip.confidence >= SLIP_CONFIDENCE:
         return None
@@ -405,6 +406,26 @@ def _over_target_and_previous(previous: Word, slip: Word, local: list[Word]) -> 
     return None
 
 
+def _sure_local(word: Word) -> bool:
+    """Whether a local reading is sure enough to replace a sure or lone slip.
+
+    Read at ``LONE_SLIP_MIN_REREAD`` or more, or (the Lao model's confidence says little: it
+    read "ວິທີການຜະລິດກາຕຟ" at 61 for a title read as "Sinaueszdioanw", seed 2073) four letters
+    or more of one script that its word list spells, or spells within its edits.
+    """
+    if word.confidence >= LONE_SLIP_MIN_REREAD:
+        return True
+    lexicon = default_lexicons().get(script_country(word.text[0]) or "")
+    if lexicon is None or len(word.text) < _SPELLED_AT_LEAST:
+        return False
+    if any(script_country(c) != script_country(word.text[0]) for c in word.text):
+        return False
+    return lexicon.spells(word.text) or lexicon.corrected(word.text) is not None
+
+
+_SPELLED_AT_LEAST = 4
+
+
 def _runs(indices: list[int]) -> list[list[int]]:
     """Runs of two or more consecutive indices."""
     runs: list[list[int]] = []
@@ -427,7 +448,7 @@ def _one_sure_word_over(slips: list[Word], local: list[Word]) -> Word | None:
     assert run is not None
     for word in local:
         if (
-            word.confidence >= LONE_SLIP_MIN_REREAD
+            _sure_local(word)
             and _share_inside(word.bbox, run) >= 0.8
             and _share_inside(run, word.bbox) >= 0.8
         ):

@@ -5,11 +5,13 @@ word read as unsure Latin letters); other lines are left alone."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from processors import _tesseract
+from processors import _tesseract, line_rereads
 from processors import groundtruth as gt
 from processors.cleanup import CleanupOptions
 from processors.fields.classes import normalize_ipc
+from processors.lexicon import Lexicon
 from processors.line_rereads import (
     LostLine,
     _slips,
@@ -190,9 +192,13 @@ def _row(*words: tuple[str, float]) -> Line:
     )
 
 
-def test_an_unsure_slip_in_a_local_name_takes_any_local_reading() -> None:
+def test_an_unsure_slip_in_a_local_name_takes_any_local_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The Lao model reads its own words at 0-30 ("ແສງດາວ" at 0 over "waign10" at 23, seed
-    2063): inside a local name that reading replaces the slip; outside one it needs 75."""
+    2063): inside a local name that reading replaces the slip; outside one it needs 75 (no
+    word list here: see the next test)."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", dict)
     in_name = Line((Word("Applicant:", 93, (100, 500, 300, 560)),
                     Word("waign10", 23, (320, 500, 470, 560)),
                     Word("ອິນທະວົງ", 28, (490, 500, 650, 560)),
@@ -213,6 +219,30 @@ def test_an_unsure_slip_in_a_local_name_takes_any_local_reading() -> None:
     assert replaced == 1
     assert fixed.lines[0].text == "Applicant: ແສງດາວ ອິນທະວົງ (LA)"
     assert fixed.lines[1].text == "Title: ayuoig"
+
+
+def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 2073: a Lao title read "Sinaueszdioanw" at 24; the Lao model alone read
+    "ວິທີການຜະລິດກາຕຟ" at 61, one letter from dictionary words. A reading the list does not
+    spell ("ຂວດນ້ຳປາ" with "ຂວດ" unknown to it) still needs 75."""
+    lexicon = Lexicon(["ວິທີການ", "ຜະລິດ", "ກາເຟ", "ນ້ຳ", "ປາ"])
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {"LA": lexicon})
+    for reread, expected in (
+        ("ວິທີການຜະລິດກາຕຟ", "Title: ວິທີການຜະລິດກາຕຟ"),
+        ("ຂວດນ້ຳປາ", "Title: Sinaueszdioanw"),
+    ):
+        line = Line(
+            (Word("Title:", 93, (100, 700, 220, 760)),
+             Word("Sinaueszdioanw", 24, (240, 700, 600, 760)))
+        )  # fmt: skip
+        page = _page(line)
+        bands = find_latin_slips(page, width=2480, height=3508)
+        x0, y0 = bands[0].band[:2]
+        word = Word(reread, 61, (240 - x0, 700 - y0, 600 - x0, 760 - y0))
+        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+        assert fixed.lines[0].text == expected
 
 
 def test_a_sure_slip_needs_a_sure_local_reading() -> None:
