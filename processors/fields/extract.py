@@ -109,8 +109,9 @@ def _spelled(parsed: nz.Parsed) -> nz.Parsed:
 def _title_debris(word: str) -> bool:
     if word.isascii() and word.isalpha() and len(word) <= 2:
         return True
-    if len(word) == 1 and has_unspaced_script(word):
-        return True
+    letters = word.strip("[](){}|.,:;'\"`")
+    if len(letters) == 1 and has_unspaced_script(letters):
+        return True  # a lone local letter, maybe with a bracket ("[ว")
     return word.isdigit() and len(word) == 1
 
 

@@ -453,6 +453,7 @@ def test_a_label_with_its_first_letter_misread_is_found() -> None:
         ("สูตรปุ๋ยอินทรีย์ ด้วยถ่านกัมมันต์จากแกลบ ew 6", "สูตรปุ๋ยอินทรีย์ ด้วยถ่านกัมมันต์จากแกลบ"),
         ("เครื่องอบแห้ง รุ่น 2", "เครื่องอบแห้ง รุ่น 2"),  # a model number stays
         ("กระเป๋าสาน 1 1", "กระเป๋าสาน"),  # two lone digits are specks (seed 2056)
+        ("สูตรปุ๋ยอินทรีย์ จากปลากะตัก [ว", "สูตรปุ๋ยอินทรีย์ จากปลากะตัก"),  # seed 2074
         ("ระบบนำทาง GPS", "ระบบนำทาง GPS"),
         ("LID FOR A CAN, TYPE B", "LID FOR A CAN, TYPE B"),  # Latin titles are left alone
     ],
