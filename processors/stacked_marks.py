@@ -285,6 +285,32 @@ def _tone_over_uee(upper: Piece, lower: Piece, x_height: float) -> bool:
     )
 
 
+def _lone_tones_set(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` with each mai ek or mai tho standing alone over its letter set by its shape.
+
+    The models swap the two over a bare letter too ("ແຫ້ງຊາດ" for "ແຫ່ງຊາດ" in four Lao names
+    of seeds 2071-2074). The image's columns of marks must match the text's one to one, piece
+    for mark, so the column of each lone tone is known.
+    """
+    if not any(c in _TONE_SWAP for c in word.text):
+        return None
+    marks, x_height = _marks_above(image, word.bbox)
+    seen, printed = _columns(marks), _text_columns(word.text)
+    if not marks or len(seen) != len(printed):
+        return None
+    if any(len(column) != len(text) for column, (_i, text) in zip(seen, printed, strict=True)):
+        return None
+    text = word.text
+    for column, (i, marks_text) in zip(seen, printed, strict=True):
+        if marks_text not in _TONE_SWAP:
+            continue
+        _x, _y, width, height = column[0]
+        mai_ek = None if height >= _FUSED_STACK * x_height else _is_mai_ek(width, height)
+        if mai_ek is not None and mai_ek != (marks_text in _MAI_EK_CHARS):
+            text = text[:i] + _TONE_SWAP[marks_text] + text[i + 1 :]
+    return replace(word, text=text) if text != word.text else None
+
+
 def _text_columns(text: str) -> list[tuple[int, str]]:
     """The marks over each letter of ``text`` that has any: (index of the last one, marks).
 
@@ -396,6 +422,7 @@ def _restored(word: Word, image: np.ndarray) -> Word | None:
         stacked = _am_stack_restored(toned, image) or toned
     else:
         stacked = toned or stacked
+    stacked = _lone_tones_set(stacked or word, image) or stacked
     below = _below_vowel_restored(stacked or word, image)
     return below or stacked
 

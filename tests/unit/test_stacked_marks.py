@@ -95,6 +95,20 @@ def test_a_bare_sara_am_stays(word: str) -> None:
     assert_restores(word, word, word, 0)
 
 
+@pytest.mark.parametrize(
+    "printed",
+    ["ມະຫາວິທະຍາໄລແຫ່ງຊາດ", "ກາເຟປາກຊ່ອງ", "ນ້ອຍ", "ແກ້ວມະນີ", "ก่อน", "ข้าว", "แม่", "บ้าน", "แก้วมณี"],
+)
+def test_mai_ek_and_mai_tho_alone_over_a_letter_are_set_by_shape(printed: str) -> None:
+    """Given a word whose lone tone the model swapped ("ແຫ້ງຊາດ" for "ແຫ່ງຊາດ", four Lao names
+    of seeds 2071-2074), in each font the generator prints the script in, the shape sets it
+    back; read right, it stays."""
+    swap = {"\u0e48": "\u0e49", "\u0e49": "\u0e48", "\u0ec8": "\u0ec9", "\u0ec9": "\u0ec8"}
+    misread = "".join(swap.get(c, c) for c in printed)
+    assert_restores(printed, misread, printed, 1)
+    assert_restores(printed, printed, printed, 0)
+
+
 def test_a_tone_and_ring_run_into_their_letter_still_count() -> None:
     """Seed 2073's blurred "ขวดน้ำปลา", read "ขวดน้าปลา": tone and ring ran into น, one piece
     rising 0.89 letter heights over the letters (the crop is the word's box and 10 px)."""
