@@ -211,7 +211,8 @@ def _complete_company_form(tokens: list[str]) -> list[str]:
     """Put back the "company" or "limited" of a Thai or Lao name that OCR read as Latin.
 
     "Gaga ກາເຟປາກຊ່ອງ ຈຳກັດ": only when the other half and a local name between are read.
-    A "limited" misread in its own script is put back too ("ບໍລິສັດ ລາວອາໂກຣ ນ້ຳກັດ").
+    A half misread in its own script is put back too ("ບໍລິສັດ ລາວອາໂກຣ ນ້ຳກັດ", "ຜໍລິສົດ ກາເຟປາກຊ່ອງ
+    ຈຳກັດ").
     """
     end = len(tokens)
     while end and _COUNTRY_TOKEN.fullmatch(tokens[end - 1]):
@@ -220,7 +221,7 @@ def _complete_company_form(tokens: list[str]) -> list[str]:
     if len(core) < 3 or not all(has_unspaced_script(t) for t in core[1:-1]):
         return tokens
     for opening, closing in _COMPANY_FORMS:
-        if core[-1] == closing and _latin_slip(core[0]):
+        if core[-1] == closing and (_latin_slip(core[0]) or _near(core[0], opening)):
             return [opening, *tokens[1:]]
         if core[0] == opening and (_latin_slip(core[-1]) or _near(core[-1], closing)):
             return [*tokens[: end - 1], closing, *tokens[end:]]
@@ -231,7 +232,8 @@ def _near(token: str, form: str) -> bool:
     """Whether ``token``, in the form's script, is the whole form two letters off at most.
 
     After "ບໍລິສັດ" the last word of the name is its "ຈຳກັດ": "ນ້ຳກັດ" (seeds 2055, 2057), a
-    misread two edits away that the one-letter repair of name words leaves alone.
+    misread two edits away that the one-letter repair of name words leaves alone; before
+    "ຈຳກັດ" the first is its "ບໍລິສັດ" ("ຜໍລິສົດ", seed 2074).
     """
     if not has_unspaced_script(token) or len(token) < len(form):
         return False  # a shorter word is another word ("จัด"), not the form with a mark lost

@@ -680,6 +680,13 @@ class TestNamesOnDegradedPages:
         assert normalize_names("ບໍລິສັດ ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == [
             "ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"
         ]
+        # And "company" two letters off before "limited" (seed 2074); not a person's name.
+        assert normalize_names("ຜໍລິສົດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)", persons=False) == [
+            "ບໍລິສັດ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
+        ]
+        assert normalize_names("ສົມພອນ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)", persons=False) == [
+            "ສົມພອນ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
+        ]
         # Not without "company" before it, nor a word further off or shorter.
         assert normalize_names("บริษัท สยาม จัด (TH)", persons=False) == ["บริษัท สยาม จัด (TH)"]
         assert normalize_names("ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == ["ລາວອາໂກຣ ນ້ຳກັດ (LA)"]
