@@ -16,6 +16,8 @@ from processors.types import Line, PageText, Word
         ("แมา", "แมว"),
         ("นางสาาวพรทิพย์", "นางสาวพรทิพย์"),  # a doubled sara aa before wo waen
         ("ศรีิสุข", "ศรีสุข"),  # two vowels over one letter: the first reading stays
+        ("ກາຕຟປາກຊ່ອງ", "ກາເຟປາກຊ່ອງ"),  # Lao sara e read as to (seeds 2071, 2074)
+        ("ຄຳເຕນງ", "ຄຳແນງ"),  # ... after another sara e: sara ae
     ],
 )
 def test_forbidden_sequences_are_put_right(read: str, printed: str) -> None:
@@ -37,6 +39,10 @@ def test_forbidden_sequences_are_put_right(read: str, printed: str) -> None:
         "แสดง",
         "เขา",
         "ຫວາຍ",
+        "ລະບົບກັ່ນຕອງນ້ຳ",  # to before o
+        "ຕວງ",
+        "ຕລາດ",
+        "ຕົ້ນ",
     ],
 )
 def test_words_spelled_right_stay(word: str) -> None:
