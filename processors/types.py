@@ -25,6 +25,9 @@ _NO_SPACE_SCRIPTS = ((0x0E00, 0x0EFF), (0x1780, 0x17FF), (0x19E0, 0x19FF))
 _NEVER_STARTS = frozenset("\u0e30\u0e32\u0e33\u0e45\u0eb0\u0eb2\u0eb3")
 _CLOSING = frozenset({":", ")", "]", ",", ";", "."})
 _NEVER_ENDS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+# Nor does mai han-akat (ั, Lao ັ), with or without a tone over it: a final consonant follows
+# ("พลั งงาน" is "พลังงาน"; 5 such runs on the stored Thai pages of 26 sets, none spaced in print).
+_OPEN_SYLLABLE_END = re.compile("[\u0e31\u0eb1][\u0e48-\u0e4b\u0ec8-\u0ecb]?$")
 # A Thai consonant alone is no word ("ก นกวรรณ" is "กนกวรรณ" read with a wide gap), except
 # ณ ("at", as in "ณ อยุธยา"); it joins the word after it when that is at most this many letter
 # heights away (a column further along the line is not its word).
@@ -126,6 +129,7 @@ def merge_clusters(words: Iterable[Word]) -> list[Word]:
                 or unicodedata.category(word.text[0]) == "Mn"  # a lone mark
                 or word.text[0] in _NEVER_STARTS
                 or previous.text[-1] in _NEVER_ENDS
+                or _OPEN_SYLLABLE_END.search(previous.text) is not None
                 or (_lone_thai_consonant(previous.text) and gap < _LONE_CONSONANT_GAP * letter)
             )
             # A colon or closing bracket sits right after its word, as in English, where
@@ -178,7 +182,8 @@ def _final_letters_joined(words: list[Word], weights: list[int], letter: float) 
 def can_part_between(head: str, tail: str) -> bool:
     """Whether a Thai or Lao word may end with ``head`` and the next begin with ``tail``.
 
-    Not before a combining mark or a following vowel, nor after a leading vowel.
+    Not before a combining mark or a following vowel, nor after a leading vowel or mai
+    han-akat.
     """
     return bool(
         head
@@ -186,6 +191,7 @@ def can_part_between(head: str, tail: str) -> bool:
         and unicodedata.category(tail[0]) != "Mn"
         and tail[0] not in _NEVER_STARTS
         and head[-1] not in _NEVER_ENDS
+        and _OPEN_SYLLABLE_END.search(head) is None
     )
 
 

@@ -123,6 +123,9 @@ class TestUnspacedScripts:
             Word("ย", 90, (300, 0, 320, 28)),
         ]
         assert [w.text for w in merge_clusters(words)] == ["การโฆษณา", "เย"]
+        # Mai han-akat needs its final consonant: "พลั งงาน" (seed 2075) is one word.
+        words = [Word("พลั", 90, (0, 0, 60, 28)), Word("งงาน", 90, (100, 0, 180, 28))]
+        assert [w.text for w in merge_clusters(words)] == ["พลังงาน"]
 
     def test_a_lone_thai_consonant_joins_the_next_word(self):
         from processors.types import Word, merge_clusters
