@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from processors import pdf_input
 from processors.errors import (
@@ -130,7 +130,10 @@ def open_document(
         )
         return info, _pdf_pages(pages)
     image = _open_image(data)
-    count = getattr(image, "n_frames", 1)
+    try:
+        count = getattr(image, "n_frames", 1)  # seeks through every frame
+    except _DECODE_ERRORS as e:
+        raise _decode_error(e) from e
     info = DocumentInfo(media_type, count)
     _check_page_count(count, limits)
     return info, _image_pages(image, limits)
@@ -163,8 +166,13 @@ def _open_image(data: bytes) -> Image.Image:
         raise TooLargeError(f"The image is too large to decode safely: {e}") from e
     except UnidentifiedImageError as e:
         raise CorruptFileError("The image header is damaged; it cannot be decoded.") from e
-    except (OSError, ValueError, SyntaxError) as e:
+    except _DECODE_ERRORS as e:
         raise _decode_error(e) from e
+
+
+# What Pillow raises for damaged image data: also TypeError ("Missing dimensions"), for a TIFF
+# frame whose directory lacks its width or height (found by the loaders' fuzz test).
+_DECODE_ERRORS = (OSError, ValueError, SyntaxError, TypeError)
 
 
 def _decode_error(error: Exception) -> BadInputError:
@@ -176,7 +184,7 @@ def _decode_error(error: Exception) -> BadInputError:
 
 def _image_pages(image: Image.Image, limits: Limits) -> Iterator[ImagePage]:
     with image:
-        for index, frame in enumerate(ImageSequence.Iterator(image)):
+        for index, frame in _frames(image):
             width, height = frame.size
             if width * height > limits.max_pixels:
                 raise TooLargeError(
@@ -186,9 +194,23 @@ def _image_pages(image: Image.Image, limits: Limits) -> Iterator[ImagePage]:
             dpi, source = _image_dpi(frame)
             try:
                 pixels = _to_array(frame)
-            except (OSError, ValueError, SyntaxError) as e:
+            except _DECODE_ERRORS as e:
                 raise _decode_error(e) from e
             yield ImagePage(index, pixels, dpi, source)
+
+
+def _frames(image: Image.Image) -> Iterator[tuple[int, Image.Image]]:
+    """The image's frames in order (the image itself, moved to each), damage as bad input."""
+    index = 0
+    while True:
+        try:
+            image.seek(index)
+        except EOFError:  # past the last frame (EOFError is an OSError: caught first)
+            return
+        except _DECODE_ERRORS as e:
+            raise _decode_error(e) from e
+        yield index, image
+        index += 1
 
 
 def _image_dpi(frame: Image.Image) -> tuple[int, str]:

@@ -93,6 +93,25 @@ class TestImages:
         with pytest.raises((TruncatedFileError, CorruptFileError)):
             pages_of(data[: len(data) // 2])
 
+    def test_tiff_frame_without_dimensions_is_corrupt(self):
+        """Found by the fuzz test: Pillow raises TypeError for a TIFF frame whose directory has
+        no width; that is a damaged file, said as such, not a crash."""
+        import struct
+
+        frames = [Image.new("L", (40, 30), 255), Image.new("L", (40, 30), 0)]
+        buffer = io.BytesIO()
+        frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+        data = bytearray(buffer.getvalue())
+        first = struct.unpack_from("<I", data, 4)[0]
+        count = struct.unpack_from("<H", data, first)[0]
+        second = struct.unpack_from("<I", data, first + 2 + 12 * count)[0]
+        for entry in range(struct.unpack_from("<H", data, second)[0]):
+            at = second + 2 + 12 * entry
+            if struct.unpack_from("<H", data, at)[0] == 256:  # ImageWidth
+                struct.pack_into("<H", data, at, 0xFFF0)
+        with pytest.raises(CorruptFileError, match="cannot be decoded"):
+            pages_of(bytes(data))
+
     def test_pixel_limit(self, text_page):
         with pytest.raises(TooLargeError, match="pixels"):
             pages_of(encode(text_page, "PNG"), limits=Limits(max_pixels=1000))
