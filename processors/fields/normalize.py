@@ -172,6 +172,11 @@ def _assemble(
             end = tokens[j][0] + len(tokens[j][1].rstrip(_EDGE))
             j += 1
             continue
+        if _split_inside(body, nxt):
+            body += nxt
+            end = tokens[j][0] + len(tokens[j][1].rstrip(_EDGE))
+            j += 1
+            continue
         break
     if with_kind:
         before = tokens[i - 1][1].strip(_EDGE) if i > 0 else ""
@@ -194,6 +199,21 @@ def _assemble(
         repaired=changes > 0,
         extra={"kind": kind} if kind else {},
     )
+
+
+def _split_inside(body: str, following: str) -> bool:
+    """Whether OCR put a space inside an office's number ("KH/P/2017/1 7446", seed 2075).
+
+    So when ``body`` fits no office's shape and ``body`` + ``following`` does. Only numbers
+    with separators: two plain runs of digits may be two numbers.
+    """
+    if not following.isdigit() or body.isdigit():
+        return False
+    return not _fits_office(body) and _fits_office(body + following)
+
+
+def _fits_office(shape: str) -> bool:
+    return any(p.match(shape) for p in OFFICE_NUMBER_PATTERNS)
 
 
 def normalize_number(text: str, *, with_kind: bool = False) -> dict[str, str] | None:

@@ -266,6 +266,16 @@ class TestNumbers:
         utility = nz.parse_number("US 0,483,421 B1", with_kind=True)  # not a design: untouched
         assert utility is not None and utility.value["printed"] == "US 0,483,421 B1"
 
+    def test_a_space_read_inside_an_office_number_goes(self) -> None:
+        # Seed 2075: "KH/P/2017/17446" read "KH/P/2017/1 7446" (the last group too short for
+        # the Cambodian shape). A whole number followed by digits, or plain digits, stay.
+        parsed = nz.parse_number("Application No.: KH/P/2017/1 7446")
+        assert parsed is not None and parsed.value["printed"] == "KH/P/2017/17446"
+        assert parsed.fit == 1.0
+        for text, printed in (("KH/P/2017/17446 12", "KH/P/2017/17446"), ("1801 5", "1801")):
+            parsed = nz.parse_number(text)
+            assert parsed is not None and parsed.value["printed"] == printed
+
     def test_repaired_number_scores_lower(self) -> None:
         clean, noisy = nz.parse_number("1-2018-01234"), nz.parse_number("1-2O18-Ol234")
         assert clean is not None and noisy is not None
