@@ -201,13 +201,16 @@ def _assemble(
     )
 
 
+_DIGIT_RUN = re.compile(r"\d[\d,]*")  # "7446", or "7,006" of a US number ("11/91 7,006")
+
+
 def _split_inside(body: str, following: str) -> bool:
-    """Whether OCR put a space inside an office's number ("KH/P/2017/1 7446", seed 2075).
+    """Whether OCR put a space inside an office's number ("KH/P/2017/1 7446", "11/91 7,006").
 
     So when ``body`` fits no office's shape and ``body`` + ``following`` does. Only numbers
     with separators: two plain runs of digits may be two numbers.
     """
-    if not following.isdigit() or body.isdigit():
+    if _DIGIT_RUN.fullmatch(following) is None or body.isdigit():
         return False
     return not _fits_office(body) and _fits_office(body + following)
 

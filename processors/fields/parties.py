@@ -50,6 +50,7 @@ _ET_AL = re.compile(r"\bet\s+al\.?$", re.I)
 _BAR_INITIAL = re.compile(r"(?<=[A-Za-z] )[|l1]\.(?= [A-Z])")
 _EMPTY_BRACKETS = re.compile(r"\s*(?:[(\[]\s*[)\]]|(?<!\S)[()\[\]](?!\S))")
 # A name's country code that lost a bracket or gained a period ("TH)", "(TH", "(TH).").
+_GLUED_COUNTRY = re.compile(r"(?<=[^\s(])\(([A-Z]{2})\)\.?$")
 _HALF_COUNTRY = re.compile(r"(?<=\s)(?:\(([A-Z]{2})\)?|([A-Z]{2})\))\.?$")
 # A colon after a country code separates two names, as a semicolon would ("(TH): B (TH)"),
 # also after one OCR garbled ("A (110): B (TH)", which then takes the others' code).
@@ -296,9 +297,13 @@ _ACCENTED_COUNTRY = re.compile(r"\(([^\W\d_]{2})\)$")
 def _repair_country(name: str) -> str:
     """Repair a name's ST.3 country code as OCR garbled it.
 
-    A lost bracket ("X TH)" -> "X (TH)"), and the plain capitals of a code the Vietnamese model
-    accented or lower-cased ("(ÚS)" -> "(US)", "(Vn)" -> "(VN)").
+    A lost bracket ("X TH)" -> "X (TH)"), a lost space ("Solutions AB(SE)", seed 2076), and the
+    plain capitals of a code the Vietnamese model accented or lower-cased ("(ÚS)" -> "(US)",
+    "(Vn)" -> "(VN)").
     """
+    glued = _GLUED_COUNTRY.search(name)
+    if glued is not None and glued[1] in ST3_CODES:
+        name = f"{name[: glued.start()]} {name[glued.start() :]}"
     accented = _ACCENTED_COUNTRY.search(name)
     if accented is not None:
         decomposed = unicodedata.normalize("NFD", accented[1])

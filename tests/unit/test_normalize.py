@@ -272,6 +272,8 @@ class TestNumbers:
         parsed = nz.parse_number("Application No.: KH/P/2017/1 7446")
         assert parsed is not None and parsed.value["printed"] == "KH/P/2017/17446"
         assert parsed.fit == 1.0
+        parsed = nz.parse_number("Appl. No.: 11/91 7,006")  # seed 2076, a US page
+        assert parsed is not None and parsed.value["printed"] == "11/917,006"
         for text, printed in (("KH/P/2017/17446 12", "KH/P/2017/17446"), ("1801 5", "1801")):
             parsed = nz.parse_number(text)
             assert parsed is not None and parsed.value["printed"] == printed
@@ -655,6 +657,15 @@ class TestNamesOnDegradedPages:
         ]
         assert normalize_names("Lê Thị Bình (Vn)") == ["Lê Thị Bình (VN)"]
         assert normalize_names("Trần Văn Ả (Ấn)") == ["Trần Văn Ả (Ấn)"]  # no such code
+
+    def test_a_country_code_glued_to_the_name_is_parted(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        # Seed 2076: the space before "(SE)" lost. Not a bracket that is no country code.
+        assert normalize_names("Nordic Water Solutions AB(SE)", persons=False) == [
+            "Nordic Water Solutions AB (SE)"
+        ]
+        assert normalize_names("Studio(XY) Ltd (US)", persons=False) == ["Studio(XY) Ltd (US)"]
 
     def test_legal_forms_one_letter_off_are_put_back(self) -> None:
         from processors.fields.parties import normalize_names
