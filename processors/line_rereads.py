@@ -48,6 +48,7 @@ import numpy as np
 from processors.fields.classes import parse_ipc, read_subclass
 from processors.lexicon import default_lexicons
 from processors.types import (
+    SCRIPT_COUNTRIES,
     BBox,
     Line,
     PageText,
@@ -277,9 +278,14 @@ _DIGITS_IN_NAME = re.compile(
 )
 
 
-def _line_countries(text: str) -> set[str]:
-    """Countries whose script ``text`` holds letters of (Thai: TH, Lao: LA, Khmer: KH)."""
-    return {country for char in text if (country := script_country(char)) is not None}
+def _line_countries(words: tuple[Word, ...]) -> set[str]:
+    """Countries of the unspaced scripts the line holds letters of or closes a name with.
+
+    Thai TH, Lao LA, Khmer KH: "#8 mn (KH)" (seed 2076) has no Khmer letter left, only its code.
+    """
+    letters = {c for w in words for char in w.text if (c := script_country(char)) is not None}
+    codes = {m[1] for w in words if (m := _COUNTRY_CODE.fullmatch(w.text)) is not None}
+    return letters | (codes & SCRIPT_COUNTRIES)
 
 
 def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
@@ -296,7 +302,7 @@ def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
     (JP)") is left alone. Digits or symbols in a name with local words are slips too ("118
     ដារ៉ា (KH)").
     """
-    countries = _line_countries(" ".join(w.text for w in words))
+    countries = _line_countries(words)
     if not countries:
         return set()
     found: set[int] = set()
@@ -315,7 +321,6 @@ def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
         if opened and (local or (code[1] in countries and lower)):
             found.update(latin)
             found.update(k for k in run if _MARK_ON_ASCII.search(words[k].text))
-        if opened and local:
             found.update(k for k in run if _DIGITS_IN_NAME.fullmatch(words[k].text))
         start = j
     return found

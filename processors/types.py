@@ -73,6 +73,9 @@ _SCRIPT_COUNTRIES = (
 )
 
 
+SCRIPT_COUNTRIES = frozenset(country for _range, country in _SCRIPT_COUNTRIES)
+
+
 def script_country(char: str) -> str | None:
     """The ST.3 code of the country ``char``'s script belongs to: Thai TH, Lao LA, Khmer KH."""
     code = ord(char)

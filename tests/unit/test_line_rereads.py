@@ -180,6 +180,8 @@ def test_digits_or_symbols_in_place_of_a_word_of_a_local_name_are_slips() -> Non
         line = _row(("Applicant:", 96), (misread, confidence), ("ដារ៉ា", 96), ("(KH)", 96))
         assert _slips(line) == [1], misread
     assert _slips(_row(("Applicant:", 96), ("Studio", 95), ("54", 90), ("(KH)", 96))) == []
+    # Seed 2076: "#8 mn (KH)" for "ចាន់ ដារ៉ា", a name of the line's own country in lower case.
+    assert _slips(_row(("Applicant:", 96), ("#8", 40), ("mn", 60), ("(KH)", 96))) == [1, 2]
 
 
 def _row(*words: tuple[str, float]) -> Line:
