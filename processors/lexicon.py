@@ -149,12 +149,17 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     """
     out: list[str] = []
     for token in text.split(" "):
-        countries = {script_country(c) for c in token}
-        country = next(iter(countries)) if len(countries) == 1 else None
-        lexicon = lexicons.get(country) if country else None
+        lexicon = lexicon_for(token, lexicons)
         fixed = lexicon.corrected(token) if lexicon is not None else None
         out.append(fixed if fixed is not None else token)
     return " ".join(out)
+
+
+def lexicon_for(run: str, lexicons: dict[str, Lexicon]) -> Lexicon | None:
+    """The lexicon of the one script ``run`` is written in; None for mixed or other text."""
+    countries = {script_country(c) for c in run}
+    country = next(iter(countries)) if len(countries) == 1 else None
+    return lexicons.get(country) if country else None
 
 
 def read_word_list(path: Path) -> list[str]:

@@ -46,7 +46,7 @@ from statistics import median
 import numpy as np
 
 from processors.fields.classes import parse_ipc, read_subclass
-from processors.lexicon import default_lexicons
+from processors.lexicon import default_lexicons, lexicon_for
 from processors.types import (
     SCRIPT_COUNTRIES,
     BBox,
@@ -420,10 +420,8 @@ def _sure_local(word: Word) -> bool:
     """
     if word.confidence >= LONE_SLIP_MIN_REREAD:
         return True
-    lexicon = default_lexicons().get(script_country(word.text[0]) or "")
+    lexicon = lexicon_for(word.text, default_lexicons())
     if lexicon is None or len(word.text) < _SPELLED_AT_LEAST:
-        return False
-    if any(script_country(c) != script_country(word.text[0]) for c in word.text):
         return False
     return lexicon.spells(word.text) or lexicon.corrected(word.text) is not None
 

@@ -294,14 +294,14 @@ def _lone_tones_set(word: Word, image: np.ndarray) -> Word | None:
     """
     if not any(c in _TONE_SWAP for c in word.text):
         return None
-    marks, x_height = _marks_above(image, word.bbox)
-    seen, printed = _columns(marks), _text_columns(word.text)
-    if not marks or len(seen) != len(printed):
+    matched = _matched_columns(word, image)
+    if matched is None:
         return None
-    if any(len(column) != len(text) for column, (_i, text) in zip(seen, printed, strict=True)):
+    pairs, x_height = matched
+    if any(len(column) != len(text) for column, (_i, text) in pairs):
         return None
     text = word.text
-    for column, (i, marks_text) in zip(seen, printed, strict=True):
+    for column, (i, marks_text) in pairs:
         if marks_text not in _TONE_SWAP:
             continue
         _x, _y, width, height = column[0]
@@ -309,6 +309,20 @@ def _lone_tones_set(word: Word, image: np.ndarray) -> Word | None:
         if mai_ek is not None and mai_ek != (marks_text in _MAI_EK_CHARS):
             text = text[:i] + _TONE_SWAP[marks_text] + text[i + 1 :]
     return replace(word, text=text) if text != word.text else None
+
+
+def _matched_columns(
+    word: Word, image: np.ndarray
+) -> tuple[list[tuple[list[Piece], tuple[int, str]]], float] | None:
+    """The image's columns of marks over ``word`` paired with its text's, and letter height.
+
+    None when the image holds no marks, or not as many columns as the text.
+    """
+    marks, x_height = _marks_above(image, word.bbox)
+    seen, printed = _columns(marks), _text_columns(word.text)
+    if not marks or len(seen) != len(printed):
+        return None
+    return list(zip(seen, printed, strict=True)), x_height
 
 
 def _text_columns(text: str) -> list[tuple[int, str]]:
@@ -344,14 +358,14 @@ def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
     """
     if not any(c in _UPPER_VOWELS or c in _AM_RINGS for c in word.text):
         return None  # no vowel or ring a tone could stand on (and no image to measure)
-    marks, x_height = _marks_above(image, word.bbox)
-    seen, printed = _columns(marks), _text_columns(word.text)
-    if not marks or len(seen) != len(printed):
+    matched = _matched_columns(word, image)
+    if matched is None:
         return None
-    if any(h >= _FUSED_STACK * x_height for _x, _y, _w, h in marks):
+    pairs, x_height = matched
+    if any(h >= _FUSED_STACK * x_height for column, _ in pairs for _x, _y, _w, h in column):
         return None  # two marks run together: their shapes cannot be measured
     tones: list[tuple[int, str]] = []
-    for column, (i, text) in zip(seen, printed, strict=True):
+    for column, (i, text) in pairs:
         if len(column) == len(text):
             continue
         if len(column) == 2 and text in _TONE_SWAP and word.text[i + 1 : i + 2] in _SARA_AM:
@@ -411,8 +425,9 @@ def _below_vowel_restored(word: Word, image: np.ndarray) -> Word | None:
 def _restored(word: Word, image: np.ndarray) -> Word | None:
     """``word`` with the marks the image shows put right; else None.
 
-    The lost half of a tone + sara am stack put back, a tone lost over an upper vowel put
-    back, and sara u and sara uu set by shape.
+    In order: the lost half of a tone + sara am stack put back (or the tone over a vowel set
+    by shape), a tone lost over an upper vowel put back (then the stack again, when both were
+    lost), lone tones set by shape, and sara u and sara uu set by shape.
     """
     stacked = _am_stack_restored(word, image)
     toned = _lost_tone_restored(stacked or word, image)
