@@ -190,7 +190,7 @@ def _assemble(
     printed = as_printed or " ".join(p for p in (prefix, body, kind) if p)
     normalized = re.sub(r"[^0-9A-Z]", "", printed.upper())
     shape = f"{prefix} {body}".strip()
-    fits = any(p.match(shape) or p.match(body) for p in OFFICE_NUMBER_PATTERNS)
+    fits = _fits_office(shape) or _fits_office(body)
     fit = (1.0 if fits else 0.85) * (0.8 if changes else 1.0)
     return Parsed(
         {"printed": printed, "normalized": normalized},
