@@ -276,14 +276,24 @@ def _guessable(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted((w for w in words if len(w) >= 5), key=len, reverse=True))
 
 
+# A name word of ten letters or more ("ມະຫາວິທະຍາໄລ", "มหาวิทยาลัย") is put back from two
+# misread letters ("ມະທາວິທະຍາໂລ", "ມະຫາວິທະຢາໂລ", seed 2077); no two such words are that close.
+_LONG_NAME_WORD = 10
+
+
+def _edits_allowed(word: str) -> int:
+    """How many misread letters a token may hold and still be the name word ``word``."""
+    return 2 if len(word) >= _LONG_NAME_WORD else 1
+
+
 def _closest_name_word(token: str, words: frozenset[str]) -> str:
-    """``token`` with a name word it holds one letter off put right, trailing marks kept."""
+    """``token`` with a name word it holds a letter or two off put right, trailing marks kept."""
     core = token.rstrip(_TRAILING_MARKS)
     marks = token[len(core) :]
     if not has_unspaced_script(core):
         return token
     for word in _guessable(words):
-        for distance, end in prefix_matches(word, core, 1):  # the closest first
+        for distance, end in prefix_matches(word, core, _edits_allowed(word)):  # closest first
             rest = core[end:]
             # The whole token, or a long word with another glued on (the rest is a word too).
             if not rest or (len(word) >= 8 and len(rest) >= 3):
