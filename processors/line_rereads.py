@@ -300,7 +300,8 @@ def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
     Technology" stay). A run at the start of a line (a name carried over) counts only when it
     starts with a local word; a Latin name of another country ("Kyoto Precision Co., Ltd.
     (JP)") is left alone. Digits or symbols in a name with local words are slips too ("118
-    ដារ៉ា (KH)").
+    ដារ៉ា (KH)"). A name running to the line's end without a code is one when its Latin words
+    are all in lower case.
     """
     countries = _line_countries(words)
     if not countries:
@@ -317,13 +318,26 @@ def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
         local = any(has_unspaced_script(words[k].text) for k in run)
         opened = start >= 0 or (len(run) > 0 and has_unspaced_script(words[run[0]].text))
         latin = [k for k in run if _LATIN_IN_NAME.fullmatch(words[k].text)]
-        lower = bool(latin) and all(words[k].text.lstrip("[{|(")[:1].islower() for k in latin)
+        lower = _all_lower_case(words, latin)
         if opened and (local or (code[1] in countries and lower)):
             found.update(latin)
             found.update(k for k in run if _MARK_ON_ASCII.search(words[k].text))
             found.update(k for k in run if _DIGITS_IN_NAME.fullmatch(words[k].text))
         start = j
+    # A name running to the line's end without a code (an agent's: "ตัวแทน: นายวิชัย nasa",
+    # seed 2077, read at 91): its Latin words are slips when they are all in lower case.
+    run = range(start + 1, len(words))
+    opened = start >= 0 or (len(run) > 0 and has_unspaced_script(words[run[0]].text))
+    latin = [k for k in run if _LATIN_IN_NAME.fullmatch(words[k].text)]
+    local = any(has_unspaced_script(words[k].text) for k in run)
+    if opened and local and _all_lower_case(words, latin):
+        found.update(latin)
     return found
+
+
+def _all_lower_case(words: tuple[Word, ...], latin: list[int]) -> bool:
+    """Whether there are Latin words at ``latin`` and each starts in lower case ("ms inn")."""
+    return bool(latin) and all(words[k].text.lstrip("[{|(")[:1].islower() for k in latin)
 
 
 def find_latin_slips(page: PageText, *, width: int, height: int) -> list[LineBand]:

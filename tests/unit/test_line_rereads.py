@@ -184,6 +184,17 @@ def test_digits_or_symbols_in_place_of_a_word_of_a_local_name_are_slips() -> Non
     assert _slips(_row(("Applicant:", 96), ("#8", 40), ("mn", 60), ("(KH)", 96))) == [1, 2]
 
 
+def test_latin_words_in_lower_case_in_a_name_without_a_code_are_slips() -> None:
+    """Seed 2077: "ตัวแทน: นายวิชัย nasa" for an agent "นายวิชัย ทองดี" (no country code; the
+    English half read "nasa" at 91). A capitalized Latin word, or a run without local words
+    or not opened by a label or a local word, stays."""
+    assert _slips(_row(("ตัวแทน:", 94), ("นายวิชัย", 95), ("nasa", 91))) == [2]
+    assert _slips(_row(("ตัวแทน:", 94), ("นายวิชัย", 95), ("Wongsa", 91))) == []
+    assert _slips(_row(("ชื่อ:", 95), ("ระบบนำทาง", 95), ("GPS", 93))) == []
+    assert _slips(_row(("ตัวแทน:", 94), ("nasa", 91), ("lab", 91))) == []
+    assert _slips(_row(("nasa", 91), ("ทองดี", 95))) == []
+
+
 def _row(*words: tuple[str, float]) -> Line:
     """A line of words 110 px wide, 10 px apart."""
     return Line(
