@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from processors.types import script_country
+from processors.types import compose_vowels, script_country
 
 # Hunspell dictionaries of the unspaced scripts this pipeline reads, by the script's country.
 HUNSPELL_DIR = Path("/usr/share/hunspell")
@@ -163,9 +163,16 @@ def lexicon_for(run: str, lexicons: dict[str, Lexicon]) -> Lexicon | None:
 
 
 def read_word_list(path: Path) -> list[str]:
-    """The words of a Hunspell ``.dic`` file (first line a count; flags after a slash dropped)."""
+    """The words of a Hunspell ``.dic`` file (first line a count; flags after a slash dropped).
+
+    Spelled as OCR text is (NFC, composed vowels and Lao ໜ ໝ), so both compare equal.
+    """
     lines = path.read_text(encoding="utf-8").splitlines()[1:]
-    return [unicodedata.normalize("NFC", line.split("/")[0].strip()) for line in lines if line]
+    return [
+        compose_vowels(unicodedata.normalize("NFC", line.split("/")[0].strip()))
+        for line in lines
+        if line
+    ]
 
 
 @cache

@@ -197,6 +197,14 @@ class TestUnspacedScripts:
         assert _tesseract.normalize_ocr_text("\u0e40\u0e40ก\u0e49ว") == "\u0e41ก\u0e49ว"
         assert _tesseract.normalize_ocr_text("\u0e40ก") == "\u0e40ก"  # one sara e stays
 
+    def test_lao_ho_no_and_ho_mo_read_as_two_letters_are_one(self):
+        # Seed 2077: "ເຄື່ອງທໍຜ້າໄຫມ" for "ເຄື່ອງທໍຜ້າໄໝ"; the Lao model cannot write ໜ or ໝ.
+        assert _tesseract.normalize_ocr_text("ໄຫມ") == "ໄໝ"
+        assert _tesseract.normalize_ocr_text("ສ່ວນຫນຶ່ງ") == "ສ່ວນໜຶ່ງ"
+        # Ho before other letters stays (ຫວາຍ, ຫຼາຍ), and so does Thai ห + น/ม.
+        assert _tesseract.normalize_ocr_text("ຫວາຍ ຫຼາຍ") == "ຫວາຍ ຫຼາຍ"
+        assert _tesseract.normalize_ocr_text("หนัง หมา") == "หนัง หมา"
+
     def test_a_lao_repeat_mark_in_running_text_stays(self):
         # It may follow a word unspaced ("ຕ່າງໆກັນ"); names are repaired apart (parties).
         assert _tesseract.normalize_ocr_text("ຕ່າງ\u0ec6ກັນ") == "ຕ່າງ\u0ec6ກັນ"

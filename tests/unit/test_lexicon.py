@@ -89,3 +89,14 @@ def test_a_title_is_spelled_and_names_are_not() -> None:
     assert fields["title"].raw.endswith("ວິທີການຜະລິດກາຕຟ")  # as read, for review
     # "ອາໂກຣ" (Agro) is no word of the list and one letter from one: a name keeps it.
     assert fields["applicants"].value == ["ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"]
+
+
+def test_a_word_list_is_spelled_as_ocr_text_is(tmp_path) -> None:
+    """A list that writes ho mo as two letters ("ໄຫມ", silk) and sara am decomposed matches the
+    OCR text, which writes both composed ("ໄໝ")."""
+    from processors.lexicon import read_word_list
+
+    dic = tmp_path / "lo_LA.dic"
+    dic.write_text("2\nໄ\u0eab\u0ea1/1\nນ\u0ecd\u0eb2\n", encoding="utf-8")
+    lexicon = Lexicon(read_word_list(dic))
+    assert lexicon.spells("ໄ\u0edd") and lexicon.spells("ນ\u0eb3")
