@@ -84,3 +84,21 @@ def test_a_split_needs_a_sure_reading_at_the_gap_between_two_clusters() -> None:
     for head in ("ที", "ท"):
         reread = PageText(0, (Line((Word(head, 90.0, (0, 0, 10, 10)),)),), 0, 0)
         assert split_lost_spaces(page, found, [reread]) == (page, 0), head
+
+
+def test_a_speck_read_as_punctuation_before_the_part_does_not_spoil_it() -> None:
+    """Seed 2077 re-read the part before the gap of "สบู่แชมพู" as "'" (36), the band's edge
+    over the word before, and "สบู่" (91): the word is split after "สบู่"; a letter read
+    there still counts."""
+    for face in THAI_FACES:
+        image, box = rendered("สบู่ แชมพู", face)
+        page = one_word("สบู่แชมพู", box)
+        found = find_lost_spaces(page, image)
+        assert len(found) == 1, face
+        speck, head = Word("'", 36.0, (0, 0, 5, 10)), Word("สบู่", 91.0, (8, 0, 40, 10))
+        reread = PageText(0, (Line((speck, head)),), 0, 0)
+        fixed, split = split_lost_spaces(page, found, [reread])
+        assert (fixed.lines[0].text, split) == ("ผู้ประดิษฐ์: สบู่ แชมพู", 1), face
+        letter = Word("ก", 36.0, (0, 0, 5, 10))
+        reread = PageText(0, (Line((letter, head)),), 0, 0)
+        assert split_lost_spaces(page, found, [reread]) == (page, 0), face
