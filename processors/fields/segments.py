@@ -289,7 +289,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
         _drop_split_label(segment, tables, document_type)
         _drop_garbled_long_label(segment, tables, document_type)
         _drop_unread_label(segment)
-        _drop_latin_label_before_local_value(segment, tables, document_type)
+        _drop_latin_label_without_colon(segment, tables, document_type)
     return segments
 
 
@@ -333,7 +333,7 @@ def _drop_unread_label(segment: Segment) -> None:
 _LABEL_TAIL = ":：’'`.,;"
 
 
-def _drop_latin_label_before_local_value(
+def _drop_latin_label_without_colon(
     segment: Segment, tables: LabelTables, document_type: str
 ) -> None:
     """Take out of a coded name or title its English label read without its colon.
@@ -341,12 +341,17 @@ def _drop_latin_label_before_local_value(
     "(54) Tite’ កាបូបត្បាញ" (seed 2065), "(54) Title’ ប្រព័ន្ធ..." (seed 2063): the colon read as
     a quote, so the row start kept the label in the value. A first word of Latin letters that
     is the field's own label (an edit or so off) before a value in Thai, Lao or Khmer is that
-    label; before a Latin value it may be the value's own word ("Title Insurance System").
+    label; before a Latin value it may be the value's own word ("Title Insurance System"),
+    but no name starts with its own field's label spelled out: "(74) Agent Mendoza
+    Intellectual Property Law" (seed 2077) loses "Agent".
     """
     if segment.via != "code" or segment.field not in _NAMED_FIELDS or not segment.lines:
         return
     first = segment.lines[0]
-    if len(first) < 2 or not has_unspaced_script(first[1].text):
+    if len(first) < 2:
+        return
+    local = has_unspaced_script(first[1].text)
+    if not local and segment.field not in _PARTY_FIELDS:
         return
     word = first[0].text.rstrip(_LABEL_TAIL)
     if len(word) < 4 or not word.isascii() or not word.isalpha():
@@ -354,6 +359,8 @@ def _drop_latin_label_before_local_value(
     found = match_label(word, tables)
     if found is None or found.field is None or found.end != len(word):
         return
+    if not local and (found.distance or first[0].text != word):
+        return  # before a Latin name: the label as printed, its colon lost, and nothing else
     if field_for(found.field, document_type) == segment.field:
         segment.lines[0] = first[1:]
 

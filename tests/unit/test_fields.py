@@ -1186,3 +1186,16 @@ def test_an_english_label_read_without_its_colon_leaves_a_local_title() -> None:
     assert values(extract_fields([latin], document_type="patent"))["title"] == (
         "Title Insurance System"
     )
+
+
+def test_a_party_field_label_without_its_colon_leaves_a_latin_name() -> None:
+    """Seed 2077: "(74) Agent Mendoza Intellectual Property Law", the colon lost; no name
+    starts with the word "Agent". A word merely like the label stays ("Agents Lab")."""
+    page = PageText(
+        0, (_row(300, (200, "(74) Agent Mendoza Intellectual Property Law")),), 2480, 3508
+    )
+    assert values(extract_fields([page], document_type="patent"))["agent"] == (
+        "Mendoza Intellectual Property Law"
+    )
+    page = PageText(0, (_row(300, (200, "(74) Agentur Weber GmbH")),), 2480, 3508)
+    assert values(extract_fields([page], document_type="patent"))["agent"] == "Agentur Weber GmbH"
