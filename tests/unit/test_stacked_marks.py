@@ -234,3 +234,46 @@ def test_sara_uee_cut_across_on_a_scan_gains_no_tone(word: str) -> None:
             scanned[box[1] + y + cut, box[0] + x : box[0] + x + width] = 255
             page, restored = restore_marks(one_word_page(word, box), scanned)
             assert (page.lines[0].words[0].text, restored) == (word, 0), (face, cut)
+
+
+def test_a_tone_the_box_cuts_through_still_counts() -> None:
+    """Given "กรรมวิธีการผลิตน้ำ" read "กรรมวิธีการผลิตนำ" whose box, drawn around what was read,
+    holds only the bottom rows of the unread tone (seed 2077's title), in each Thai font the
+    tone comes back: its piece is measured whole."""
+    for face in FACES["tha"]:
+        image, box = rendered("กรรมวิธีการผลิตน้ำ", face)
+        left, top, right, bottom = box
+        marks, _x_height = _marks_above(image, box)
+        tone = min(marks, key=lambda piece: piece[1])  # the highest mark: the tone over am
+        cut = (left, top + tone[1] + tone[3] - 2, right, bottom)
+        page, restored = restore_marks(one_word_page("กรรมวิธีการผลิตนำ", cut), image)
+        assert (page.lines[0].words[0].text, restored) == ("กรรมวิธีการผลิตน้ำ", 1), face
+
+
+def test_ink_wholly_above_the_box_is_not_a_mark() -> None:
+    """Given "นำปลา" read right with ink of the line above standing just over its box (over the
+    ring, where a lost tone would be), in each Thai font nothing is added."""
+    for face in FACES["tha"]:
+        image, box = rendered("นำปลา", face)
+        left, top, _right, _bottom = box
+        marks, _x_height = _marks_above(image, box)
+        ring = max(marks, key=lambda piece: piece[0])
+        image[top - 12 : top - 2, left + ring[0] : left + ring[0] + ring[2]] = 0
+        page, restored = restore_marks(one_word_page("นำปลา", box), image)
+        assert (page.lines[0].words[0].text, restored) == ("นำปลา", 0), face
+
+
+def test_a_flat_sara_i_counts_as_a_mark() -> None:
+    """Seed 2077's bold title "กรรมวิธีการผลิตน้ำปลา" read "...น้าปลา": its two sara i are flat
+    arcs 4 px tall (0.14 letter heights), which must count for the ring lost under the tone
+    to show (the crop is the word's box and 10 px)."""
+    image = np.asarray(Image.open(FIXTURES / "th_flat_sara_i_seed2077.png").convert("L")).copy()
+    box = (10, 10, image.shape[1] - 10, image.shape[0] - 10)
+    page, restored = restore_marks(one_word_page("กรรมวิธีการผลิตน้าปลา", box), image)
+    assert (page.lines[0].words[0].text, restored) == ("กรรมวิธีการผลิตน้ำปลา", 1)
+
+
+def test_a_tone_lost_over_a_vowel_beside_a_bare_sara_am_goes_over_the_vowel() -> None:
+    """Given "เลขที่คำขอ" read "เลขทีคำขอ" (seed 2077), in each Thai font the tone comes back
+    over sara ii, where the image stacks it, not over the bare sara am beside it."""
+    assert_restores("เลขที่คำขอ", "เลขทีคำขอ", "เลขที่คำขอ", 1)
