@@ -277,3 +277,45 @@ def test_a_tone_lost_over_a_vowel_beside_a_bare_sara_am_goes_over_the_vowel() ->
     """Given "เลขที่คำขอ" read "เลขทีคำขอ" (seed 2077), in each Thai font the tone comes back
     over sara ii, where the image stacks it, not over the bare sara am beside it."""
     assert_restores("เลขที่คำขอ", "เลขทีคำขอ", "เลขที่คำขอ", 1)
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("ສີສຸວັນ", "ສີສວັນ"),  # 16 Lao names of seeds 2074-2077
+        ("ບຸນມີ", "ບນມີ"),
+        ("ພູມມະລາ", "ພມມະລາ"),
+        ("สุขใจ", "สขใจ"),
+        ("หมูป่า", "หมป่า"),
+    ],
+)
+def test_a_lost_sara_u_or_uu_comes_back_under_its_letter(printed: str, read: str) -> None:
+    """Given a word whose sara u or uu was not read, in each font the generator prints the
+    script in, the vowel comes back under the letter it stands under, told by its shape;
+    Phetsarath's sara uu is as wide as a sara u (1.0) and is not guessed."""
+    script = "lao" if any("\u0e80" <= c <= "\u0eff" for c in printed) else "tha"
+    for face in FACES[script]:
+        image, box = rendered(printed, face)
+        page, restored = restore_marks(one_word_page(read, box), image)
+        unclear = face.endswith("Phetsarath_OT.ttf") and "\u0eb9" in printed
+        expected = (read, 0) if unclear else (printed, 1)
+        assert (page.lines[0].words[0].text, restored) == expected, face
+
+
+@pytest.mark.parametrize("word", ["ສີສວັນ", "ກາເຟ", "ครอบครัว", "หมวก"])
+def test_a_speck_below_a_word_is_no_vowel(word: str) -> None:
+    """Given words without a vowel below, a small speck under a letter, or a larger blot well
+    below the line, adds none."""
+    script = "lao" if any("\u0e80" <= c <= "\u0eff" for c in word) else "tha"
+    for face in FACES[script]:
+        image, box = rendered(word, face)
+        left, top, _right, bottom = box
+        middle = left + (box[2] - left) // 3
+        speck = image.copy()
+        speck[bottom + 2 : bottom + 5, middle : middle + 3] = 0
+        blot = image.copy()
+        blot[bottom + 12 : bottom + 22, middle : middle + 8] = 0
+        for scanned in (speck, blot):
+            extended = (left, top, box[2], bottom + 25)
+            page, restored = restore_marks(one_word_page(word, extended), scanned)
+            assert (page.lines[0].words[0].text, restored) == (word, 0), face
