@@ -46,6 +46,7 @@ from statistics import median
 import numpy as np
 
 from processors.fields.classes import parse_ipc, read_subclass
+from processors.fields.parties import ST3_CODES
 from processors.lexicon import default_lexicons, lexicon_for
 from processors.types import (
     SCRIPT_COUNTRIES,
@@ -648,6 +649,74 @@ def replace_unsure_values(
         ):
             continue
         lines[band.line] = Line((*line.words[: targets[0]], *latin), line.block)
+        replaced += 1
+    if not replaced:
+        return page, 0
+    return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
+
+
+# A priority claim's country read as local letters -----------------------------------------
+
+# "(30) วันยื่นคำขอในต่างประเทศ: ปร 60/837,068 23/12/2549": the Thai model read "US" as Thai
+# letters ("ปร", "ป 5", "ง" for JP; seeds 2073, 2076). After a label, one or two short tokens
+# of local letters (or a lone digit beside them) before a number of three digits or more
+# stand where a claim's country code does; English reads the code there again.
+_CLAIM_NUMBER = re.compile(r"\d[\d/,.\-]*\d.*")
+_SHORT_TOKEN = 3
+_CODE_READING = re.compile(r"[A-Z]{2}")
+
+
+def _local_country_slot(line: Line) -> list[int]:
+    """Indices of the local tokens standing where a claim's country code goes, if any."""
+    label = _label_end(line.words)
+    if label is None:
+        return []
+    value = line.words[label + 1 :]
+    number = next((i for i, w in enumerate(value) if _CLAIM_NUMBER.fullmatch(w.text)), None)
+    if number is None or not 1 <= number <= 2 or sum(map(str.isdigit, value[number].text)) < 3:
+        return []
+    head = value[:number]
+    short = all(len(w.text) <= _SHORT_TOKEN and not _LATIN_WORD.fullmatch(w.text) for w in head)
+    local = any(has_unspaced_script(w.text) for w in head)
+    return list(range(label + 1, label + 1 + number)) if short and local else []
+
+
+def find_local_country_codes(page: PageText, *, width: int, height: int) -> list[LineBand]:
+    """Lines whose claim's country code may have been read as local letters, to read in English."""
+    return _lines_with(page, _local_country_slot, width=width, height=height)
+
+
+def replace_country_codes(
+    page: PageText, bands: list[LineBand], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each such code put back where English read an ST.3 code over it.
+
+    Only one English word between the label and the number, two capitals that are a country
+    code, read at ``SURE_LATIN_REREAD`` or more. Returns the page and how many codes were put back.
+    """
+    lines = list(page.lines)
+    replaced = 0
+    for band, reread in zip(bands, rereads, strict=True):
+        line = lines[band.line]
+        targets = _local_country_slot(line)
+        if not targets:
+            continue
+        # Between the label and the number: the local tokens' boxes may be narrower than the
+        # code ("ง" for "JP", seed 2073).
+        left = line.words[targets[0] - 1].bbox[2]
+        right = line.words[targets[-1] + 1].bbox[0]
+        over = [w for w in _page_words(band, reread) if left < (w.bbox[0] + w.bbox[2]) / 2 < right]
+        if len(over) != 1:
+            continue
+        code = over[0]
+        if (
+            not _CODE_READING.fullmatch(code.text)
+            or code.text not in ST3_CODES
+            or code.confidence < SURE_LATIN_REREAD
+        ):
+            continue
+        words = line.words
+        lines[band.line] = Line((*words[: targets[0]], code, *words[targets[-1] + 1 :]), line.block)
         replaced += 1
     if not replaced:
         return page, 0

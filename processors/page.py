@@ -62,6 +62,7 @@ from processors.line_rereads import (
     cut_lost_lines,
     cut_lost_spaces,
     find_latin_slips,
+    find_local_country_codes,
     find_lost_lines,
     find_lost_spaces,
     find_odd_symbols,
@@ -70,6 +71,7 @@ from processors.line_rereads import (
     find_unsure_local_words,
     put_back,
     put_back_lost_lines,
+    replace_country_codes,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
@@ -571,6 +573,10 @@ def _reread_lines(
     if symbols:
         page, replaced = replace_symbols(page, symbols, read(cut_bands(image, symbols), "eng"))
         steps["class_symbols"] = {"lines": len(symbols), "words_replaced": replaced}
+    codes = find_local_country_codes(page, width=width, height=height)
+    if codes:
+        page, replaced = replace_country_codes(page, codes, read(cut_bands(image, codes), "eng"))
+        steps["country_codes"] = {"lines": len(codes), "codes_replaced": replaced}
     unsure = find_unsure_local_values(page, width=width, height=height)
     if unsure:
         page, replaced = replace_unsure_values(page, unsure, read(cut_bands(image, unsure), "eng"))

@@ -18,6 +18,7 @@ from processors.line_rereads import (
     cut_bands,
     cut_lost_lines,
     find_latin_slips,
+    find_local_country_codes,
     find_lost_lines,
     find_odd_symbols,
     find_split_lines,
@@ -25,6 +26,7 @@ from processors.line_rereads import (
     find_unsure_local_words,
     put_back,
     put_back_lost_lines,
+    replace_country_codes,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
@@ -501,6 +503,42 @@ def test_a_latin_mark_read_as_unsure_thai_is_replaced_by_a_sure_english_reading(
     assert fixed.lines[1] == NEXT
     for junk in (("SAOMAI", 40, 720, 900), ("S@O~", 90, 720, 900)):
         assert replace_unsure_values(page, bands, [english(junk)]) == (page, 0)
+
+
+def test_a_claims_country_read_as_thai_letters_is_read_again_in_english() -> None:
+    """Seeds 2073, 2076: "(30) วันยื่นคำขอในต่างประเทศ: ปร 60/837,068 23/12/2549" and "... ป 5
+    61/721 ,824 ..." for US. English's "US" over the local tokens replaces them; a reading that
+    is no country code, unsure, or two words, changes nothing; a Latin code is left alone."""
+
+    def claim(*value: str) -> Line:
+        words = [
+            Word("(30)", 95, (224, 680, 300, 730)),
+            Word("วันยื่นคำขอ:", 94, (320, 670, 600, 740)),
+        ]
+        for i, text in enumerate(value):
+            words.append(Word(text, 90, (620 + 140 * i, 680, 740 + 140 * i, 730)))
+        return Line(tuple(words))
+
+    page = _page(claim("ปร", "60/837,068", "23/12/2549"), claim("ป", "5", "61/721", ",824"), NEXT)
+    bands = find_local_country_codes(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0, 1]
+    for text in (("US", "60/837,068"), ("เลขที่", "ใหม่", "ก", "12/2549"), ("ปร", "12")):
+        assert find_local_country_codes(_page(claim(*text)), width=2480, height=3508) == []
+
+    def english(band: int, *words: tuple[str, float, int, int]) -> PageText:
+        x0, y0 = bands[band].band[:2]
+        line = tuple(Word(t, c, (a - x0, 680 - y0, b - x0, 730 - y0)) for t, c, a, b in words)
+        return PageText(0, (Line(line),), 0, 0)
+
+    reads = [english(0, ("US", 88, 622, 735)), english(1, ("US", 85, 625, 870))]
+    fixed, replaced = replace_country_codes(page, bands, reads)
+    assert replaced == 2
+    assert fixed.lines[0].text == "(30) วันยื่นคำขอ: US 60/837,068 23/12/2549"
+    assert fixed.lines[1].text == "(30) วันยื่นคำขอ: US 61/721 ,824"
+    for junk in (("XQ", 90, 622, 735), ("US", 50, 622, 735), ("Us", 90, 622, 735)):
+        assert replace_country_codes(page, bands[:1], [english(0, junk)]) == (page, 0)
+    two = english(0, ("U", 90, 622, 670), ("S", 90, 680, 735))
+    assert replace_country_codes(page, bands[:1], [two]) == (page, 0)
 
 
 def test_a_line_the_page_read_lost_is_read_alone_and_put_back_in_its_place() -> None:
