@@ -13,11 +13,13 @@ lists of words, no affixes, installed by the project's setup.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from processors.types import compose_vowels, script_country
@@ -32,12 +34,17 @@ _LONGEST_WORD = 30  # characters: no dictionary word of these lists is longer
 
 @dataclass(frozen=True, slots=True)
 class _Path:
-    """The best way found to spell the run up to a position: edits, words, text, tied."""
+    """The best way found to spell the run up to a position: edits, words, text, tied.
+
+    ``cost`` counts a misread between letters the model confuses (``confusions``) as half an
+    edit: among spellings with as few edits and words, the likeliest misread wins.
+    """
 
     edits: int
     words: int
     text: str
     tied: bool
+    cost: float = 0.0
 
 
 class Lexicon:
@@ -48,10 +55,14 @@ class Lexicon:
     worker process would hold.
     """
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], confusions: Iterable[str] = ()) -> None:
         self._words = sorted(set(words))
         self._set = frozenset(self._words)
         self._alphabet = "".join(sorted({c for word in self._words for c in word}))
+        # Pairs of characters the model reads one for the other, either way ("ຜຝ").
+        self._confused = frozenset(
+            (a, b) for pair in confusions for a, b in (tuple(pair), tuple(reversed(pair)))
+        )
 
     def __contains__(self, word: str) -> bool:
         return word in self._set
@@ -90,25 +101,29 @@ class Lexicon:
             here = best[start]
             if here is None:
                 continue
-            for end, edits, word in self._near_words(run, start):
+            for end, edits, word, cost in self._near_words(run, start):
                 total = here.edits + edits
                 if total > max_edits:
                     continue
-                candidate = _Path(total, here.words + 1, here.text + word, here.tied)
+                text = here.text + word
+                candidate = _Path(total, here.words + 1, text, here.tied, here.cost + cost)
                 best[end] = _better(best[end], candidate)
         found = best[-1]
         if found is None or found.tied or found.edits == 0:
             return None
         return found.text
 
-    def _near_words(self, run: str, start: int) -> Iterator[tuple[int, int, str]]:
-        """Dictionary words read from ``start`` with at most one edit: (end, edits, word)."""
+    def _near_words(self, run: str, start: int) -> Iterator[tuple[int, int, str, float]]:
+        """Dictionary words read from ``start`` with at most one edit.
+
+        As (end, edits, word, cost): a misread of a confused pair costs half an edit.
+        """
         limit = min(len(run), start + _LONGEST_WORD)
 
-        def exact(pos: int, built: str, edits: int) -> Iterator[tuple[int, int, str]]:
+        def exact(pos: int, built: str, cost: float) -> Iterator[tuple[int, int, str, float]]:
             while True:
-                if built in self._set and (edits == 0 or len(built) >= _SHORTEST_EDITED):
-                    yield pos, edits, built
+                if built in self._set and (cost == 0 or len(built) >= _SHORTEST_EDITED):
+                    yield pos, 1 if cost else 0, built, cost
                 if pos >= limit or not self._starts(built + run[pos]):
                     return
                 built, pos = built + run[pos], pos + 1
@@ -116,29 +131,34 @@ class Lexicon:
         pos, built = start, ""
         while True:
             if built and built in self._set:
-                yield pos, 0, built
+                yield pos, 0, built, 0.0
             for char in self._alphabet:
                 if not self._starts(built + char):
                     continue
-                yield from exact(pos, built + char, 1)  # a character lost
+                yield from exact(pos, built + char, 1.0)  # a character lost
                 if pos < limit and char != run[pos]:
-                    yield from exact(pos + 1, built + char, 1)  # one misread
+                    misread = 0.5 if (char, run[pos]) in self._confused else 1.0
+                    yield from exact(pos + 1, built + char, misread)
             if pos < limit:
-                yield from exact(pos + 1, built, 1)  # a character too many
+                yield from exact(pos + 1, built, 1.0)  # a character too many
             if pos >= limit or not self._starts(built + run[pos]):
                 return
             built, pos = built + run[pos], pos + 1
 
 
 def _better(current: _Path | None, candidate: _Path) -> _Path:
-    """The closer of two spellings up to one position; tied when only their texts differ."""
+    """The closer of two spellings up to one position; tied when only their texts differ.
+
+    Fewest edits, then fewest words, then the likeliest misreads (lowest cost).
+    """
     if current is None:
         return candidate
-    key, other = (candidate.edits, candidate.words), (current.edits, current.words)
+    key = (candidate.edits, candidate.words, candidate.cost)
+    other = (current.edits, current.words, current.cost)
     if key < other:
         return candidate
     if key == other and candidate.text != current.text:
-        return _Path(current.edits, current.words, current.text, True)
+        return replace(current, tied=True)
     return current
 
 
@@ -181,8 +201,20 @@ def default_lexicons() -> dict[str, Lexicon]:
 
     A script without one is left out: its runs stay as read (``digitize doctor`` says so).
     """
+    confusions = default_confusions()
     return {
-        script: Lexicon(read_word_list(HUNSPELL_DIR / name))
+        script: Lexicon(read_word_list(HUNSPELL_DIR / name), confusions.get(script, ()))
         for script, name in DICTIONARIES.items()
         if (HUNSPELL_DIR / name).is_file()
+    }
+
+
+def default_confusions() -> dict[str, list[str]]:
+    """The packaged pairs of characters each script's model confuses (``data/confusions.json``)."""
+    path = resources.files("processors").joinpath("data").joinpath("confusions.json")
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        script: [compose_vowels(unicodedata.normalize("NFC", pair)) for pair in pairs]
+        for script, pairs in table.items()
+        if script != "_about"
     }
