@@ -41,6 +41,8 @@ _MAI_EK = {"\u0e33": "\u0e48", "\u0eb3": "\u0ec8"}
 _MAI_THO = {"\u0e33": "\u0e49", "\u0eb3": "\u0ec9"}
 _MAI_EK_AT_MOST = 0.8
 _MAI_THO_AT_LEAST = 1.25
+_MAI_EK_WIDTH_AT_MOST = 0.3
+_MAI_THO_WIDTH_AT_LEAST = 0.4
 # Marks drawn above the letters, one piece each: Thai mai han-akat, sara i, ii, ue, maitaikhu,
 # the tone marks, thanthakhat, nikhahit and sara am's ring; the Lao ones likewise.
 _ONE_PIECE_ABOVE = frozenset(
@@ -122,9 +124,17 @@ def _marks_above(image: np.ndarray, box: BBox) -> tuple[list[Piece], float]:
     marks = [
         (x, y, w, h)
         for x, y, w, h in ink.pieces
-        if y + h <= ink.letter_top + 0.1 * ink.x_height and _large_enough(w, h, ink.x_height)
+        if y + h <= ink.letter_top + 0.1 * ink.x_height
+        and y >= ink.letter_top - _HIGHEST_MARK * ink.x_height
+        and _large_enough(w, h, ink.x_height)
     ]
     return marks, ink.x_height
+
+
+# The highest mark (a tone over sara ii, over a letter with an ascender, or thanthakhat over
+# sara i) tops the letters by at most 1.17 letter heights in the generator's fonts; ink
+# higher up just over the box is the line before's (its sara u, 1.7 letter heights up).
+_HIGHEST_MARK = 1.4
 
 
 def _large_enough(width: int, height: int, x_height: float) -> bool:
@@ -179,11 +189,9 @@ def _text_stacks(text: str) -> int:
     return stacks + max(0, above - 1)
 
 
-def _one_mark_lost(word: Word, image: np.ndarray) -> list[Piece] | None:
-    """The marks above ``word`` when the image shows one its text lacks; else None.
-
-    One mark more than the text has, standing on another where the text stacks none.
-    """
+def _one_mark_lost(word: Word, image: np.ndarray) -> tuple[list[Piece], float] | None:
+    """The marks above ``word`` and letter height when the image shows one its text lacks."""
+    # One mark more than the text has, standing on another where the text stacks none.
     if any(c in _PIECES_VARY for c in word.text):
         return None
     marks, x_height = _marks_above(image, word.bbox)
@@ -193,7 +201,7 @@ def _one_mark_lost(word: Word, image: np.ndarray) -> list[Piece] | None:
     stacks = _image_stacks(marks) + fused + on_letters
     if len(marks) + fused + 2 * on_letters != expected + 1 or stacks != _text_stacks(word.text) + 1:
         return None
-    return marks
+    return marks, x_height
 
 
 # Two marks run together and into their letter ("น้ำ" on a blurred page, seed 2073) make one
@@ -229,12 +237,24 @@ def _ring_restored(word: Word, image: np.ndarray) -> Word | None:
     return replace(word, text=word.text[: end - 1] + _SARA_AM[aa] + word.text[end:])
 
 
-def _is_mai_ek(width: int, height: int) -> bool | None:
-    """True for mai ek (a narrow tick), False for mai tho (a wide curl), None if unclear."""
+def _is_mai_ek(width: int, height: int, x_height: float | None) -> bool | None:
+    """True for mai ek (a narrow tick), False for mai tho (a wide curl), None if unclear.
+
+    By its width to height, else (blur or a low resolution thicken a mark) by its width
+    against the letters' height ``x_height``: mai ek 0.10-0.2, mai tho 0.45-0.93 in the
+    generator's fonts (a whole mai tho read at 12 x 10 px over letters 26 px high, seed
+    2076). Without ``x_height`` (the mark may be another: thanthakhat), by the ratio only.
+    """
     ratio = width / height
     if ratio <= _MAI_EK_AT_MOST:
         return True
     if ratio >= _MAI_THO_AT_LEAST:
+        return False
+    if x_height is None:
+        return None
+    if width <= _MAI_EK_WIDTH_AT_MOST * x_height:
+        return True
+    if width >= _MAI_THO_WIDTH_AT_LEAST * x_height:
         return False
     return None
 
@@ -242,9 +262,10 @@ def _is_mai_ek(width: int, height: int) -> bool | None:
 def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
     """``word`` read with a bare sara am, with the tone back that the image shows over it."""
     found = list(_BARE_AM.finditer(word.text))
-    marks = _one_mark_lost(word, image) if len(found) == 1 else None
-    if marks is None:
+    lost = _one_mark_lost(word, image) if len(found) == 1 else None
+    if lost is None:
         return None
+    marks, x_height = lost
     stacks = [column for column in _columns(marks) if len(column) > 1]
     # One stack only, so it is the one over sara am ("ที่นำ" has another); none when tone and
     # ring ran together, whose tone's shape cannot be measured.
@@ -260,7 +281,7 @@ def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
         return None
     _x, _y, width, height = min(stacked, key=lambda piece: piece[1])  # the upper one
     am = word.text[found[0].end() - 1]
-    mai_ek = _is_mai_ek(width, height)
+    mai_ek = _is_mai_ek(width, height, x_height)
     if mai_ek is None:
         return None
     tone = _MAI_EK[am] if mai_ek else _MAI_THO[am]
@@ -297,7 +318,7 @@ def _stacked_tone_set(word: Word, image: np.ndarray) -> Word | None:
     # Clearly the highest (a tone stands over its vowel), and one mark, not two run together.
     if second[1] - top < 0.2 * x_height or height >= _FUSED_STACK * x_height:
         return None
-    mai_ek = _is_mai_ek(width, height)
+    mai_ek = _is_mai_ek(width, height, x_height)
     if mai_ek is None or mai_ek == (word.text[i] in _MAI_EK_CHARS):
         return None
     return replace(word, text=word.text[:i] + _TONE_SWAP[word.text[i]] + word.text[i + 1 :])
@@ -331,7 +352,7 @@ def _lone_tones_set(word: Word, image: np.ndarray) -> Word | None:
         if marks_text not in _TONE_SWAP:
             continue
         _x, _y, width, height = column[0]
-        mai_ek = None if height >= _FUSED_STACK * x_height else _is_mai_ek(width, height)
+        mai_ek = None if height >= _FUSED_STACK * x_height else _is_mai_ek(width, height, x_height)
         if mai_ek is not None and mai_ek != (marks_text in _MAI_EK_CHARS):
             text = text[:i] + _TONE_SWAP[marks_text] + text[i + 1 :]
     return replace(word, text=text) if text != word.text else None
@@ -371,6 +392,9 @@ def _text_columns(text: str) -> list[tuple[int, str]]:
 
 
 _AM_RINGS = frozenset(_SARA_AM.values())
+_SARA_I = frozenset("\u0e34\u0eb4")
+_THAI_SARA_I = "\u0e34"
+_THANTHAKHAT = "\u0e4c"
 
 
 def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
@@ -380,7 +404,8 @@ def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
     "ກັ່ນ" in seven titles of seeds 2062-2063, "เกียว" for "เกี่ยว"). The image's columns of
     marks and the text's then match one to one, but for columns holding one piece more over a
     lone upper vowel (or sara am's ring: "ນຳ" for "ນ້ຳ" beside them); the shape of that
-    column's upper piece says which tone it is.
+    column's upper piece says which tone it is. Over a Thai sara i ending the run it is the
+    thanthakhat that was lost.
     """
     if not any(c in _UPPER_VOWELS or c in _AM_RINGS for c in word.text):
         return None  # no vowel or ring a tone could stand on (and no image to measure)
@@ -400,7 +425,13 @@ def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
             return None
         upper, lower = sorted(column, key=lambda piece: piece[1])
         _x, top, width, height = upper
-        mai_ek = _is_mai_ek(width, height)
+        if text == _THAI_SARA_I and i == len(word.text) - 1:
+            # Over a Thai sara i ending the run stands the thanthakhat of a silent end
+            # ("สุขสวัสดิ" for "สุขสวัสดิ์", four names of seeds 2070-2075), not a tone.
+            tones.append((i, _THANTHAKHAT))
+            continue
+        # Over sara i a thanthakhat stands as often as a tone: shape by ratio only.
+        mai_ek = _is_mai_ek(width, height, None if text in _SARA_I else x_height)
         if mai_ek is None or lower[1] - top < 0.2 * x_height:  # no clear tone over the vowel
             return None
         if text in _PIECES_VARY and not (
@@ -417,6 +448,24 @@ def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
     for i, tone in reversed(tones):
         text = text[: i + 1] + tone + text[i + 1 :]
     return replace(word, text=text)
+
+
+def _thanthakhat_beside_restored(word: Word, image: np.ndarray) -> Word | None:
+    """``word`` ending in Thai sara i with the thanthakhat back that the image shows beside it.
+
+    In Noto Serif Thai, Garuda and Loma the thanthakhat of "สวัสดิ์" stands to the right of
+    sara i, a column of its own: the image holds one column more than the text, the last,
+    and the others pair one to one (stacked on sara i it is ``_lost_tone_restored``'s).
+    """
+    if not word.text.endswith(_THAI_SARA_I):
+        return None
+    marks, _x_height = _marks_above(image, word.bbox)
+    seen, printed = _columns(marks), _text_columns(word.text)
+    if len(seen) != len(printed) + 1 or not printed or printed[-1][0] != len(word.text) - 1:
+        return None
+    if any(len(column) != len(text) for column, (_i, text) in zip(seen, printed, strict=False)):
+        return None
+    return replace(word, text=word.text + _THANTHAKHAT)
 
 
 # Thai sara u (ุ) and sara uu (ู) below a letter: the model swaps them ("ฟุ้ด" for "ฟู้ด"), and
@@ -461,7 +510,7 @@ def _below_vowel_restored(word: Word, image: np.ndarray) -> Word | None:
 _LOST_BELOW = {"ุ": "ุ", "ู": "ู"}
 _BELOW_VOWELS = frozenset("\u0e38\u0e39\u0e3a\u0eb8\u0eb9\u0ebc")
 _LAO_BELOW = {_SARA_U: "\u0eb8", _SARA_UU: "\u0eb9"}
-_NOT_A_LETTER_PIECE = frozenset("\u0e30\u0eb0\u0ec6\u0e46")  # sara a (two dots), repeat marks
+_NOT_A_LETTER_PIECE = frozenset("\u0e30\u0eb0")  # sara a: two dots
 _CONSONANT = re.compile("[\u0e01-\u0e2e\u0e81-\u0eae\u0edc\u0edd]")
 
 
@@ -489,7 +538,7 @@ def _lost_below_vowel_restored(word: Word, image: np.ndarray) -> Word | None:
     ]  # fmt: skip
     spacing = [
         i for i, c in enumerate(text)
-        if unicodedata.category(c) == "Lo" and c not in _NOT_A_LETTER_PIECE
+        if unicodedata.category(c) in ("Lo", "Lm") and c not in _NOT_A_LETTER_PIECE
     ]  # fmt: skip
     if vowel is None or len(letters) != len(spacing):
         return None
@@ -508,7 +557,8 @@ def _restored(word: Word, image: np.ndarray) -> Word | None:
 
     In order: the lost half of a tone + sara am stack put back (or the tone over a vowel set
     by shape), a tone lost over an upper vowel put back (then the stack again, when both were
-    lost), lone tones set by shape, sara u and sara uu set by shape, and one lost put back.
+    lost), lone tones set by shape, a thanthakhat beside a final sara i, sara u and sara uu
+    set by shape, and one lost put back.
     """
     stacked = _am_stack_restored(word, image)
     toned = _lost_tone_restored(stacked or word, image)
@@ -519,6 +569,7 @@ def _restored(word: Word, image: np.ndarray) -> Word | None:
     else:
         stacked = toned or stacked
     stacked = _lone_tones_set(stacked or word, image) or stacked
+    stacked = _thanthakhat_beside_restored(stacked or word, image) or stacked
     below = _below_vowel_restored(stacked or word, image)
     below = _lost_below_vowel_restored(below or stacked or word, image) or below
     return below or stacked
