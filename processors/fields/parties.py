@@ -437,14 +437,17 @@ def _debris(name: str) -> bool:
     """OCR debris taken for a name: digits outside brackets and no word of three letters.
 
     Thai, Lao and Khmer vowel and tone marks count as letters of their word: "วิชัย ศรีสุข 3a"
-    (a speck read "3a" after the name, seed 2067) is a name, not debris.
+    (a speck read "3a" after the name, seed 2067) is a name, not debris. Lone capitals
+    without a country code, no initials (no period), are debris too: "A A" (seed 2078).
     """
     bare = re.sub(r"\([^)]*\)", "", name)
+    words = bare.split()
     longest = max(
-        (sum(c.isalpha() or unicodedata.category(c) == "Mn" for c in w) for w in bare.split()),
+        (sum(c.isalpha() or unicodedata.category(c) == "Mn" for c in w) for w in words),
         default=0,
     )
-    return any(c.isdigit() for c in bare) and longest < 3
+    lone_letters = bare == name and bool(words) and all(len(w) == 1 and w.isalpha() for w in words)
+    return (any(c.isdigit() for c in bare) and longest < 3) or lone_letters
 
 
 def _name_fit(name: str) -> float:

@@ -648,6 +648,9 @@ class TestNamesOnDegradedPages:
 
         assert normalize_names("สุดารัตน์ ทองดี (TH)\nww oe 1 7 6") == ["สุดารัตน์ ทองดี (TH)"]
         assert normalize_names("Li Yu (CN)") == ["Li Yu (CN)"]
+        # Seed 2078: lone capitals after the last name; a firm of initials with its code stays.
+        assert normalize_names("อรุณี ศรีสุข (TH); A A") == ["อรุณี ศรีสุข (TH)"]
+        assert normalize_names("A & B (US)", persons=False) == ["A & B (US)"]
 
     def test_an_accented_country_code_is_put_back(self) -> None:
         from processors.fields.parties import normalize_names
