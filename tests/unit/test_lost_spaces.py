@@ -102,3 +102,16 @@ def test_a_speck_read_as_punctuation_before_the_part_does_not_spoil_it() -> None
         letter = Word("ก", 36.0, (0, 0, 5, 10))
         reread = PageText(0, (Line((letter, head)),), 0, 0)
         assert split_lost_spaces(page, found, [reread]) == (page, 0), face
+
+
+def test_a_mark_the_reread_part_lost_stays_with_its_letter() -> None:
+    """Seed 2078 re-read the part before the gap of "สบู่แชมพู" as "สบู" (88), its tone lost:
+    the word is split after the tone the page read, not through the cluster."""
+    for face in THAI_FACES:
+        image, box = rendered("สบู่ แชมพู", face)
+        page = one_word("สบู่แชมพู", box)
+        found = find_lost_spaces(page, image)
+        assert len(found) == 1, face
+        reread = PageText(0, (Line((Word("สบู", 88.0, (8, 0, 40, 10)),)),), 0, 0)
+        fixed, split = split_lost_spaces(page, found, [reread])
+        assert (fixed.lines[0].text, split) == ("ผู้ประดิษฐ์: สบู่ แชมพู", 1), face
