@@ -628,6 +628,18 @@ class TestLayout:
             "Nguyễn Văn Hà (VN)",
         ]
 
+    def test_a_line_running_on_over_the_gutter_a_word_space_away_stays_whole(self) -> None:
+        """Seed 2078 (the page's words as stored, in the fixtures): a one-column Vietnamese
+        design page on which a gutter was found; the designers' line went on over it 16 px
+        after "(VN);" (letters 40 px tall), and "Võ Ngọc An (VN); Đỗ" was lost with the
+        "right column". A word space is no gutter: the line is one."""
+        page = load_page("vn_design_seed2078")
+        assert extract_fields([page]).fields["inventors"].value == [
+            "Nguyễn Quốc Tuân (VN)",
+            "Võ Ngọc An (VN)",
+            "Đỗ Ngọc Bình (VN)",
+        ]
+
     def test_a_short_second_column_is_still_a_column(self) -> None:
         """Five rows of four words right of a wide gap are a column, however few."""
 
