@@ -632,23 +632,45 @@ def replace_unsure_values(
     Only when English read plain Latin words there (letters, digits, "&.,'-"), with a mean
     confidence of ``SURE_LATIN_REREAD`` or more. Returns the page and how many values were replaced.
     """
-    lines = list(page.lines)
-    replaced = 0
-    for band, reread in zip(bands, rereads, strict=True):
-        line = lines[band.line]
-        targets = _unsure_local_value(line)
-        if not targets:
-            continue
-        value_left = line.words[targets[0] - 1].bbox[2]
-        latin = [w for w in _page_words(band, reread) if w.bbox[0] >= value_left]
+
+    def latin_value(line: Line, span: list[int], english: list[Word]) -> list[Word] | None:
+        value_left = line.words[span[0] - 1].bbox[2]
+        latin = [w for w in english if w.bbox[0] >= value_left]
         if (
             not latin
             or not all(_PLAIN_LATIN.fullmatch(w.text) for w in latin)
             or not any(c.isalpha() for w in latin for c in w.text)
             or sum(w.confidence for w in latin) / len(latin) < SURE_LATIN_REREAD
         ):
+            return None
+        return latin
+
+    return _replace_spans(page, bands, rereads, span=_unsure_local_value, choose=latin_value)
+
+
+def _replace_spans(
+    page: PageText,
+    bands: list[LineBand],
+    rereads: list[PageText],
+    *,
+    span: Callable[[Line], list[int]],
+    choose: Callable[[Line, list[int], list[Word]], list[Word] | None],
+) -> tuple[PageText, int]:
+    """Replace the run of words ``span`` finds in each banded line by what ``choose`` takes.
+
+    ``choose`` sees the line as read, the run's indices and the band's re-read words in page
+    pixels; None keeps the line. Returns the page and how many runs were replaced.
+    """
+    lines = list(page.lines)
+    replaced = 0
+    for band, reread in zip(bands, rereads, strict=True):
+        line = lines[band.line]
+        run = span(line)
+        new = choose(line, run, _page_words(band, reread)) if run else None
+        if new is None:
             continue
-        lines[band.line] = Line((*line.words[: targets[0]], *latin), line.block)
+        words = line.words
+        lines[band.line] = Line((*words[: run[0]], *new, *words[run[-1] + 1 :]), line.block)
         replaced += 1
     if not replaced:
         return page, 0
@@ -694,33 +716,20 @@ def replace_country_codes(
     Only one English word between the label and the number, two capitals that are a country
     code, read at ``SURE_LATIN_REREAD`` or more. Returns the page and how many codes were put back.
     """
-    lines = list(page.lines)
-    replaced = 0
-    for band, reread in zip(bands, rereads, strict=True):
-        line = lines[band.line]
-        targets = _local_country_slot(line)
-        if not targets:
-            continue
+
+    def country_code(line: Line, span: list[int], english: list[Word]) -> list[Word] | None:
         # Between the label and the number: the local tokens' boxes may be narrower than the
         # code ("ง" for "JP", seed 2073).
-        left = line.words[targets[0] - 1].bbox[2]
-        right = line.words[targets[-1] + 1].bbox[0]
-        over = [w for w in _page_words(band, reread) if left < (w.bbox[0] + w.bbox[2]) / 2 < right]
+        left, right = line.words[span[0] - 1].bbox[2], line.words[span[-1] + 1].bbox[0]
+        over = [w for w in english if left < (w.bbox[0] + w.bbox[2]) / 2 < right]
         if len(over) != 1:
-            continue
+            return None
         code = over[0]
-        if (
-            not _CODE_READING.fullmatch(code.text)
-            or code.text not in ST3_CODES
-            or code.confidence < SURE_LATIN_REREAD
-        ):
-            continue
-        words = line.words
-        lines[band.line] = Line((*words[: targets[0]], code, *words[targets[-1] + 1 :]), line.block)
-        replaced += 1
-    if not replaced:
-        return page, 0
-    return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
+        if code.confidence < SURE_LATIN_REREAD or not _CODE_READING.fullmatch(code.text):
+            return None
+        return [code] if code.text in ST3_CODES else None
+
+    return _replace_spans(page, bands, rereads, span=_local_country_slot, choose=country_code)
 
 
 # Lost spaces ---------------------------------------------------------------------------------
