@@ -53,6 +53,16 @@ def test_only_runs_of_one_script_with_a_lexicon_change() -> None:
     assert correct_runs(text, lexicons) == "ວິທີການຜະລິດກາເຟ ABC กาแฟ ລະຜົບ2"
 
 
+def test_a_space_inside_a_word_goes() -> None:
+    """ "ກາ ເຟ": the second run cuts into no words, and with the first it is "ກາເຟ" (the Thai
+    titles' "พลั งงาน", "กา แฟ" of seeds 2068-2076). Runs that are words each stay apart, and a
+    run that joins into nothing is put right on its own."""
+    lexicons = {"LA": Lexicon([*WORDS, "ກາ"])}
+    assert correct_runs("ວິທີການຜະລິດ ກາ ເຟ", lexicons) == "ວິທີການຜະລິດ ກາເຟ"
+    assert correct_runs("ວິທີການ ຜະລິດ ກາເຟ", lexicons) == "ວິທີການ ຜະລິດ ກາເຟ"
+    assert correct_runs("ໂຄມໄຟ ລະຜົບ", lexicons) == "ໂຄມໄຟ ລະບົບ"
+
+
 needs_word_lists = pytest.mark.skipif(
     set(default_lexicons()) != {"TH", "LA"},
     reason="hunspell-th and hunspell-lo are installed by scripts/install-system-deps.sh",
