@@ -257,11 +257,22 @@ def _split_closing_form(token: str, words: frozenset[str]) -> list[str]:
 
 
 def _cut_name_word(token: str, following: str, words: frozenset[str]) -> bool:
-    """Whether ``token`` and ``following`` are one name word that OCR cut with a space."""
+    """Whether ``token`` and ``following`` are one name word that OCR cut with a space.
+
+    Misread letters in it are allowed as for a whole one ("จำ คัด" for "จำกัด", seed 2078);
+    the word must reach past the space.
+    """
     if not has_unspaced_script(token) or token.rstrip(_TRAILING_MARKS) in words:
         return False
+    if not token[0].isalpha():
+        return False  # "(มหา ชน)": a bracket is no letter of the word, nor an edit
     joined = token + following
-    return any(len(w) >= 5 and len(w) > len(token) and joined.startswith(w) for w in words)
+    return any(
+        len(w) >= 5
+        and len(w) > len(token)
+        and any(end > len(token) for _d, end in prefix_matches(w, joined, _edits_allowed(w)))
+        for w in words
+    )
 
 
 _TRAILING_MARKS = ".,:;"

@@ -681,6 +681,11 @@ class TestNamesOnDegradedPages:
         ]
         # A false space inside a word, and a word with the next one glued on.
         assert normalize_names("มหาวิ ทยาลัยเกษตรศาสตร์ (TH)") == ["มหาวิทยาลัยเกษตรศาสตร์ (TH)"]
+        # A false space and a misread letter in one word (seeds 2065, 2078); a name stays.
+        assert normalize_names("บริษัท เชียงใหม่ฟู้ด จำ คัด (TH)", persons=False) == [
+            "บริษัท เชียงใหม่ฟู้ด จำกัด (TH)"
+        ]
+        assert normalize_names("วิชัย จำนง (TH)") == ["วิชัย จำนง (TH)"]
         assert normalize_names("ມະຫາວິທະຍາໂລແຫ່ງຊາດ (LA)") == ["ມະຫາວິທະຍາໄລແຫ່ງຊາດ (LA)"]
         # A word of ten letters or more two letters off (seed 2077); a shorter one stays.
         assert normalize_names("ມະທາວິທະຍາໂລແຫ່ງຊາດ (LA)") == ["ມະຫາວິທະຍາໄລແຫ່ງຊາດ (LA)"]
