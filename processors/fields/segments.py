@@ -343,15 +343,14 @@ def _drop_latin_label_without_colon(
     is the field's own label (an edit or so off) before a value in Thai, Lao or Khmer is that
     label; before a Latin value it may be the value's own word ("Title Insurance System"),
     but no name starts with its own field's label spelled out: "(74) Agent Mendoza
-    Intellectual Property Law" (seed 2077) loses "Agent".
+    Intellectual Property Law" (seed 2077) loses "Agent". In any coded field, its own label
+    as printed with its colon, a quote read before it, goes: "(540) Mark’: MEKONG STAR"
+    (seed 2080).
     """
-    if segment.via != "code" or segment.field not in _NAMED_FIELDS or not segment.lines:
+    if segment.via != "code" or not segment.lines:
         return
     first = segment.lines[0]
     if len(first) < 2:
-        return
-    local = has_unspaced_script(first[1].text)
-    if not local and segment.field not in _PARTY_FIELDS:
         return
     word = first[0].text.rstrip(_LABEL_TAIL)
     if len(word) < 4 or not word.isascii() or not word.isalpha():
@@ -359,9 +358,13 @@ def _drop_latin_label_without_colon(
     found = match_label(word, tables)
     if found is None or found.field is None or found.end != len(word):
         return
-    if not local and (found.distance or first[0].text != word):
-        return  # before a Latin name: the label as printed, its colon lost, and nothing else
-    if field_for(found.field, document_type) == segment.field:
+    if field_for(found.field, document_type) != segment.field:
+        return
+    exact = not found.distance
+    own_with_colon = exact and first[0].text[len(word) :].lstrip("’'`")[:1] in (":", "：")
+    before_local = has_unspaced_script(first[1].text)
+    bare_party_label = segment.field in _PARTY_FIELDS and exact and first[0].text == word
+    if own_with_colon or (segment.field in _NAMED_FIELDS and (before_local or bare_party_label)):
         segment.lines[0] = first[1:]
 
 

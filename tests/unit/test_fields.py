@@ -1211,3 +1211,12 @@ def test_a_party_field_label_without_its_colon_leaves_a_latin_name() -> None:
     )
     page = PageText(0, (_row(300, (200, "(74) Agentur Weber GmbH")),), 2480, 3508)
     assert values(extract_fields([page], document_type="patent"))["agent"] == "Agentur Weber GmbH"
+
+
+def test_a_fields_own_label_with_a_quote_before_its_colon_goes() -> None:
+    """Seed 2080: "(540) Mark’: MEKONG STAR", a quote read before the colon; the mark is
+    "MEKONG STAR". A mark that merely starts like the label stays ("(540) Marks & Co")."""
+    page = PageText(0, (_row(300, (200, "(540) Mark’: MEKONG STAR")),), 2480, 3508)
+    assert values(extract_fields([page], document_type="trademark"))["mark"] == "MEKONG STAR"
+    page = PageText(0, (_row(300, (200, "(540) Marks & Co")),), 2480, 3508)
+    assert values(extract_fields([page], document_type="trademark"))["mark"] == "Marks & Co"
