@@ -79,7 +79,7 @@ class _Ink:
         return self.baseline - self.letter_top
 
 
-def _ink(image: np.ndarray, box: BBox) -> _Ink | None:
+def _measured_ink(image: np.ndarray, box: BBox) -> _Ink | None:
     """The word's pieces of ink and its letters' band; None when no letters were found.
 
     Pieces are whole even where the box cuts them: a mark the model did not read may stand
@@ -113,12 +113,26 @@ def _ink(image: np.ndarray, box: BBox) -> _Ink | None:
     return _Ink(pieces, float(letter_top), float(baseline))
 
 
-def _marks_above(image: np.ndarray, box: BBox) -> tuple[list[Piece], float]:
+class _PageImage:
+    """The page that was read, each word box's ink measured once however many steps ask."""
+
+    def __init__(self, pixels: np.ndarray) -> None:
+        self._pixels = pixels
+        self._measured: dict[BBox, _Ink | None] = {}
+
+    def ink(self, box: BBox) -> _Ink | None:
+        """The pieces of ink of ``box`` and where its letters stand (see ``_measured_ink``)."""
+        if box not in self._measured:
+            self._measured[box] = _measured_ink(self._pixels, box)
+        return self._measured[box]
+
+
+def _marks_above(image: _PageImage, box: BBox) -> tuple[list[Piece], float]:
     """The pieces of ink wholly above the letters of the word in ``box``, and letter height.
 
     Pieces are (x, y, w, h) within the word's box; the height is 0 when no letters were found.
     """
-    ink = _ink(image, box)
+    ink = image.ink(box)
     if ink is None:
         return [], 0.0
     marks = [
@@ -145,9 +159,9 @@ def _large_enough(width: int, height: int, x_height: float) -> bool:
     return height >= 0.15 * x_height or width >= 0.5 * x_height
 
 
-def _marks_below(image: np.ndarray, box: BBox) -> list[Piece]:
+def _marks_below(image: _PageImage, box: BBox) -> list[Piece]:
     """The pieces of ink wholly below the letters of the word in ``box``."""
-    ink = _ink(image, box)
+    ink = image.ink(box)
     if ink is None:
         return []
     return [
@@ -189,7 +203,7 @@ def _text_stacks(text: str) -> int:
     return stacks + max(0, above - 1)
 
 
-def _one_mark_lost(word: Word, image: np.ndarray) -> tuple[list[Piece], float] | None:
+def _one_mark_lost(word: Word, image: _PageImage) -> tuple[list[Piece], float] | None:
     """The marks above ``word`` and letter height when the image shows one its text lacks."""
     # One mark more than the text has, standing on another where the text stacks none.
     if any(c in _PIECES_VARY for c in word.text):
@@ -216,18 +230,18 @@ _TALL_LETTERS = re.compile(
 )
 
 
-def _stacks_on_letters(word: Word, image: np.ndarray) -> int:
+def _stacks_on_letters(word: Word, image: _PageImage) -> int:
     """How many letters of ``word`` carry a stack of two marks fused into them."""
     if _TALL_LETTERS.search(word.text):
         return 0
-    ink = _ink(image, word.bbox)
+    ink = image.ink(word.bbox)
     if ink is None:
         return 0
     top = ink.letter_top - _STACK_ON_LETTER_RISE * ink.x_height
     return sum(1 for _x, y, _w, h in ink.pieces if y < top and y + h > ink.letter_top)
 
 
-def _ring_restored(word: Word, image: np.ndarray) -> Word | None:
+def _ring_restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` read with tone + sara aa, with its sara am back when the image shows the ring."""
     found = list(_TONE_AA.finditer(word.text))
     if len(found) != 1 or _one_mark_lost(word, image) is None:
@@ -259,7 +273,7 @@ def _is_mai_ek(width: int, height: int, x_height: float | None) -> bool | None:
     return None
 
 
-def _tone_restored(word: Word, image: np.ndarray) -> Word | None:
+def _tone_restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` read with a bare sara am, with the tone back that the image shows over it."""
     found = list(_BARE_AM.finditer(word.text))
     lost = _one_mark_lost(word, image) if len(found) == 1 else None
@@ -302,7 +316,7 @@ _UPPER_VOWELS = frozenset(
 )
 
 
-def _stacked_tone_set(word: Word, image: np.ndarray) -> Word | None:
+def _stacked_tone_set(word: Word, image: _PageImage) -> Word | None:
     """``word`` with the mai ek or mai tho over its upper vowel set by the tone's shape."""
     tones = [i for i, c in enumerate(word.text) if c in _TONE_SWAP]
     if len(tones) != 1 or any(c in _OTHER_TONES for c in word.text):
@@ -332,7 +346,7 @@ def _tone_over_uee(upper: Piece, lower: Piece, x_height: float) -> bool:
     )
 
 
-def _lone_tones_set(word: Word, image: np.ndarray) -> Word | None:
+def _lone_tones_set(word: Word, image: _PageImage) -> Word | None:
     """``word`` with each mai ek or mai tho standing alone over its letter set by its shape.
 
     The models swap the two over a bare letter too ("ແຫ້ງຊາດ" for "ແຫ່ງຊາດ" in four Lao names
@@ -359,7 +373,7 @@ def _lone_tones_set(word: Word, image: np.ndarray) -> Word | None:
 
 
 def _matched_columns(
-    word: Word, image: np.ndarray
+    word: Word, image: _PageImage
 ) -> tuple[list[tuple[list[Piece], tuple[int, str]]], float] | None:
     """The image's columns of marks over ``word`` paired with its text's, and letter height.
 
@@ -397,7 +411,7 @@ _THAI_SARA_I = "\u0e34"
 _THANTHAKHAT = "\u0e4c"
 
 
-def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
+def _lost_tone_restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` with the tones back that the image shows over its upper vowels.
 
     The Lao and Thai models drop mai ek or mai tho over a vowel above the letter ("ກັນ" for
@@ -450,7 +464,7 @@ def _lost_tone_restored(word: Word, image: np.ndarray) -> Word | None:
     return replace(word, text=text)
 
 
-def _thanthakhat_beside_restored(word: Word, image: np.ndarray) -> Word | None:
+def _thanthakhat_beside_restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` ending in Thai sara i with the thanthakhat back that the image shows beside it.
 
     In Noto Serif Thai, Garuda and Loma the thanthakhat of "สวัสดิ์" stands to the right of
@@ -484,7 +498,7 @@ def _below_vowel_shape(width: int, height: int) -> str | None:
     return _SARA_U if ratio <= _SARA_U_AT_MOST else _SARA_UU if ratio >= _SARA_UU_AT_LEAST else None
 
 
-def _below_vowel_restored(word: Word, image: np.ndarray) -> Word | None:
+def _below_vowel_restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` with sara u and sara uu put right by the shape of the one mark below it."""
     below = [i for i, c in enumerate(word.text) if c in (_SARA_U, _SARA_UU)]
     if len(below) != 1 or any(c in _INK_BELOW for c in word.text):
@@ -514,12 +528,12 @@ _NOT_A_LETTER_PIECE = frozenset("\u0e30\u0eb0")  # sara a: two dots
 _CONSONANT = re.compile("[\u0e01-\u0e2e\u0e81-\u0eae\u0edc\u0edd]")
 
 
-def _lost_below_vowel_restored(word: Word, image: np.ndarray) -> Word | None:
+def _lost_below_vowel_restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` with the sara u or uu back that the image shows under one of its letters."""
     text = word.text
     if any(c in _BELOW_VOWELS or c in _INK_BELOW for c in text):
         return None
-    ink = _ink(image, word.bbox)
+    ink = image.ink(word.bbox)
     if ink is None:
         return None
     x_height = ink.x_height
@@ -552,7 +566,7 @@ def _lost_below_vowel_restored(word: Word, image: np.ndarray) -> Word | None:
     return replace(word, text=unicodedata.normalize("NFC", text[: i + 1] + vowel + text[i + 1 :]))
 
 
-def _restored(word: Word, image: np.ndarray) -> Word | None:
+def _restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` with the marks the image shows put right; else None.
 
     In order: the lost half of a tone + sara am stack put back (or the tone over a vowel set
@@ -575,7 +589,7 @@ def _restored(word: Word, image: np.ndarray) -> Word | None:
     return below or stacked
 
 
-def _am_stack_restored(word: Word, image: np.ndarray) -> Word | None:
+def _am_stack_restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` with the lost half of a tone + sara am stack back, or its tone set by shape."""
     if _TONE_AA.search(word.text):
         return _ring_restored(word, image)
@@ -589,4 +603,5 @@ def restore_marks(page: PageText, image: np.ndarray) -> tuple[PageText, int]:
 
     ``image`` is the page that was read (same pixels as the word boxes), ink dark on light.
     """
-    return page.with_words_replaced(lambda word: _restored(word, image))
+    measured = _PageImage(image)
+    return page.with_words_replaced(lambda word: _restored(word, measured))

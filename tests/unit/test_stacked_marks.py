@@ -9,7 +9,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from processors.groundtruth import fonts
-from processors.stacked_marks import _marks_above, restore_marks
+from processors.stacked_marks import _marks_above as marks_above_of_page
+from processors.stacked_marks import _PageImage, restore_marks
 from processors.types import Line, PageText, Word
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "words"
@@ -17,6 +18,13 @@ FACES = {
     "tha": [regular for regular, _bold in fonts.faces("thai")],
     "lao": [regular for regular, _bold in fonts.faces("lao")],
 }
+
+
+def _marks_above(
+    image: np.ndarray, box: tuple[int, int, int, int]
+) -> tuple[list[tuple[int, int, int, int]], float]:
+    """The marks above the word in ``box`` of ``image``, and its letter height."""
+    return marks_above_of_page(_PageImage(image), box)
 
 
 def rendered(text: str, font_path: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
