@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 import numpy as np
@@ -592,6 +592,7 @@ UNSURE_VALUE_CONFIDENCE = 60.0
 # ... and English's reading of the same place replaces it when it is plain Latin read this
 # surely: SAOMAI came back at 71, the Thai label beside it as "lnSovKUIEMsAI:" at 0.
 SURE_LATIN_REREAD = 70.0
+LONE_LETTERS_LATIN_REREAD = 50.0
 _PLAIN_LATIN = re.compile(r"[A-Za-z0-9&.,'\-]+")
 
 
@@ -606,7 +607,9 @@ def _label_end(words: tuple[Word, ...]) -> int | None:
 def _unsure_local_value(line: Line) -> list[int]:
     """Indices of the words after a line's label, when they hold local letters read unsurely.
 
-    Unsure as a whole: their mean confidence is below ``UNSURE_VALUE_CONFIDENCE``.
+    Unsure as a whole: their mean confidence is below ``UNSURE_VALUE_CONFIDENCE``; or the
+    whole value is one or two local letters, which no value is: "เครื่องหมายการค้า: ห" at 75
+    for the Latin marks SIAMORA and SAOMAI (seeds 2079-2080).
     """
     label = _label_end(line.words)
     if label is None:
@@ -614,14 +617,45 @@ def _unsure_local_value(line: Line) -> list[int]:
     value = line.words[label + 1 :]
     local = any(has_unspaced_script(w.text) for w in value)
     mean = sum(w.confidence for w in value) / len(value)
-    return (
-        list(range(label + 1, len(line.words))) if local and mean < UNSURE_VALUE_CONFIDENCE else []
-    )
+    lone_letters = len(value) == 1 and len(value[0].text) <= _LONE_LETTERS
+    unsure = local and (mean < UNSURE_VALUE_CONFIDENCE or lone_letters)
+    return list(range(label + 1, len(line.words))) if unsure else []
 
 
-def find_unsure_local_values(page: PageText, *, width: int, height: int) -> list[LineBand]:
-    """Lines whose value after a label may be Latin read as local letters, to read in English."""
-    return _lines_with(page, _unsure_local_value, width=width, height=height)
+_LONE_LETTERS = 2
+
+
+def find_unsure_local_values(page: PageText, image: np.ndarray) -> list[LineBand]:
+    """Lines whose value after a label may be Latin read as local letters, to read in English.
+
+    Each band reaches on over the ink right of the line's last word: a Latin mark read as
+    one Thai letter ("ห" for SIAMORA) is wider than that letter's box.
+    """
+    height, width = image.shape[:2]
+    return [
+        replace(band, band=_with_ink_run_on(image, band.band, page.lines[band.line]))
+        for band in _lines_with(page, _unsure_local_value, width=width, height=height)
+    ]
+
+
+# Ink a line runs on with is no further from the last ink than this many letter heights.
+_RUN_ON_GAP = 1.5
+
+
+def _with_ink_run_on(image: np.ndarray, band: BBox, line: Line) -> BBox:
+    """``band`` widened to the ink right of ``line``'s last word, within its rows."""
+    x0, y0, x1, y1 = band
+    _lx0, top, right, bottom = line.bbox
+    inked = np.flatnonzero((image[top:bottom, right:] < 128).any(axis=0))
+    if inked.size == 0:
+        return band
+    gaps = np.diff(np.concatenate(([0], inked)))
+    too_far = np.flatnonzero(gaps > _RUN_ON_GAP * _word_height(line))
+    if too_far.size and too_far[0] == 0:
+        return band  # nothing close to the line's end
+    end = inked[too_far[0] - 1] if too_far.size else inked[-1]
+    margin = round(_word_height(line) / 3)
+    return (x0, y0, max(x1, min(image.shape[1], right + int(end) + 1 + margin)), y1)
 
 
 def replace_unsure_values(
@@ -636,11 +670,16 @@ def replace_unsure_values(
     def latin_value(line: Line, span: list[int], english: list[Word]) -> list[Word] | None:
         value_left = line.words[span[0] - 1].bbox[2]
         latin = [w for w in english if w.bbox[0] >= value_left]
+        # Over one or two local letters, which no value is, a Latin word of three letters or
+        # more read at 50 will do (SIAMORA came back at 55 in a decorative face, seed 2080).
+        lone = len(span) == 1 and len(line.words[span[0]].text) <= _LONE_LETTERS
+        letters = sum(c.isalpha() for w in latin for c in w.text)
+        sure = LONE_LETTERS_LATIN_REREAD if lone and letters >= 3 else SURE_LATIN_REREAD
         if (
             not latin
             or not all(_PLAIN_LATIN.fullmatch(w.text) for w in latin)
-            or not any(c.isalpha() for w in latin for c in w.text)
-            or sum(w.confidence for w in latin) / len(latin) < SURE_LATIN_REREAD
+            or not letters
+            or sum(w.confidence for w in latin) / len(latin) < sure
         ):
             return None
         return latin

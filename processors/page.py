@@ -577,7 +577,7 @@ def _reread_lines(
     if codes:
         page, replaced = replace_country_codes(page, codes, read(cut_bands(image, codes), "eng"))
         steps["country_codes"] = {"lines": len(codes), "codes_replaced": replaced}
-    unsure = find_unsure_local_values(page, width=width, height=height)
+    unsure = find_unsure_local_values(page, image)
     if unsure:
         page, replaced = replace_unsure_values(page, unsure, read(cut_bands(image, unsure), "eng"))
         steps["latin_values"] = {"lines": len(unsure), "values_replaced": replaced}

@@ -44,6 +44,9 @@ MARKLESS = Line(
 NEXT = Line((Word("ตัวแทน:", 95, (264, 958, 405, 1010)),))
 
 
+BLANK_PAGE = np.full((3508, 2480), 255, np.uint8)
+
+
 def _page(*lines: Line) -> PageText:
     return PageText(0, lines, 2480, 3508)
 
@@ -478,8 +481,8 @@ def test_a_latin_mark_read_as_unsure_thai_is_replaced_by_a_sure_english_reading(
 
     page = _page(mark_line("หเม", 28), NEXT)
     sure = _page(mark_line("ขวดน้ำ", 91), NEXT)
-    assert find_unsure_local_values(sure, width=2480, height=3508) == []
-    bands = find_unsure_local_values(page, width=2480, height=3508)
+    assert find_unsure_local_values(sure, BLANK_PAGE) == []
+    bands = find_unsure_local_values(page, BLANK_PAGE)
     assert [b.line for b in bands] == [0]
     x0, y0 = bands[0].band[:2]
 
@@ -503,6 +506,33 @@ def test_a_latin_mark_read_as_unsure_thai_is_replaced_by_a_sure_english_reading(
     assert fixed.lines[1] == NEXT
     for junk in (("SAOMAI", 40, 720, 900), ("S@O~", 90, 720, 900)):
         assert replace_unsure_values(page, bands, [english(junk)]) == (page, 0)
+
+
+def test_a_latin_mark_read_as_one_thai_letter_is_read_again_over_all_its_ink() -> None:
+    """Seeds 2079-2080: "เครื่องหมายการค้า: ห" at 75 for the marks SAOMAI and SIAMORA, the
+    letter's box a fifth of the mark's width. One or two local letters are no value: the
+    line is read in English over the ink that runs on right of the letter (a word space
+    apart at most, not the next column), and a Latin word of three letters or more read at 50
+    replaces them (SIAMORA came back at 55)."""
+    line = Line(
+        (
+            Word("เครื่องหมายการค้า:", 94, (301, 897, 643, 971)),
+            Word("ห", 75, (754, 897, 780, 966)),
+        )
+    )
+    page = _page(line, NEXT)
+    image = BLANK_PAGE.copy()
+    image[922:956, 661:873] = 0  # the mark's ink, wider than "ห"
+    image[922:956, 1600:1700] = 0  # the next column, far to the right
+    (band,) = find_unsure_local_values(page, image)
+    assert 873 < band.band[2] < 1000
+    assert find_unsure_local_values(_page(NEXT), image) == []
+    x0 = band.band[0]
+    read = PageText(0, (Line((Word("SIAMORA", 55, (661 - x0, 0, 873 - x0, 34)),)),), 0, 0)
+    fixed, replaced = replace_unsure_values(page, [band], [read])
+    assert (fixed.lines[0].text, replaced) == ("เครื่องหมายการค้า: SIAMORA", 1)
+    short = PageText(0, (Line((Word("SI", 55, (661 - x0, 0, 700 - x0, 34)),)),), 0, 0)
+    assert replace_unsure_values(page, [band], [short]) == (page, 0)
 
 
 def test_a_claims_country_read_as_thai_letters_is_read_again_in_english() -> None:
