@@ -30,7 +30,7 @@ ROW_LIMITS = {
 FREE_TEXT = frozenset({"abstract", "goods_services", "nice_classes", "title"})
 _SEPARATORS = ":;：—–-|.,=*"
 # Dot leaders ("........") and what OCR makes of them ("eee", "veces", "0.0.0.0...").
-_LEADER = re.compile(r"^(?:[.·…_,:;'\-]+|[ceosv.,·]{3,}|[ceosvaun0.,:;·'\-]{6,})$")
+_LEADER = re.compile(r"^(?:[.·…_,:;'’`\-]+|[ceosv.,·]{3,}|[ceosvaun0.,:;·'\-]{6,})$")
 
 
 @dataclass
@@ -101,12 +101,16 @@ def _label(words: Sequence[Word], tables: LabelTables) -> LabelMatch | None:
 
 
 def _free_label(words: Sequence[Word], found: LabelMatch) -> bool:
-    """A label with no code must look like one: followed by ":" or "—", a gap, or nothing."""
+    """A label with no code must look like one: followed by ":" or "—", a gap, or nothing.
+
+    A quote read before the colon is no letter of the value: "(540) Mark’: MEKONG STAR"
+    (seed 2080) is the label "Mark".
+    """
     text = " ".join(w.text for w in words)
     rest = text[found.end :]
     if not rest.strip() or len(found.label.text) >= 12 or found.field is None:
         return True
-    if rest.lstrip()[:1] in ":：—–-.=" or _LEADER.match(rest.split()[0]):
+    if rest.lstrip().lstrip("’'`")[:1] in ":：—–-.=" or _LEADER.match(rest.split()[0]):
         return True
     # A Latin label before a Thai, Lao or Khmer value, its colon lost ("(54) Title ចង្កៀងលម្អ",
     # seed 2062): the change of script ends the label as a colon would.
@@ -289,7 +293,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
         _drop_split_label(segment, tables, document_type)
         _drop_garbled_long_label(segment, tables, document_type)
         _drop_unread_label(segment)
-        _drop_latin_label_without_colon(segment, tables, document_type)
+        _drop_latin_label_left_in_value(segment, tables, document_type)
     return segments
 
 
@@ -333,21 +337,19 @@ def _drop_unread_label(segment: Segment) -> None:
 _LABEL_TAIL = ":：’'`.,;"
 
 
-def _drop_latin_label_without_colon(
+def _drop_latin_label_left_in_value(
     segment: Segment, tables: LabelTables, document_type: str
 ) -> None:
-    """Take out of a coded name or title its English label read without its colon.
+    """Take out of a coded name or title its English label, left in the value.
 
     "(54) Tite’ កាបូបត្បាញ" (seed 2065), "(54) Title’ ប្រព័ន្ធ..." (seed 2063): the colon read as
     a quote, so the row start kept the label in the value. A first word of Latin letters that
     is the field's own label (an edit or so off) before a value in Thai, Lao or Khmer is that
     label; before a Latin value it may be the value's own word ("Title Insurance System"),
     but no name starts with its own field's label spelled out: "(74) Agent Mendoza
-    Intellectual Property Law" (seed 2077) loses "Agent". In any coded field, its own label
-    as printed with its colon, a quote read before it, goes: "(540) Mark’: MEKONG STAR"
-    (seed 2080).
+    Intellectual Property Law" (seed 2077) loses "Agent".
     """
-    if segment.via != "code" or not segment.lines:
+    if segment.via != "code" or segment.field not in _NAMED_FIELDS or not segment.lines:
         return
     first = segment.lines[0]
     if len(first) < 2:
@@ -360,11 +362,11 @@ def _drop_latin_label_without_colon(
         return
     if field_for(found.field, document_type) != segment.field:
         return
-    exact = not found.distance
-    own_with_colon = exact and first[0].text[len(word) :].lstrip("’'`")[:1] in (":", "：")
     before_local = has_unspaced_script(first[1].text)
-    bare_party_label = segment.field in _PARTY_FIELDS and exact and first[0].text == word
-    if own_with_colon or (segment.field in _NAMED_FIELDS and (before_local or bare_party_label)):
+    bare_party_label = (
+        segment.field in _PARTY_FIELDS and not found.distance and first[0].text == word
+    )
+    if before_local or bare_party_label:
         segment.lines[0] = first[1:]
 
 
