@@ -11,7 +11,9 @@ Among equally close texts, the one the model's usual misreads explain wins
 was cut from it by a false space, which goes.
 
 The word lists are Debian's Hunspell dictionaries (``hunspell-th``, ``hunspell-lo``): plain
-lists of words, no affixes, installed by the project's setup.
+lists of words, no affixes, installed by the project's setup. Khmer has no Hunspell dictionary
+in Debian: its list (``data/words/km.txt``) is the one Tesseract's Khmer model was built with,
+unpacked by ``scripts/khmer_word_list.py``.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from processors.types import compose_vowels, script_country
+from processors.types import can_part_between, compose_vowels, script_country
 
 # Hunspell dictionaries of the unspaced scripts this pipeline reads, by the script's country.
 HUNSPELL_DIR = Path("/usr/share/hunspell")
 DICTIONARIES = {"TH": "th_TH.dic", "LA": "lo_LA.dic"}
+# Word lists shipped with the package (``data/words``), one word a line, by the same key.
+PACKAGED_WORD_LISTS = {"KH": "km.txt"}
 
 _SHORTEST_EDITED = 3  # characters of a dictionary word that may differ from what was read
 _LONGEST_WORD = 30  # characters: no dictionary word of these lists is longer
@@ -166,12 +170,10 @@ def _better(current: _Path | None, candidate: _Path) -> _Path:
 
 
 def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
-    """``text`` with each space-separated Thai or Lao run put right where its lexicon can.
+    """``text`` with each space-separated Thai, Lao or Khmer run put right where its lexicon can.
 
-    A space inside a word goes first: a run that does not cut into words, but does with the
-    run before it, was cut from it ("กา แฟ", "พลั งงาน"; on the stored titles and goods of
-    33 evaluation sets 6 put right, 7 closer, none spoiled). ``lexicons`` are keyed by the
-    country of their script (``processors.types.script_country``).
+    A space read inside a word goes first (``_space_inside_word``). ``lexicons`` are keyed by
+    the country of their script (``processors.types.script_country``).
     """
     out: list[str] = []
     for token in text.split(" "):
@@ -180,14 +182,38 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
             out
             and lexicon is not None
             and lexicon_for(out[-1], lexicons) is lexicon
-            and not lexicon.spells(token)
-            and lexicon.spells(out[-1] + token)
+            and _space_inside_word(out[-1], token, lexicon)
         ):
             out[-1] += token
         else:
             out.append(token)
     fixed = [(lex.corrected(t) if (lex := lexicon_for(t, lexicons)) else None) for t in out]
     return " ".join(f if f is not None else t for f, t in zip(fixed, out, strict=True))
+
+
+def _space_inside_word(previous: str, run: str, lexicon: Lexicon) -> bool:
+    """Whether the space read between two runs of one script lies inside a word.
+
+    The runs together cut into words, and either one alone does not ("กา แฟ", "พลั งงาន",
+    "វិធីសាស្ត្រផ លិត") or the space cut a word's last letter off: the run after it starts
+    with a lone letter that ends the run before as a word ("ដោ យប្រើ" for "ដោយប្រើ": the gap
+    after a vowel's right half looks like a space to the Khmer model).
+    """
+    if not lexicon.spells(previous + run):
+        return False
+    if not lexicon.spells(run) or not lexicon.spells(previous):
+        return True
+    return _lone_first_letter(run) and previous + run[0] in lexicon
+
+
+def _lone_first_letter(run: str) -> bool:
+    """Whether ``run`` starts with a letter that stands alone (no vowel or mark on it)."""
+    if unicodedata.category(run[0]) != "Lo":
+        return False
+    rest = run[1:]
+    return not rest or (
+        unicodedata.category(rest[0]) not in ("Mn", "Mc") and can_part_between(run[0], rest)
+    )
 
 
 def lexicon_for(run: str, lexicons: dict[str, Lexicon]) -> Lexicon | None:
@@ -210,18 +236,28 @@ def read_word_list(path: Path) -> list[str]:
     ]
 
 
+def read_packaged_word_list(name: str) -> list[str]:
+    """The words of a word list shipped in ``processors/data/words``, one a line."""
+    path = resources.files("processors").joinpath("data").joinpath("words").joinpath(name)
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 @cache
 def default_lexicons() -> dict[str, Lexicon]:
-    """The installed Hunspell word lists by country of their script (TH, LA), read once.
+    """The word lists by country of their script (TH, LA installed, KH packaged), read once.
 
-    A script without one is left out: its runs stay as read (``digitize doctor`` says so).
+    A script whose Hunspell list is not installed is left out: its runs stay as read
+    (``digitize doctor`` says so).
     """
     confusions = default_confusions()
-    return {
+    lexicons = {
         script: Lexicon(read_word_list(HUNSPELL_DIR / name), confusions.get(script, ()))
         for script, name in DICTIONARIES.items()
         if (HUNSPELL_DIR / name).is_file()
     }
+    for script, name in PACKAGED_WORD_LISTS.items():
+        lexicons[script] = Lexicon(read_packaged_word_list(name), confusions.get(script, ()))
+    return lexicons
 
 
 def default_confusions() -> dict[str, list[str]]:

@@ -263,7 +263,9 @@ def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
         assert fixed.lines[0].text == expected
 
 
-def test_a_sure_slip_needs_a_sure_local_reading() -> None:
+def test_a_sure_slip_needs_a_sure_local_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sure: read at 75 or more, or spelled by the script's word list (here none)."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {})
     page = _page(
         Line(
             (
@@ -651,10 +653,13 @@ def test_an_unsure_local_word_takes_its_line_alone_reading_when_that_is_sure() -
         assert fixed.lines[0].words[3].text == expected
 
 
-def test_a_local_word_over_a_run_of_slips_replaces_them_all() -> None:
+def test_a_local_word_over_a_run_of_slips_replaces_them_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Seed 2067: a Khmer title read "AUG ATA" (both at 0), read alone "ដបទឹកត្រី" at 90. The
-    word covers neither slip on its own; over the two it replaces both. Unsure, it changes
-    nothing."""
+    word covers neither slip on its own; over the two it replaces both. Unsure (and with no
+    word list to spell it), it changes nothing."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {})
     page = _page(_row(("Title:", 95), ("AUG", 0), ("ATA", 0)))
     bands = find_latin_slips(page, width=2480, height=3508)
     assert [b.line for b in bands] == [0]
