@@ -71,6 +71,10 @@ SLIP_CONFIDENCE = 88.0
 LONE_SLIP_CONFIDENCE = 60.0
 LONE_SLIP_MIN_REREAD = 75.0
 _LATIN_WORD = re.compile(r"[\[{|]?[A-Za-z]+[.,;:]?")
+# On a line with no local letters, any ASCII word with two letters: a local word read as Latin
+# keeps the digits and signs its strokes looked like ("20auiui" for ຂວດນ້ຳປາ, "Simuw:damw" for
+# ວິທີການຜະລິດກາເຟ, with sara a read as a colon). Only a sure local reading replaces one.
+_LONE_LATIN_WORD = re.compile(r"(?=(?:[^A-Za-z]*[A-Za-z]){2})[!-~]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,19 +242,22 @@ def _slips(line: Line) -> list[int]:
     """Indices of the words of a line of a local-script page that look like Latin misreads.
 
     On a line with local letters, Latin words below ``SLIP_CONFIDENCE``; on a line without,
-    only those below ``LONE_SLIP_CONFIDENCE``, and never a class symbol before its group
+    only those below ``LONE_SLIP_CONFIDENCE``, digits and signs among their letters allowed
+    (``_LONE_LATIN_WORD``), and never a class symbol before its group
     ("GOIN 33/24" is G01N, re-read in English elsewhere). Whatever its confidence, a Latin
     word inside a local name is one (``_local_name_slips``).
     """
     words = line.words
-    limit = SLIP_CONFIDENCE if has_unspaced_script(line.text) else LONE_SLIP_CONFIDENCE
+    local = has_unspaced_script(line.text)
+    limit = SLIP_CONFIDENCE if local else LONE_SLIP_CONFIDENCE
+    latin = _LATIN_WORD if local else _LONE_LATIN_WORD
     in_names = _local_name_slips(words)
     return [
         i
         for i, w in enumerate(words)
         if i in in_names
         or (
-            _LATIN_WORD.fullmatch(w.text) is not None
+            latin.fullmatch(w.text) is not None
             and w.confidence < limit
             and not (i + 1 < len(words) and _GROUP.fullmatch(words[i + 1].text))
         )

@@ -263,6 +263,33 @@ def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
         assert fixed.lines[0].text == expected
 
 
+def test_a_lone_slip_may_hold_the_digits_and_signs_its_strokes_looked_like(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lao titles read wholly as Latin keep digits and signs: "20auiui" (ຂວດນ້ຳປາ, seeds
+    2077 and 2079), "Simuw:damw" (sara a read as a colon, seed 2078). Each is a slip, and takes
+    a local reading its word list spells; a number read unsurely on such a line is a candidate
+    too, but a local reading with digits in it never replaces it."""
+    lexicon = Lexicon(["ວິທີການ", "ຜະລິດ", "ກາເຟ", "ຂວດ", "ນ້ຳ", "ປາ"])
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {"LA": lexicon})
+    for read, reread, expected in (
+        ("20auiui", "ຂວດນ້ຳປາ", "(54) Title: ຂວດນ້ຳປາ"),
+        ("Simuw:damw", "ວິທີການຜະລິດກາເຟ", "(54) Title: ວິທີການຜະລິດກາເຟ"),
+        ("KH/P/2017/1", "!។(/២/2017/1", "(54) Title: KH/P/2017/1"),
+    ):
+        line = Line(
+            (Word("(54)", 96, (100, 700, 170, 760)), Word("Title:", 93, (190, 700, 300, 760)),
+             Word(read, 20, (320, 700, 600, 760)))
+        )  # fmt: skip
+        assert _slips(line) == [2]
+        page = _page(line)
+        bands = find_latin_slips(page, width=2480, height=3508)
+        x0, y0 = bands[0].band[:2]
+        word = Word(reread, 30, (320 - x0, 700 - y0, 600 - x0, 760 - y0))
+        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+        assert fixed.lines[0].text == expected
+
+
 def test_a_sure_slip_needs_a_sure_local_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sure: read at 75 or more, or spelled by the script's word list (here none)."""
     monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {})
