@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from processors import _tesseract
+from processors.capital_marks import strip_unseen_capital_marks
 from processors.cleanup import (
     CleanedPage,
     CleanupOptions,
@@ -445,6 +446,11 @@ def _finish(
         if reread.word_count and not reread.timed_out:
             result, result_lang = _keep_confident_ascii(reread, result), vietnamese
             steps["reread_as"] = vietnamese
+
+    bare, dropped = strip_unseen_capital_marks(result.page)
+    if dropped:
+        result = _with_page(result, bare)
+        steps["capital_marks_dropped"] = dropped
 
     if not result.timed_out and has_unspaced_script(result.page.text):
         read_image = ocr_image(chosen, result_lang)
