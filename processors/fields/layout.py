@@ -198,11 +198,19 @@ def page_rows(
         pieces += parts
     pieces = _without_second_readings(pieces)
     pieces.sort(key=lambda p: (p[1], min(w.bbox[1] for w in p[0])))
+    too_tall = _too_tall_for_a_row(pieces)
+    pieces = [(words, col) for words, col in pieces if not (too_tall(words) and _unsure(words))]
     rows: list[list[Word]] = []
     row_columns: list[int] = []
     anchors: list[tuple[Word, ...]] = []
     for words, col in pieces:
-        if rows and row_columns[-1] == col and _same_row(anchors[-1], words):
+        if (
+            rows
+            and row_columns[-1] == col
+            and not too_tall(words)
+            and not too_tall(anchors[-1])
+            and _same_row(anchors[-1], words)
+        ):
             rows[-1] += words
             continue
         rows.append(list(words))
@@ -212,6 +220,39 @@ def page_rows(
         Row(_join_split_brackets(sorted(r, key=lambda w: w.bbox[0])), page.page_index, c)
         for r, c in zip(rows, row_columns, strict=True)
     ]
+
+
+# A piece this many times taller than the page's usual line spans several printed rows: noise
+# down the page's edge ("aia ite canis El", 155 pixels tall beside lines of 42, seed 2081).
+_TALLEST_ROW = 2.5
+# Below this confidence every word of such a piece, it is noise read as letters, and left out.
+_NOISE_CONFIDENCE = 50.0
+
+
+def _unsure(words: Sequence[Word]) -> bool:
+    return all(w.confidence < _NOISE_CONFIDENCE for w in words)
+
+
+def _too_tall_for_a_row(
+    pieces: Sequence[tuple[tuple[Word, ...], int]],
+) -> Callable[[Sequence[Word]], bool]:
+    """A test of whether a piece is too tall to be one row of the page's text.
+
+    Such a piece is a row of its own: as the anchor of a row it would take in every printed
+    row beside it ("(511) Int. Cl.: 03, 29" and "Cosmetics; soaps;" below it became one).
+    When none of its words is sure it is noise, and no row at all (it ran on from the mark
+    above it: "VINATECH aia ite canis El").
+    """
+    heights = [
+        box[3] - box[1] for words, _col in pieces if (box := union_bbox(w.bbox for w in words))
+    ]
+    usual = median(heights) if heights else 0.0
+
+    def too_tall(words: Sequence[Word]) -> bool:
+        box = union_bbox(w.bbox for w in words)
+        return box is not None and usual > 0 and box[3] - box[1] > _TALLEST_ROW * usual
+
+    return too_tall
 
 
 _CODE = re.compile(r"[(\[]\d{2,3}[)\]]")

@@ -836,6 +836,34 @@ def test_reading_order_puts_each_column_together() -> None:
     assert reading_order(one_column) is one_column
 
 
+def test_noise_down_the_page_edge_neither_joins_rows_nor_runs_on_from_a_value() -> None:
+    """Seed 2081: a shadowed scan's edge read as "aia ite canis El" (12-24), one piece 155
+    pixels tall beside lines of 42. It sorted between the mark and the classes, took both rows
+    of the classes and the goods into one, and ran on from the mark. Left out, the fields
+    read as printed; a tall piece with a sure word stays a row of its own."""
+
+    def word(text: str, x: int, y: int, confidence: float = 95.0, height: int = 42) -> Word:
+        return Word(text, confidence, (x, y, x + 20 * len(text), y + height))
+
+    lines = [
+        Line((word("(540)", 256, 418), word("Mark:", 395, 418), word("VINATECH", 546, 418))),
+        Line((word("aia", 0, 444, 24, 155), word("El", 17, 597, 12, 3))),
+        Line((word("(511)", 256, 505), word("Int.", 395, 506), word("Cl.:", 490, 505),
+              word("03,", 585, 505), word("29", 672, 505))),
+        Line((word("Cosmetics;", 394, 572), word("soaps.", 664, 572))),
+        Line((word("(731)", 256, 650), word("Owner:", 394, 650), word("Saigon", 560, 650),
+              word("Robotics", 700, 650), word("Inc.", 880, 650), word("(VN)", 980, 650))),
+    ]  # fmt: skip
+    page = PageText(0, tuple(lines), 2480, 3508)
+    fields = extract_fields([page], document_type="trademark").fields
+    assert fields["mark"].value == "VINATECH"
+    assert fields["nice_classes"].value == [3, 29]
+    assert fields["goods_services"].value == "Cosmetics; soaps."
+    sure = [*lines[:1], Line((word("Logo", 0, 444, 90, 155),)), *lines[2:]]
+    rows = page_rows(PageText(0, tuple(sure), 2480, 3508), columns=False)
+    assert [r.text for r in rows][1:4] == ["Logo", "(511) Int. Cl.: 03, 29", "Cosmetics; soaps."]
+
+
 def test_reading_order_rejoins_a_column_of_opening_brackets() -> None:
     """A one-column page whose "(" Tesseract read as a block of its own reads "(21) ..." again."""
     from processors.fields.layout import reading_order
