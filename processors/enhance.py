@@ -228,17 +228,25 @@ def global_threshold(grey: np.ndarray) -> np.ndarray:
 
 
 def despeckle(
-    binary: np.ndarray, *, tiny_area: int, max_area: int, reach: int, speckled_from: int = 50
+    binary: np.ndarray,
+    *,
+    tiny_area: int,
+    max_area: int,
+    reach: int,
+    company_area: int | None = None,
+    speckled_from: int = 50,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Remove ink specks from a binarized page.
 
     Returns the cleaned page, a mask of the removed pixels (255; to clear the same specks from
     the grey page) and how many specks were removed.
 
-    Specks of at most ``tiny_area`` pixels (smaller than any dot of text) go wherever they
-    are; specks up to ``max_area`` go only when no other ink lies within ``reach`` pixels,
-    because a period or the dot of an i sits beside a letter. That second, costlier test runs
-    only on pages with at least ``speckled_from`` tiny specks: a clean page has next to none.
+    Specks of at most ``tiny_area`` pixels (smaller than any dot or mark of text) go wherever
+    they are; specks up to ``max_area`` go only when no other ink lies within ``reach`` pixels,
+    because a period or the dot of an i sits beside a letter, and no other speck above
+    ``company_area`` pixels (default ``tiny_area``) lies as near (a colon, an ellipsis). That
+    second, costlier test runs only on pages with at least ``speckled_from`` tiny specks: a
+    clean page has next to none.
     """
     none = np.zeros_like(binary)
     if max_area < 1:
@@ -273,7 +281,8 @@ def despeckle(
     remove[np.unique(labels[near & (ink > 0)])] = False
     # Dots in company (a colon, an ellipsis, an umlaut) are text too; random specks rarely are.
     # Only dots above the tiny size count as company: pixel noise is everywhere.
-    speck_pixels = (small & (area > tiny_area))[labels] & (ink > 0)
+    company = tiny_area if company_area is None else max(tiny_area, company_area)
+    speck_pixels = (small & (area > company))[labels] & (ink > 0)
     _, groups = cv2.connectedComponents(cv2.dilate(speck_pixels.astype(np.uint8), kernel))
     speck_groups = groups[speck_pixels]
     speck_labels = labels[speck_pixels]

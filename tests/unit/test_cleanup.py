@@ -254,6 +254,23 @@ class TestPhotometric:
         assert out[45, 42] == 0 and out[102, 152] == 0 and out[114, 152] == 0
         assert removed[170, 250] == 255 and removed[45, 42] == 0
 
+    @pytest.mark.parametrize("speckled_from", [0, 50])
+    def test_the_smallest_marks_of_text_are_not_specks(self, speckled_from: int) -> None:
+        """Seed 2071: the grave beside the hat of "ầ" (16-18 pixels over letters 34 high, on a
+        shadowed page) went as a speck, and Tesseract read "Trân" for "Trần". With the sizes
+        the cleanup uses for such letters it stays, on a clean page and a speckled one; a
+        lone speck of pixel noise still goes."""
+        from processors.cleanup import speck_sizes
+
+        binary = np.full((200, 300), 255, np.uint8)
+        binary[60:94, 40:46] = 0  # a letter's stem, 34 px high
+        binary[48:55, 38:53] = 0  # its hat
+        binary[40:44, 33:37] = 0  # the grave beside the hat: 16 px
+        binary[150:153, 250:253] = 0  # a lone speck far from any ink: 9 px
+        out, _, count = enhance.despeckle(binary, **speck_sizes(34), speckled_from=speckled_from)
+        assert out[42, 35] == 0
+        assert out[151, 251] == 255 and count == 1
+
     def test_page_without_speckle_only_loses_pixel_noise(self):
         binary = np.full((200, 300), 255, np.uint8)
         binary[50:80, 40:45] = 0  # a letter stroke
