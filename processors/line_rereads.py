@@ -71,10 +71,11 @@ SLIP_CONFIDENCE = 88.0
 LONE_SLIP_CONFIDENCE = 60.0
 LONE_SLIP_MIN_REREAD = 75.0
 _LATIN_WORD = re.compile(r"[\[{|]?[A-Za-z]+[.,;:]?")
-# On a line with no local letters, any ASCII word with two letters: a local word read as Latin
-# keeps the digits and signs its strokes looked like ("20auiui" for ຂວດນ້ຳປາ, "Simuw:damw" for
-# ວິທີການຜະລິດກາເຟ, with sara a read as a colon). Only a sure local reading replaces one.
-_LONE_LATIN_WORD = re.compile(r"(?=(?:[^A-Za-z]*[A-Za-z]){2})[!-~]+")
+# On a line with no local letters, any word of Latin letters, digits and signs with two ASCII
+# letters: a local word read as Latin keeps the digits, signs and accented letters its strokes
+# looked like ("20auiui" for ຂວດນ້ຳປາ, "Simuw:damw" for ວິທີການຜະລິດກາເຟ, with sara a read as a
+# colon, "iagthératuy" for ເຄື່ອງທໍຜ້າໄໝ). Only a sure local reading replaces one.
+_LONE_LATIN_WORD = re.compile(r"(?=(?:[^A-Za-z]*[A-Za-z]){2})[!-~\u00c0-\u024f]+")
 
 
 @dataclass(frozen=True, slots=True)

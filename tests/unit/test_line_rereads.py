@@ -266,15 +266,16 @@ def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
 def test_a_lone_slip_may_hold_the_digits_and_signs_its_strokes_looked_like(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Lao titles read wholly as Latin keep digits and signs: "20auiui" (ຂວດນ້ຳປາ, seeds
-    2077 and 2079), "Simuw:damw" (sara a read as a colon, seed 2078). Each is a slip, and takes
-    a local reading its word list spells; a number read unsurely on such a line is a candidate
-    too, but a local reading with digits in it never replaces it."""
+    """Lao titles read wholly as Latin keep digits, signs and accented letters: "20auiui"
+    (ຂວດນ້ຳປາ, seeds 2077 and 2079), "Simuw:damw" (sara a read as a colon, seed 2078). Each is
+    a slip, and takes a local reading its word list spells; a number read unsurely on such a
+    line is a candidate too, but a local reading with digits in it never replaces it."""
     lexicon = Lexicon(["ວິທີການ", "ຜະລິດ", "ກາເຟ", "ຂວດ", "ນ້ຳ", "ປາ"])
     monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {"LA": lexicon})
     for read, reread, expected in (
         ("20auiui", "ຂວດນ້ຳປາ", "(54) Title: ຂວດນ້ຳປາ"),
         ("Simuw:damw", "ວິທີການຜະລິດກາເຟ", "(54) Title: ວິທີການຜະລິດກາເຟ"),
+        ("Baginhéatuu", "ວິທີການຜະລິດກາເຟ", "(54) Title: ວິທີການຜະລິດກາເຟ"),  # seed 2081
         ("KH/P/2017/1", "!។(/២/2017/1", "(54) Title: KH/P/2017/1"),
     ):
         line = Line(
