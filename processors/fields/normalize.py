@@ -230,17 +230,24 @@ def _letter(ch: str) -> bool:
     return ch.isalpha() or unicodedata.category(ch)[0] == "M"
 
 
+def _has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
 def parse_text(text: str) -> Parsed | None:
     """Clean free text (title, abstract, mark): NFC, lines joined, hyphenation undone."""
     if not text:
         return None
-    value = join_lines([clean(line) for line in nfc(text).split("\n")]).strip(" :;,-—–|")
+    # A line with no letter or digit is debris wherever it is: a code's ")" read as a line of
+    # its own ran into a title ("PORTABLE DEVICE FOR ) MEASURING", seed 2082).
+    lines = [line for line in (clean(ln) for ln in nfc(text).split("\n")) if _has_alnum(line)]
+    value = join_lines(lines).strip(" :;,-—–|")
     # OCR debris at either end (". . “", stray brackets, quotes and rules; ") Computer
     # software" where a goods line met the bracket of its code): words without letter or digit.
     words = value.split(" ")
-    while words and not any(c.isalnum() for c in words[-1]):
+    while words and not _has_alnum(words[-1]):
         words.pop()
-    while words and not any(c.isalnum() for c in words[0]):
+    while words and not _has_alnum(words[0]):
         words.pop(0)
     value = " ".join(words).strip(" :;,-—–|")
     if not value:

@@ -459,6 +459,11 @@ class TestText:
             "INFORMATION STORAGE DEVICES"
         )
 
+    def test_a_line_of_debris_inside_a_value_goes(self) -> None:
+        """Seed 2082: a code's ")" read as a line of its own between a title's lines."""
+        parsed = nz.parse_text("PORTABLE DEVICE FOR\n)\nMEASURING SOIL MOISTURE")
+        assert parsed is not None and parsed.value == "PORTABLE DEVICE FOR MEASURING SOIL MOISTURE"
+
     def test_list_items(self) -> None:
         assert nz.parse_names_list("Red, white and blue").value == ["Red", "white", "blue"]  # type: ignore[union-attr]
 
