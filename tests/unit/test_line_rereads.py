@@ -255,12 +255,19 @@ def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
             (Word("Title:", 93, (100, 700, 220, 760)),
              Word("Sinaueszdioanw", 24, (240, 700, 600, 760)))
         )  # fmt: skip
-        page = _page(line)
-        bands = find_latin_slips(page, width=2480, height=3508)
-        x0, y0 = bands[0].band[:2]
-        word = Word(reread, 61, (240 - x0, 700 - y0, 600 - x0, 760 - y0))
-        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
-        assert fixed.lines[0].text == expected
+        assert _slip_replaced_by(line, Word(reread, 61, (240, 700, 600, 760))) == expected
+
+
+def _slip_replaced_by(line: Line, reread: Word) -> str:
+    """The text of ``line`` after ``replace_slips`` with ``reread`` (in page pixels) the only
+    word its band's re-read found."""
+    page = _page(line)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    left, top, right, bottom = reread.bbox
+    word = Word(reread.text, reread.confidence, (left - x0, top - y0, right - x0, bottom - y0))
+    fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+    return fixed.lines[0].text
 
 
 def test_a_lone_slip_may_hold_the_digits_and_signs_its_strokes_looked_like(
@@ -283,12 +290,7 @@ def test_a_lone_slip_may_hold_the_digits_and_signs_its_strokes_looked_like(
              Word(read, 20, (320, 700, 600, 760)))
         )  # fmt: skip
         assert _slips(line) == [2]
-        page = _page(line)
-        bands = find_latin_slips(page, width=2480, height=3508)
-        x0, y0 = bands[0].band[:2]
-        word = Word(reread, 30, (320 - x0, 700 - y0, 600 - x0, 760 - y0))
-        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
-        assert fixed.lines[0].text == expected
+        assert _slip_replaced_by(line, Word(reread, 30, (320, 700, 600, 760))) == expected
 
 
 def test_a_sure_slip_needs_a_sure_local_reading(monkeypatch: pytest.MonkeyPatch) -> None:
