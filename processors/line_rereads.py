@@ -381,7 +381,7 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
     seed 2063).
     """
     slip = line.words[i]
-    found = _local_words_over(slip, local)
+    found = _local_words_over(slip, local) or _head_before_next(line, i, local)
     if found is None or _sure_local(found):
         return found
     if slip.confidence >= SLIP_CONFIDENCE:
@@ -479,6 +479,30 @@ def _one_sure_word_over(slips: list[Word], local: list[Word]) -> Word | None:
             and _share_inside(run, word.bbox) >= 0.8
         ):
             return Word(word.text, word.confidence, run)
+    return None
+
+
+def _head_before_next(line: Line, i: int, local: list[Word]) -> Word | None:
+    """The head of one re-read word that runs over slip ``i`` and the local word after it.
+
+    The local model alone may lose the space it read around the slip: "aga ใจดี" came back as
+    one "อรุณีใจดี" (seed 2082), which lies over neither word enough to replace one. When such
+    a word ends with the next word as the page read it, what comes before is the slip's reading.
+    """
+    if i + 1 >= len(line.words):
+        return None
+    slip, after = line.words[i], line.words[i + 1]
+    if not has_unspaced_script(after.text):
+        return None
+    for word in local:
+        head = word.text.removesuffix(after.text)
+        if (
+            head != word.text
+            and has_unspaced_script(head)
+            and _share_inside(slip.bbox, word.bbox) >= 0.8
+            and _share_inside(after.bbox, word.bbox) >= 0.8
+        ):
+            return Word(head, word.confidence, slip.bbox)
     return None
 
 

@@ -741,3 +741,19 @@ def test_a_row_of_two_columns_is_looked_at_piece_by_piece() -> None:
     found = find_lost_lines(without_left, pixels)
     assert len(found) == 1
     assert found[0].band[2] < 1300  # the left piece only
+
+
+def test_a_slip_read_alone_run_into_the_next_word_takes_the_head_of_that_reading() -> None:
+    """Seed 2082: "ผู้ขอ: aga ใจดี (TH)"; the Thai model alone read "อรุณีใจดี", one word over
+    the slip and the surname. It ends with the surname as the page read it, so the slip is
+    "อรุณี". A reading that does not end with the next word replaces nothing."""
+    page = _page(_row(("(71)", 93), ("ผู้ขอ:", 95), ("aga", 68), ("ใจดี", 95), ("(TH)", 94)))
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    for reread, expected in (
+        ("อรุณีใจดี", "(71) ผู้ขอ: อรุณี ใจดี (TH)"),
+        ("อรุณีใจดา", "(71) ผู้ขอ: aga ใจดี (TH)"),
+    ):
+        word = Word(reread, 95, (335 - x0, 500 - y0, 575 - x0, 560 - y0))
+        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+        assert fixed.lines[0].text == expected
