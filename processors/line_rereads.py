@@ -494,6 +494,8 @@ def _head_before_next(line: Line, i: int, local: list[Word]) -> Word | None:
     slip, after = line.words[i], line.words[i + 1]
     if not has_unspaced_script(after.text):
         return None
+    both = union_bbox([slip.bbox, after.bbox])
+    assert both is not None
     for word in local:
         head = word.text.removesuffix(after.text)
         if (
@@ -501,6 +503,7 @@ def _head_before_next(line: Line, i: int, local: list[Word]) -> Word | None:
             and has_unspaced_script(head)
             and _share_inside(slip.bbox, word.bbox) >= 0.8
             and _share_inside(after.bbox, word.bbox) >= 0.8
+            and _share_inside(word.bbox, both) >= 0.8  # and no more than the two words
         ):
             return Word(head, word.confidence, slip.bbox)
     return None
