@@ -18,6 +18,8 @@ from processors.types import Line, PageText, Word
         ("ศรีิสุข", "ศรีสุข"),  # two vowels over one letter: the first reading stays
         ("ກາຕຟປາກຊ່ອງ", "ກາເຟປາກຊ່ອງ"),  # Lao sara e read as to (seeds 2071, 2074)
         ("ຄຳເຕນງ", "ຄຳແນງ"),  # ... after another sara e: sara ae
+        ("เชียงใหม่ฟู๊ด", "เชียงใหม่ฟู้ด"),  # mai tri over a low consonant is mai tho (24 names)
+        ("ซ๊อ", "ซ้อ"),
     ],
 )
 def test_forbidden_sequences_are_put_right(read: str, printed: str) -> None:
@@ -43,6 +45,10 @@ def test_forbidden_sequences_are_put_right(read: str, printed: str) -> None:
         "ຕວງ",
         "ຕລາດ",
         "ຕົ້ນ",
+        "ก๊าซ",  # mai tri over middle-class consonants
+        "โต๊ะ",
+        "จ๊ะ",
+        "เปร๊ยะ",  # over the second letter of a cluster whose first is middle-class
     ],
 )
 def test_words_spelled_right_stay(word: str) -> None:
