@@ -201,7 +201,9 @@ def _assemble(
     )
 
 
-_DIGIT_RUN = re.compile(r"\d[\d,]*")  # "7446", or "7,006" of a US number ("11/91 7,006")
+# "7446", "7,006" of a US number ("11/91 7,006"), or "1-759397" of a Philippine one
+# ("3-201 1-759397", seed 2084).
+_DIGIT_RUN = re.compile(r"\d[\d,/\-]*")
 
 
 def _split_inside(body: str, following: str) -> bool:

@@ -274,6 +274,8 @@ class TestNumbers:
         assert parsed.fit == 1.0
         parsed = nz.parse_number("Appl. No.: 11/91 7,006")  # seed 2076, a US page
         assert parsed is not None and parsed.value["printed"] == "11/917,006"
+        parsed = nz.parse_number("Application No.: 3-201 1-759397")  # seed 2084, PH
+        assert parsed is not None and parsed.value["printed"] == "3-2011-759397"
         for text, printed in (("KH/P/2017/17446 12", "KH/P/2017/17446"), ("1801 5", "1801")):
             parsed = nz.parse_number(text)
             assert parsed is not None and parsed.value["printed"] == printed
