@@ -37,6 +37,7 @@ PACKAGED_WORD_LISTS = {"KH": "km.txt"}
 
 _SHORTEST_EDITED = 3  # characters of a dictionary word that may differ from what was read
 _LONGEST_WORD = 30  # characters: no dictionary word of these lists is longer
+_NO_CUT = 10**6  # words in a run that cuts into none
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,21 @@ class Lexicon:
                 elif not self._starts(piece):
                     break
         return reachable[-1]
+
+    def fewest_words(self, run: str) -> int:
+        """The fewest dictionary words ``run`` cuts into (a large number when it cuts into none)."""
+        fewest = [_NO_CUT] * (len(run) + 1)
+        fewest[0] = 0
+        for start in range(len(run)):
+            if fewest[start] == _NO_CUT:
+                continue
+            for end in range(start + 1, min(len(run), start + _LONGEST_WORD) + 1):
+                piece = run[start:end]
+                if piece in self._set:
+                    fewest[end] = min(fewest[end], fewest[start] + 1)
+                elif not self._starts(piece):
+                    break
+        return fewest[-1]
 
     def corrected(self, run: str, *, max_edits: int = 2) -> str | None:
         """``run`` spelled in dictionary words within ``max_edits`` edits, or None.
@@ -194,16 +210,23 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
 def _space_inside_word(previous: str, run: str, lexicon: Lexicon) -> bool:
     """Whether the space read between two runs of one script lies inside a word.
 
-    The runs together cut into words, and either one alone does not ("กา แฟ", "พลั งงาន",
-    "វិធីសាស្ត្រផ លិត") or the space cut a word's last letter off: the run after it starts
+    The runs together cut into words, and either one alone does not ("กา แฟ", "พลั งงาน",
+    "វិធីសាស្ត្រផ លិត"); or the space cut a word's last letter off: the run after it starts
     with a lone letter that ends the run before as a word ("ដោ យប្រើ" for "ដោយប្រើ": the gap
-    after a vowel's right half looks like a space to the Khmer model).
+    after a vowel's right half looks like a space to the Khmer model); or, both runs being
+    words, together they cut into fewer words than apart, so every closest cut has a word
+    across the space ("กระ เป๋าสาน": "กระเป๋า" + "สาน", not "กระ" + "เป๋า" + "สาน"). Words
+    printed apart ("กาแฟ ชา ข้าว", "ថ្មី សម្រាប់") cut into no fewer together.
     """
     if not lexicon.spells(previous + run):
         return False
     if not lexicon.spells(run) or not lexicon.spells(previous):
         return True
-    return _lone_first_letter(run) and previous + run[0] in lexicon
+    if _lone_first_letter(run) and previous + run[0] in lexicon:
+        return True
+    return lexicon.fewest_words(previous + run) < (
+        lexicon.fewest_words(previous) + lexicon.fewest_words(run)
+    )
 
 
 def _lone_first_letter(run: str) -> bool:

@@ -77,6 +77,15 @@ def test_a_letter_cut_off_a_word_by_a_false_space_goes_back() -> None:
     assert correct_runs("ដោយ ប្រើ", lexicons) == "ដោយ ប្រើ"  # both words: a real space
 
 
+def test_a_space_read_inside_a_word_of_two_words_goes() -> None:
+    """ "กระ เป๋าสาน" (a woven bag; seven titles of seeds 2065-2084): both runs are words ("กระ",
+    "เป๋า" + "สาน"), but together they are two words where apart they are three, "กระเป๋า"
+    running over the space. A list of words printed apart cuts into no fewer words together."""
+    lexicons = {"TH": Lexicon(["กระ", "กระเป๋า", "เป๋า", "สาน", "กาแฟ", "ชา", "ข้าว"])}
+    assert correct_runs("กระ เป๋าสาน", lexicons) == "กระเป๋าสาน"
+    assert correct_runs("กาแฟ ชา ข้าว", lexicons) == "กาแฟ ชา ข้าว"
+
+
 @pytest.mark.parametrize(
     ("read", "meant"),
     [
@@ -107,6 +116,8 @@ needs_word_lists = pytest.mark.skipif(
         ("ກະເປົງສານ", "ກະເປົາສານ"),
         ("เก้าอี้หาาย", "เก้าอี้หวาย"),
         ("แบบพูกพา", "แบบพกพา"),
+        ("กระ เป๋าสาน", "กระเป๋าสาน"),
+        ("การโฆษณา การบริหาร ธุรกิจ", "การโฆษณา การบริหารธุรกิจ"),
     ],
 )
 def test_titles_misread_by_a_letter_are_spelled_with_the_installed_lists(
