@@ -37,7 +37,7 @@ PACKAGED_WORD_LISTS = {"KH": "km.txt"}
 
 _SHORTEST_EDITED = 3  # characters of a dictionary word that may differ from what was read
 _LONGEST_WORD = 30  # characters: no dictionary word of these lists is longer
-_NO_CUT = 10**6  # words in a run that cuts into none
+NO_CUT = 10**6  # ``fewest_words`` of a run that cuts into no words
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,25 +82,14 @@ class Lexicon:
 
     def spells(self, run: str) -> bool:
         """Whether ``run`` cuts into dictionary words exactly."""
-        reachable = [False] * (len(run) + 1)
-        reachable[0] = True
-        for start in range(len(run)):
-            if not reachable[start]:
-                continue
-            for end in range(start + 1, min(len(run), start + _LONGEST_WORD) + 1):
-                piece = run[start:end]
-                if piece in self._set:
-                    reachable[end] = True
-                elif not self._starts(piece):
-                    break
-        return reachable[-1]
+        return self.fewest_words(run) != NO_CUT
 
     def fewest_words(self, run: str) -> int:
         """The fewest dictionary words ``run`` cuts into (a large number when it cuts into none)."""
-        fewest = [_NO_CUT] * (len(run) + 1)
+        fewest = [NO_CUT] * (len(run) + 1)
         fewest[0] = 0
         for start in range(len(run)):
-            if fewest[start] == _NO_CUT:
+            if fewest[start] == NO_CUT:
                 continue
             for end in range(start + 1, min(len(run), start + _LONGEST_WORD) + 1):
                 piece = run[start:end]
@@ -218,15 +207,15 @@ def _space_inside_word(previous: str, run: str, lexicon: Lexicon) -> bool:
     across the space ("กระ เป๋าสาน": "กระเป๋า" + "สาน", not "กระ" + "เป๋า" + "สาน"). Words
     printed apart ("กาแฟ ชา ข้าว", "ថ្មី សម្រាប់") cut into no fewer together.
     """
-    if not lexicon.spells(previous + run):
+    joined = lexicon.fewest_words(previous + run)
+    if joined == NO_CUT:
         return False
-    if not lexicon.spells(run) or not lexicon.spells(previous):
+    before, after = lexicon.fewest_words(previous), lexicon.fewest_words(run)
+    if NO_CUT in (before, after):
         return True
     if _lone_first_letter(run) and previous + run[0] in lexicon:
         return True
-    return lexicon.fewest_words(previous + run) < (
-        lexicon.fewest_words(previous) + lexicon.fewest_words(run)
-    )
+    return joined < before + after
 
 
 def _lone_first_letter(run: str) -> bool:
