@@ -233,6 +233,7 @@ def despeckle(
     tiny_area: int,
     max_area: int,
     reach: int,
+    reach_along: int | None = None,
     company_area: int | None = None,
     speckled_from: int = 50,
 ) -> tuple[np.ndarray, np.ndarray, int]:
@@ -242,8 +243,9 @@ def despeckle(
     the grey page) and how many specks were removed.
 
     Specks of at most ``tiny_area`` pixels (smaller than any dot or mark of text) go wherever
-    they are; specks up to ``max_area`` go only when no other ink lies within ``reach`` pixels,
-    because a period or the dot of an i sits beside a letter, and no other speck above
+    they are; specks up to ``max_area`` go only when no other ink lies within ``reach`` pixels
+    above or below and ``reach_along`` (default ``reach``) to the left or right, because a
+    period or the dot of an i sits beside a letter, and no other speck above
     ``company_area`` pixels (default ``tiny_area``) lies as near (a colon, an ellipsis). That
     second, costlier test runs only on pages with at least ``speckled_from`` tiny specks: a
     clean page has next to none.
@@ -274,9 +276,10 @@ def despeckle(
             removed[y : y + h, x : x + w][inside] = 255
         return out, removed, int(tiny.sum())
     kernel = np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)
-    # Ink that is not a speck, grown by ``reach``, marks where punctuation may sit.
+    along = reach if reach_along is None else reach_along
+    # Ink that is not a speck, grown by the reaches, marks where punctuation may sit.
     solid = ((~small)[labels] & (ink > 0)).astype(np.uint8)
-    near = cv2.dilate(solid, kernel) > 0
+    near = cv2.dilate(solid, np.ones((2 * reach + 1, 2 * along + 1), np.uint8)) > 0
     remove = small.copy()
     remove[np.unique(labels[near & (ink > 0)])] = False
     # Dots in company (a colon, an ellipsis, an umlaut) are text too; random specks rarely are.

@@ -271,6 +271,23 @@ class TestPhotometric:
         assert out[42, 35] == 0
         assert out[151, 251] == 255 and count == 1
 
+    def test_a_comma_after_an_open_letter_is_no_speck(self) -> None:
+        """Seed 2085: on speckled pages the comma of "Miller," and "Semiconductor," (16 pixels
+        from the stem and the arm of a sans "r" over letters 35 high) went as a speck, and the
+        applicant and agent lost their commas. Along the line it stays; a speck as far above
+        a letter, or a lone one, still goes."""
+        from processors.cleanup import speck_sizes
+
+        binary = np.full((200, 400), 255, np.uint8)
+        binary[70:98, 100:105] = 0  # the stem of an "r", 28 px high
+        binary[70:76, 105:117] = 0  # its arm
+        binary[92:102, 121:126] = 0  # the comma: 16 px right of the stem, 16 below the arm
+        binary[30:38, 101:109] = 0  # a speck 32 px above the letter
+        binary[150:157, 300:307] = 0  # a lone speck far from any ink
+        out, _, count = enhance.despeckle(binary, **speck_sizes(35), speckled_from=0)
+        assert out[97, 123] == 0
+        assert out[34, 105] == 255 and out[153, 303] == 255 and count == 2
+
     def test_page_without_speckle_only_loses_pixel_noise(self):
         binary = np.full((200, 300), 255, np.uint8)
         binary[50:80, 40:45] = 0  # a letter stroke
