@@ -81,6 +81,11 @@ from processors.line_rereads import (
 )
 from processors.loader import ImagePage
 from processors.orientation import up_down_sign
+from processors.punctuation import (
+    cut_lost_punctuation,
+    find_lost_punctuation,
+    put_back_punctuation,
+)
 from processors.stacked_marks import restore_marks
 from processors.thai_spelling import repair_thai_page
 from processors.types import BBox, PageText, Word, has_unspaced_script
@@ -452,6 +457,12 @@ def _finish(
         result = _with_page(result, bare)
         steps["capital_marks_dropped"] = dropped
 
+    if not result.timed_out:
+        result = _reread_lost_punctuation(
+            result, ocr_image(chosen, result_lang), lang=result_lang, dpi=chosen.dpi,
+            timeout_s=timeout_s, watch=watch, steps=steps,
+        )  # fmt: skip
+
     if not result.timed_out and has_unspaced_script(result.page.text):
         read_image = ocr_image(chosen, result_lang)
         result = _reread_lines(
@@ -593,6 +604,34 @@ def _reread_lines(
         page, split = split_lost_spaces(page, lost_spaces, rereads)
         steps["lost_spaces"] = {"words": len(lost_spaces), "split": split}
     return result if page is result.page else _with_page(result, page)
+
+
+def _reread_lost_punctuation(
+    result: _tesseract.OcrResult,
+    image: np.ndarray,
+    *,
+    lang: str,
+    dpi: int,
+    timeout_s: float,
+    watch: _Stopwatch,
+    steps: dict[str, Any],
+) -> _tesseract.OcrResult:
+    """Read alone the words whose ink ends in a comma or full stop their reading lost.
+
+    One Tesseract process for all of a page's such words (``processors.punctuation``), none
+    when there are none; reported in ``steps["lost_punctuation"]``.
+    """
+    with watch("cleanup"):
+        found = find_lost_punctuation(result.page, image)
+    if not found:
+        return result
+    with watch("ocr"):
+        rereads = _tesseract.recognize_lines(
+            cut_lost_punctuation(image, found), lang=lang, dpi=dpi, timeout_s=timeout_s
+        )
+    page, restored = put_back_punctuation(result.page, found, rereads)
+    steps["lost_punctuation"] = {"words": len(found), "restored": restored}
+    return result if not restored else _with_page(result, page)
 
 
 def _with_page(result: _tesseract.OcrResult, page: PageText) -> _tesseract.OcrResult:
