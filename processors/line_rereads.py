@@ -163,7 +163,7 @@ def _replace_targets(
                 left.append(i)
         if absorb_previous:
             for run in _runs(left):
-                whole = _one_sure_word_over([words[k] for k in run], candidates)
+                whole = _one_sure_word_over(words, run, candidates)
                 if whole is not None:
                     words[run[0]] = whole
                     absorbed.update(run[1:])
@@ -463,22 +463,27 @@ def _runs(indices: list[int]) -> list[list[int]]:
     return [run for run in runs if len(run) > 1]
 
 
-def _one_sure_word_over(slips: list[Word], local: list[Word]) -> Word | None:
+def _one_sure_word_over(words: list[Word], run: list[int], local: list[Word]) -> Word | None:
     """One sure local word the re-read found over a run of slips, in place of them all.
 
     A Khmer title read as two Latin words ("AUG ATA" at 0 for "ដបទឹកត្រី", read alone at 90):
-    the local word covers neither slip 60% on its own. It must lie over the run (80% of its
-    width) and cover it (80% of the run's width).
+    the local word covers neither slip on its own. It must cover the run (80% of the run's
+    width) and lie in the room between the words around it (90% of its width): the local
+    model's box may take in the gap before the run ("កាបូបត្បាញ" read "MULAN MT", seed 2085, its
+    reading 52 pixels wider than the two slips), not a word beside it.
     """
-    run = union_bbox(w.bbox for w in slips)
-    assert run is not None
+    box = union_bbox(words[k].bbox for k in run)
+    assert box is not None
+    left = words[run[0] - 1].bbox[2] if run[0] > 0 else 0
+    right = words[run[-1] + 1].bbox[0] if run[-1] + 1 < len(words) else 1 << 30
+    room = (left, box[1], right, box[3])
     for word in local:
         if (
             _sure_local(word)
-            and _share_inside(word.bbox, run) >= 0.8
-            and _share_inside(run, word.bbox) >= 0.8
+            and _share_inside(word.bbox, room) >= 0.9
+            and _share_inside(box, word.bbox) >= 0.8
         ):
-            return Word(word.text, word.confidence, run)
+            return Word(word.text, word.confidence, box)
     return None
 
 

@@ -701,6 +701,29 @@ def test_a_local_word_over_a_run_of_slips_replaces_them_all(
         assert fixed.lines[0].text == expected
 
 
+def test_a_local_word_over_a_run_of_slips_may_take_in_the_gap_before_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 2085: a Khmer title "កាបូបត្បាញ" read "MULAN MT" at 37, read alone at 87 in a box
+    that began in the gap after "Title:" (a fifth of its width outside the slips). A reading
+    that runs over the label too replaces nothing."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {})
+    line = Line(
+        (
+            Word("Title:", 93, (295, 868, 388, 900)),
+            Word("MULAN", 37, (459, 869, 588, 917)),
+            Word("MT", 37, (602, 869, 641, 913)),
+        )
+    )
+    page = _page(line)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    for left, expected in ((407, "Title: កាបូបត្បាញ"), (330, "Title: MULAN MT")):
+        word = Word("កាបូបត្បាញ", 87, (left - x0, 870 - y0, 646 - x0, 918 - y0))
+        fixed, _ = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+        assert fixed.lines[0].text == expected
+
+
 def test_an_unsure_latin_word_among_latin_words_of_a_mixed_name_needs_a_sure_reading() -> None:
     """A review of the change: "ក្រុមហ៊ុន Smart Axiata ខូអិលធីឌី (KH)", Axiata read at 55, took
     the Khmer model's "អកៀ" at 20. Only a Latin word between local parts of a name takes an
