@@ -287,9 +287,10 @@ def _guessable(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted((w for w in words if len(w) >= 5), key=len, reverse=True))
 
 
-# A name word of ten letters or more ("ມະຫາວິທະຍາໄລ", "มหาวิทยาลัย") is put back from two
-# misread letters ("ມະທາວິທະຍາໂລ", "ມະຫາວິທະຢາໂລ", seed 2077); no two such words are that close.
-_LONG_NAME_WORD = 10
+# A name word of nine letters or more ("ມະຫາວິທະຍາໄລ", "มหาวิทยาลัย", "ក្រុមហ៊ុន") is put back
+# from two misread letters ("ມະທາວິທະຍາໂລ", "ມະຫາວິທະຢາໂລ", seed 2077; "ក្រុមហូន", seed 2086,
+# its sign and vowel under the ho read as one vowel); no two such words are within four.
+_LONG_NAME_WORD = 9
 
 
 def _edits_allowed(word: str) -> int:
