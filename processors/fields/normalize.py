@@ -132,9 +132,12 @@ def parse_number(
         following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
         # "6 594", or "7 743,519": a thousands separator read as a space.
         grouped = repaired.isdigit() and _THOUSANDS_ON.fullmatch(following) is not None
-        if (_digits(repaired) < 2 and not grouped) or _digits(repaired) * 2 < sum(
-            c.isalnum() for c in repaired
-        ):
+        if _digits(repaired) < 2 and not grouped:
+            continue
+        # "KH/TM/201 7/95943" (seed 2086): the head of a split number can hold more letters
+        # than digits; it counts when the rest makes it an office's number.
+        lettered = _digits(repaired) * 2 < sum(c.isalnum() for c in repaired)
+        if lettered and not _split_inside(repaired, following.strip(_EDGE)):
             continue
         found = _assemble(tokens, i, start + lead, repaired, changes, with_kind=with_kind)
         if _digits(found.value["normalized"]) >= min_digits:

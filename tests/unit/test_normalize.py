@@ -276,6 +276,11 @@ class TestNumbers:
         assert parsed is not None and parsed.value["printed"] == "11/917,006"
         parsed = nz.parse_number("Application No.: 3-201 1-759397")  # seed 2084, PH
         assert parsed is not None and parsed.value["printed"] == "3-2011-759397"
+        # Seed 2086: the head holds more letters than digits; alone it is no number.
+        parsed = nz.parse_number("Application No.: KH/TM/201 7/95943")
+        assert parsed is not None and parsed.value["printed"] == "KH/TM/2017/95943"
+        parsed = nz.parse_number("Mark: KH/TM/201 extra 7/95943")
+        assert parsed is not None and parsed.value["printed"] == "7/95943"
         for text, printed in (("KH/P/2017/17446 12", "KH/P/2017/17446"), ("1801 5", "1801")):
             parsed = nz.parse_number(text)
             assert parsed is not None and parsed.value["printed"] == printed
