@@ -634,6 +634,7 @@ UNSURE_VALUE_CONFIDENCE = 60.0
 SURE_LATIN_REREAD = 70.0
 LONE_LETTERS_LATIN_REREAD = 50.0
 _PLAIN_LATIN = re.compile(r"[A-Za-z0-9&.,'\-]+")
+_NUMBER_READING = re.compile(r"\d+(?:[/.\-]\d+)*")
 
 
 def _label_end(words: tuple[Word, ...]) -> int | None:
@@ -658,11 +659,27 @@ def _unsure_local_value(line: Line) -> list[int]:
     local = any(has_unspaced_script(w.text) for w in value)
     mean = sum(w.confidence for w in value) / len(value)
     lone_letters = len(value) == 1 and len(value[0].text) <= _LONE_LETTERS
-    unsure = local and (mean < UNSURE_VALUE_CONFIDENCE or lone_letters)
+    unsure = local and (
+        mean < UNSURE_VALUE_CONFIDENCE or lone_letters or _separators_read_as_letters(value)
+    )
     return list(range(label + 1, len(line.words))) if unsure else []
 
 
 _LONE_LETTERS = 2
+
+
+def _separators_read_as_letters(value: tuple[Word, ...]) -> bool:
+    """Whether ``value`` is digits parted by lone local letters.
+
+    A date's or number's slashes or dashes read as letters: "2 ป 1 ป 2544" for "21/11/2544"
+    (seed 2085, a Thai filing date lost).
+    """
+    texts = [w.text for w in value]
+    return (
+        len(texts) >= 3
+        and all(t.isdigit() for t in texts[::2])
+        and all(len(t) == 1 and has_unspaced_script(t) for t in texts[1::2])
+    )
 
 
 def find_unsure_local_values(page: PageText, image: np.ndarray) -> list[LineBand]:
@@ -710,6 +727,11 @@ def replace_unsure_values(
     def latin_value(line: Line, span: list[int], english: list[Word]) -> list[Word] | None:
         value_left = line.words[span[0] - 1].bbox[2]
         latin = [w for w in english if w.bbox[0] >= value_left]
+        if _separators_read_as_letters(line.words[span[0] : span[-1] + 1]):
+            # A date or number: English must read digits and separators, and surely.
+            numbers = all(_NUMBER_READING.fullmatch(w.text) for w in latin)
+            mean = sum(w.confidence for w in latin) / len(latin) if latin else 0.0
+            return latin if latin and numbers and mean >= SURE_LATIN_REREAD else None
         # Over one or two local letters, which no value is, a Latin word of three letters or
         # more read at 50 will do (SIAMORA came back at 55 in a decorative face, seed 2080).
         lone = len(span) == 1 and len(line.words[span[0]].text) <= _LONE_LETTERS

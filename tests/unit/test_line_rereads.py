@@ -540,6 +540,40 @@ def test_a_latin_mark_read_as_unsure_thai_is_replaced_by_a_sure_english_reading(
         assert replace_unsure_values(page, bands, [english(junk)]) == (page, 0)
 
 
+def test_a_date_whose_slashes_were_read_as_thai_letters_takes_the_english_reading() -> None:
+    """Seed 2085: "(22) วันยื่นคำขอ: 2 ป 1 ป 2544" for "21/11/2544", each group read at 90 or
+    more; the filing date was lost. English reads "21/11/2544" there at 96. Digits with
+    words between them, or an English reading with letters, change nothing."""
+    label = (Word("(22)", 93, (224, 680, 300, 730)), Word("วันยื่นคำขอ:", 94, (320, 670, 560, 740)))
+    value = (
+        Word("2", 92, (580, 680, 600, 730)),
+        Word("ป", 90, (602, 680, 622, 730)),
+        Word("1", 93, (624, 680, 640, 730)),
+        Word("ป", 90, (642, 680, 662, 730)),
+        Word("2544", 95, (664, 680, 760, 730)),
+    )
+    page = _page(Line((*label, *value)), NEXT)
+    spelled = (
+        Word("12", 95, (580, 680, 620, 730)),
+        Word("ธันวาคม", 95, (630, 670, 760, 740)),
+        Word("2544", 95, (770, 680, 860, 730)),
+    )
+    words = _page(Line((*label, *spelled)))
+    assert find_unsure_local_values(words, BLANK_PAGE) == []
+    bands = find_unsure_local_values(page, BLANK_PAGE)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+
+    def english(text: str, confidence: float) -> PageText:
+        word = Word(text, confidence, (580 - x0, 680 - y0, 760 - x0, 730 - y0))
+        return PageText(0, (Line((word,)),), 0, 0)
+
+    fixed, replaced = replace_unsure_values(page, bands, [english("21/11/2544", 96)])
+    assert (fixed.lines[0].text, replaced) == ("(22) วันยื่นคำขอ: 21/11/2544", 1)
+    for text, confidence in (("21/11/2544", 50), ("2U11/2544", 96)):
+        assert replace_unsure_values(page, bands, [english(text, confidence)]) == (page, 0)
+
+
 def test_a_latin_mark_read_as_one_thai_letter_is_read_again_over_all_its_ink() -> None:
     """Seeds 2079-2080: "เครื่องหมายการค้า: ห" at 75 for the marks SAOMAI and SIAMORA, the
     letter's box a fifth of the mark's width. One or two local letters are no value: the
