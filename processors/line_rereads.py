@@ -1018,10 +1018,17 @@ def replace_unsure_words(
     return _replace_targets(
         page, bands, rereads, targets=_unsure_local_words,
         usable=lambda w: has_unspaced_script(w.text), pick=_surer_local_words,
+        absorb_previous=True,
     )  # fmt: skip
 
 
 def _surer_local_words(line: Line, i: int, local: list[Word]) -> Word | None:
+    """The surer reading over unsure word ``i``, unless it runs over a neighbour too.
+
+    A reading that also covers the word before ("សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ" over "សាកលរ" and an
+    unsure "ទ្យាលយភូមន្ទភ្នពេញ", seed 2087) would write that word twice: it may replace both
+    instead (``_replace_targets``' ``absorb_previous``).
+    """
     word = line.words[i]
     found = _local_words_over(word, local)
     if (
@@ -1029,6 +1036,11 @@ def _surer_local_words(line: Line, i: int, local: list[Word]) -> Word | None:
         or found.confidence < SURE_LINE_REREAD
         or found.confidence < word.confidence + _SURER_BY
         or found.text == word.text
+        or any(
+            _share_inside(other.bbox, found.bbox) > 0.5
+            for j, other in enumerate(line.words)
+            if j != i
+        )
     ):
         return None
     return found

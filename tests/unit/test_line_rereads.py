@@ -717,6 +717,26 @@ def test_an_unsure_local_word_takes_its_line_alone_reading_when_that_is_sure() -
         assert fixed.lines[0].words[3].text == expected
 
 
+def test_a_surer_reading_over_an_unsure_word_and_the_one_before_replaces_both() -> None:
+    """Seed 2087: "សាកលរ ទ្យាលយភូមន្ទភ្នពេញ" (88, 56) read alone as one word at 88 over both;
+    put in the unsure word's place it wrote "សាកល" twice. It takes the place of both."""
+    line = Line(
+        (
+            Word("Applicant:", 96, (378, 1262, 568, 1304)),
+            Word("សាកលរ", 88, (591, 1258, 754, 1294)),
+            Word("ទ្យាលយភូមន្ទភ្នពេញ", 56, (765, 1262, 1169, 1311)),
+            Word("(KH)", 70, (1191, 1262, 1284, 1304)),
+        )
+    )
+    page = _page(line)
+    bands = find_unsure_local_words(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    word = Word("សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ", 88, (591 - x0, 1261 - y0, 1169 - x0, 1325 - y0))
+    fixed, replaced = replace_unsure_words(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+    assert (fixed.lines[0].text, replaced) == ("Applicant: សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ (KH)", 1)
+
+
 def test_a_local_word_over_a_run_of_slips_replaces_them_all(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
