@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from processors.types import BBox, PageText, Word
+from processors.types import BBox, PageText
 
 # A word that could have lost a mark: it ends in a Latin letter or a digit.
 _ENDS_LATIN = re.compile(r"[A-Za-z0-9]$")
@@ -47,6 +47,7 @@ class LostPunctuation:
     word: int
     cut: BBox  # the word with its mark, in page pixels
     shape: str  # "," when the mark reaches below the letters' foot, else "."
+    settled: bool = False  # the ink alone says the mark: no reading needed (an initial's stop)
 
 
 def find_lost_punctuation(page: PageText, image: np.ndarray) -> list[LostPunctuation]:
@@ -70,7 +71,10 @@ def find_lost_punctuation(page: PageText, image: np.ndarray) -> list[LostPunctua
                 continue
             shape = _mark_at_end(image[y0 : y1 + 1, x0 : right + 1] < 128, box_height)
             if shape is not None:
-                found.append(LostPunctuation(li, wi, (x0, y0, right, y1), shape))
+                # Read alone, "P." comes back "P" whatever its ink: an initial's full stop is
+                # taken from the ink.
+                settled = shape == "." and _INITIAL.fullmatch(word.text) is not None
+                found.append(LostPunctuation(li, wi, (x0, y0, right, y1), shape, settled))
     return found
 
 
@@ -109,9 +113,11 @@ def _mark_at_end(region: np.ndarray, box_height: int) -> str | None:
 
 
 def cut_lost_punctuation(image: np.ndarray, found: list[LostPunctuation]) -> list[np.ndarray]:
-    """Each found word with its mark, on a white margin, to be read as one line."""
+    """Each found word that needs reading, with its mark, on a white margin, as one line."""
     cuts = []
     for mark in found:
+        if mark.settled:
+            continue
         x0, y0, x1, y1 = mark.cut
         margin = max(4, round(_MARGIN * (y1 - y0)))
         piece = image[y0 : y1 + 1, x0 : x1 + 1]
@@ -125,30 +131,30 @@ def put_back_punctuation(
 ) -> tuple[PageText, int]:
     """``page`` with a mark added to each found word whose reading alone is it plus the mark.
 
-    The reading must agree with the page on every letter: only the mark is taken from it. An
-    initial (one capital) is the exception: read alone, "P." comes back "P" whatever its
-    ink, and after an initial a full stop is what the ink shows.
+    ``rereads`` are the readings of ``cut_lost_punctuation``'s cuts, one per unsettled word.
+    The reading must agree with the page on every letter: only the mark is taken from it. A
+    settled word (an initial) takes the full stop its ink shows.
     Returns the page and how many words got their mark back.
     """
     fixes: dict[tuple[int, int], str] = {}
-    for mark, reread in zip(found, rereads, strict=True):
+    readings = iter(rereads)
+    for mark in found:
         word = page.lines[mark.line].words[mark.word]
-        read = "".join(w.text for w in reread.words)
+        if mark.settled:
+            fixes[(mark.line, mark.word)] = word.text + mark.shape
+            continue
+        read = "".join(w.text for w in next(readings).words)
         if len(read) == len(word.text) + 1 and read.startswith(word.text) and read[-1] in _MARKS:
             fixes[(mark.line, mark.word)] = read
-        elif _INITIAL.fullmatch(word.text) and mark.shape == ".":
-            fixes[(mark.line, mark.word)] = word.text + mark.shape
+    if next(readings, None) is not None:
+        raise ValueError("more readings than words to read")
     if not fixes:
         return page, 0
     lines = []
     for li, line in enumerate(page.lines):
         words = tuple(
-            _with_text(w, fixes[(li, wi)]) if (li, wi) in fixes else w
+            replace(w, text=fixes[(li, wi)]) if (li, wi) in fixes else w
             for wi, w in enumerate(line.words)
         )
         lines.append(line if words == line.words else replace(line, words=words))
     return replace(page, lines=tuple(lines)), len(fixes)
-
-
-def _with_text(word: Word, text: str) -> Word:
-    return Word(text, word.confidence, word.bbox)

@@ -98,8 +98,13 @@ def test_the_mark_goes_back_only_where_the_word_alone_reads_the_same_letters() -
 def test_an_initial_gets_the_full_stop_its_ink_shows() -> None:
     """Read alone, "P." comes back "P" from Tesseract whatever the margin or context."""
     page = _page(("Roberto", (100, _TOP, 300, _FOOT)), ("P", (320, _TOP, 350, _FOOT)))
-    found = [LostPunctuation(0, 1, (320, _TOP, 370, _FOOT), ".")]
-    fixed, restored = put_back_punctuation(page, found, [_page(("P", (10, 10, 40, 50)))])
+    image = _blank()
+    image[_TOP:_FOOT, 320:340] = 0  # the P
+    image[133:140, 345:352] = 0  # its full stop on the foot
+    found = find_lost_punctuation(page, image)
+    assert [(f.word, f.shape, f.settled) for f in found] == [(1, ".", True)]
+    assert cut_lost_punctuation(image, found) == []  # nothing to read again
+    fixed, restored = put_back_punctuation(page, found, [])
     assert (fixed.lines[0].text, restored) == ("Roberto P.", 1)
     comma = [LostPunctuation(0, 1, (320, _TOP, 370, _FOOT), ",")]
     assert put_back_punctuation(page, comma, [_page(("P", (10, 10, 40, 50)))])[1] == 0
