@@ -177,23 +177,45 @@ def _better(current: _Path | None, candidate: _Path) -> _Path:
 def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     """``text`` with each space-separated Thai, Lao or Khmer run put right where its lexicon can.
 
-    A space read inside a word goes first (``_space_inside_word``). ``lexicons`` are keyed by
-    the country of their script (``processors.types.script_country``).
+    A space read inside a word goes first (``_space_inside_word``), judged on the runs as read
+    and as corrected: "ដោ យប្រើផ្យូង" is "ដោយប្រើធ្យូង" only once "ផ្យូង" is put right. Signs
+    around a run ("ដី។", "ໄໝ.") stay as read and do not keep it from its lexicon. ``lexicons``
+    are keyed by the country of their script (``processors.types.script_country``).
     """
-    out: list[str] = []
+    out: list[tuple[str, str, str]] = []  # (signs before, run, signs after)
     for token in text.split(" "):
-        lexicon = lexicon_for(token, lexicons)
-        if (
-            out
-            and lexicon is not None
-            and lexicon_for(out[-1], lexicons) is lexicon
-            and _space_inside_word(out[-1], token, lexicon)
-        ):
-            out[-1] += token
-        else:
-            out.append(token)
-    fixed = [(lex.corrected(t) if (lex := lexicon_for(t, lexicons)) else None) for t in out]
-    return " ".join(f if f is not None else t for f, t in zip(fixed, out, strict=True))
+        head, run, tail = _split_signs(token)
+        lexicon = lexicon_for(run, lexicons) if run else None
+        if out and lexicon is not None and not head and not out[-1][2]:
+            previous = out[-1][1]
+            if lexicon_for(previous, lexicons) is lexicon:
+                if _space_inside_word(previous, run, lexicon):
+                    out[-1] = (out[-1][0], previous + run, tail)
+                    continue
+                fixed_previous = lexicon.corrected(previous) or previous
+                fixed_run = lexicon.corrected(run) or run
+                if (fixed_previous, fixed_run) != (previous, run) and _space_inside_word(
+                    fixed_previous, fixed_run, lexicon
+                ):
+                    out[-1] = (out[-1][0], fixed_previous + fixed_run, tail)
+                    continue
+        out.append((head, run, tail))
+    spelled = []
+    for head, run, tail in out:
+        lexicon = lexicon_for(run, lexicons) if run else None
+        fixed = lexicon.corrected(run) if lexicon is not None else None
+        spelled.append(head + (fixed if fixed is not None else run) + tail)
+    return " ".join(spelled)
+
+
+def _split_signs(token: str) -> tuple[str, str, str]:
+    """``token`` as the punctuation and symbols before it, its run, and those after it."""
+    start, end = 0, len(token)
+    while start < end and unicodedata.category(token[start])[0] in "PS":
+        start += 1
+    while end > start and unicodedata.category(token[end - 1])[0] in "PS":
+        end -= 1
+    return token[:start], token[start:end], token[end:]
 
 
 def _space_inside_word(previous: str, run: str, lexicon: Lexicon) -> bool:

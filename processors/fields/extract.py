@@ -87,13 +87,14 @@ def _title(seg_text: str) -> nz.Parsed | None:
     return _spelled(parsed)
 
 
-def _goods(seg_text: str) -> nz.Parsed | None:
+def _prose(seg_text: str) -> nz.Parsed | None:
+    """Goods or an abstract: free text of common words, its local runs spelled."""
     parsed = nz.parse_text(seg_text)
     return _spelled(parsed) if parsed is not None else None
 
 
 def _spelled(parsed: nz.Parsed) -> nz.Parsed:
-    """A title or goods text with its Thai and Lao runs put right against the word lists.
+    """A title, goods or abstract with its Thai, Lao and Khmer runs put right against the lists.
 
     Only common words: names keep their spelling (a firm's coined word is no dictionary word
     and would be "corrected" into one).
@@ -125,7 +126,7 @@ def _goods_of_classes(seg_text: str) -> nz.Parsed | None:
     rest = re.sub(r"^\s*(?:\d{1,2}\s*[,;.]?\s*)+(?=\D|$)", "", seg_text)
     if sum(c.isalpha() for c in rest) < 3:
         return None
-    parsed = _goods(rest)
+    parsed = _prose(rest)
     return replace(parsed, spans=((0, len(seg_text)),)) if parsed else None
 
 
@@ -144,9 +145,9 @@ PARSERS: dict[str, Callable[[str], nz.Parsed | None]] = {
     "ipc": nz.parse_ipc,
     "locarno_classes": nz.parse_locarno,
     "nice_classes": nz.parse_nice,
-    "goods_services": _goods,
+    "goods_services": _prose,
     "title": _title,
-    "abstract": nz.parse_text,
+    "abstract": _prose,
     "mark": nz.parse_text,
     "agent": _agent,
     "applicants": _applicants,

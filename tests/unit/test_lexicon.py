@@ -77,6 +77,24 @@ def test_a_letter_cut_off_a_word_by_a_false_space_goes_back() -> None:
     assert correct_runs("ដោយ ប្រើ", lexicons) == "ដោយ ប្រើ"  # both words: a real space
 
 
+def test_a_false_space_is_judged_on_the_runs_as_corrected() -> None:
+    """ "ដោ យប្រើផ្យូង" (seed 2088's title): the run after the space is one letter off
+    ("ផ្យូង" for "ធ្យូង", charcoal), so as read the two runs join into nothing; put right,
+    "ដោ" + "យប្រើធ្យូង" is "ដោយ" + "ប្រើ" + "ធ្យូង", the letter cut off by the space."""
+    words = ["ដោ", "ដោយ", "យ", "ប្រើ", "ធ្យូង", "ថ្មី", "សម្រាប់"]
+    lexicons = {"KH": Lexicon(words)}
+    assert correct_runs("ដោ យប្រើផ្យូង", lexicons) == "ដោយប្រើធ្យូង"
+    assert correct_runs("ថ្មី សម្រាប់ផ្យូង", lexicons) == "ថ្មី សម្រាប់ធ្យូង"  # a real space
+
+
+def test_signs_around_a_run_stay_and_do_not_hide_it() -> None:
+    """A Khmer full stop ("។", in the Khmer block) is no letter to correct: "ដី។" once came
+    out "ដីស" in an abstract. A Lao run closed by a full stop is put right like one without."""
+    assert correct_runs("ដី។ ដី", {"KH": Lexicon(["ដី", "ស"])}) == "ដី។ ដី"
+    assert correct_runs("(ລະຜົບ.", {"LA": Lexicon(WORDS)}) == "(ລະບົບ."
+    assert correct_runs("ກາ ເຟ.", {"LA": Lexicon(["ກາ", *WORDS])}) == "ກາເຟ."
+
+
 def test_a_space_read_inside_a_word_of_two_words_goes() -> None:
     """ "กระ เป๋าสาน" (a woven bag; seven titles of seeds 2065-2084): both runs are words ("กระ",
     "เป๋า" + "สาน"), but together they are two words where apart they are three, "กระเป๋า"
@@ -137,6 +155,19 @@ def test_a_title_is_spelled_and_names_are_not() -> None:
     assert fields["title"].raw.endswith("ວິທີການຜະລິດກາຕຟ")  # as read, for review
     # "ອາໂກຣ" (Agro) is no word of the list and one letter from one: a name keeps it.
     assert fields["applicants"].value == ["ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"]
+
+
+@needs_word_lists
+def test_an_abstract_is_spelled_like_a_title() -> None:
+    """ "การประดินฐ์" for "การประดิษฐ์" (the invention) opened 5 Thai abstracts of seeds
+    2085-2088: an abstract is prose of common words, put right like a title's."""
+    text = "\n".join([
+        "(54) ชื่อที่แสดงถึงการประดิษฐ์: ระบบกรองน้ำ",
+        "(57) บทสรุปการประดิษฐ์:",
+        "การประดินฐ์นี้เกี่ยวข้องกับระบบกรองน้ำ",
+    ])  # fmt: skip
+    fields = extract_fields([text_to_page(text)], document_type="patent").fields
+    assert fields["abstract"].value == "การประดิษฐ์นี้เกี่ยวข้องกับระบบกรองน้ำ"
 
 
 def test_a_word_list_is_spelled_as_ocr_text_is(tmp_path) -> None:
