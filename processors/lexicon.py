@@ -36,6 +36,8 @@ DICTIONARIES = {"TH": "th_TH.dic", "LA": "lo_LA.dic"}
 PACKAGED_WORD_LISTS = {"KH": "km.txt"}
 
 _SHORTEST_EDITED = 3  # characters of a dictionary word that may differ from what was read
+# Thai and Lao tone marks: small strokes over a letter that OCR adds from a speck or loses.
+TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0ec8\u0ec9\u0eca\u0ecb"
 _LONGEST_WORD = 30  # characters: no dictionary word of these lists is longer
 NO_CUT = 10**6  # ``fewest_words`` of a run that cuts into no words
 
@@ -67,6 +69,7 @@ class Lexicon:
         self._words = sorted(set(words))
         self._set = frozenset(self._words)
         self._alphabet = "".join(sorted({c for word in self._words for c in word}))
+        self._tones = "".join(c for c in TONE_MARKS if c in self._alphabet)
         # Pairs of characters the model reads one for the other, either way ("ຜຝ").
         self._confused = frozenset(
             (a, b) for pair in confusions for a, b in (tuple(pair), tuple(reversed(pair)))
@@ -125,6 +128,29 @@ class Lexicon:
             return None
         return found.text
 
+    def retoned(self, run: str) -> str | None:
+        """``run`` with one tone mark added or dropped where that spells it in fewer words.
+
+        These lists hold syllables, so a misread tone often still spells: "ກະເປົ່າສານ" cuts
+        into "ກະ" + "ເປົ່າ" + "ສານ", where the printed "ກະເປົາສານ" (a woven bag) is two words;
+        "เสือผ้า" (tiger, cloth) for "เสื้อผ้า" (clothes). None when the run cuts into one word
+        or none, when no change of one tone mark saves a word, or when two changes tie.
+        """
+        words = self.fewest_words(run)
+        if words == NO_CUT or words < 2 or not self._tones:
+            return None
+        variants = {run[:i] + run[i + 1 :] for i, c in enumerate(run) if c in self._tones}
+        variants |= {run[:i] + t + run[i:] for i in range(1, len(run) + 1) for t in self._tones}
+        best: dict[int, list[str]] = {}
+        for variant in variants:
+            fewer = self.fewest_words(variant)
+            if fewer < words:
+                best.setdefault(fewer, []).append(variant)
+        if not best:
+            return None
+        closest = best[min(best)]
+        return closest[0] if len(closest) == 1 else None
+
     def _near_words(self, run: str, start: int) -> Iterator[tuple[int, int, str, float]]:
         """Dictionary words read from ``start`` with at most one edit.
 
@@ -180,7 +206,8 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     A space read inside a word goes first (``_space_inside_word``), judged on the runs as read
     and as corrected: "ដោ យប្រើផ្យូង" is "ដោយប្រើធ្យូង" only once "ផ្យូង" is put right. Signs
     around a run ("ដី។", "ໄໝ.") stay as read and do not keep it from its lexicon. ``lexicons``
-    are keyed by the country of their script (``processors.types.script_country``).
+    are keyed by the country of their script (``processors.types.script_country``). A run
+    that spells may still have one tone mark too many or too few (``Lexicon.retoned``).
     """
     out: list[tuple[str, str, str]] = []  # (signs before, run, signs after)
     for token in text.split(" "):
@@ -203,7 +230,9 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     spelled = []
     for head, run, tail in out:
         lexicon = lexicon_for(run, lexicons) if run else None
-        fixed = lexicon.corrected(run) if lexicon is not None else None
+        fixed = None
+        if lexicon is not None:
+            fixed = lexicon.corrected(run) or lexicon.retoned(run)
         spelled.append(head + (fixed if fixed is not None else run) + tail)
     return " ".join(spelled)
 
