@@ -580,9 +580,28 @@ def _subclass_of(text: str) -> str | None:
     return read_subclass(glued[1] if glued else text)
 
 
+# A piece of a symbol cut off by a false space ("601 ผ 33/24" for G01N): a few letters or
+# digits, no sign (a label ends in a colon, a group before it in a semicolon).
+_SYMBOL_PIECE = re.compile(r"[A-Za-z0-9\u0e00-\u0eff\u1780-\u17ff]{1,4}")
+
+
 def find_odd_symbols(page: PageText, *, width: int, height: int) -> list[LineBand]:
-    """Local-script lines with misread IPC subclasses, with bands to re-read in English."""
-    return _lines_with(page, _odd_subclasses, width=width, height=height)
+    """Misread IPC subclasses of local-script lines, each with a band to re-read in English.
+
+    The band holds the symbol alone (with a piece of it cut off before, and its group): read
+    with the local label beside it, English read G01N as "GON" at 24 (seed 2088); alone,
+    "GO1N" at 78. A line with two odd symbols has two bands.
+    """
+    bands = []
+    for n, line in enumerate(page.lines):
+        words = line.words
+        for i in _odd_subclasses(line):
+            start = i - 1 if i > 0 and _SYMBOL_PIECE.fullmatch(words[i - 1].text) else i
+            end = i + 1 if i + 1 < len(words) and _GROUP.fullmatch(words[i + 1].text) else i
+            box = union_bbox(w.bbox for w in words[start : end + 1])
+            assert box is not None
+            bands.append(LineBand(n, (), _band(box, line, width=width, height=height)))
+    return bands
 
 
 def replace_symbols(

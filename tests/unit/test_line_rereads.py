@@ -390,6 +390,34 @@ def test_a_misread_ipc_subclass_is_replaced_by_the_english_reading() -> None:
     assert [w.text for w in fixed.lines[0].words[1:]] == ["H04W", "84/18;", "A01F", "25/12"]
 
 
+def test_each_odd_symbol_is_read_again_alone_with_the_piece_cut_off_before_it() -> None:
+    """G01N read "601 ผ" by the Thai half (seed 2088): the band holds "601", "ผ" and the group,
+    not the Thai label, which made English read "GON" at 24; alone it read "GO1N". Two odd
+    symbols on a line are two bands."""
+    label = Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (100, 900, 900, 960))
+    ipc = Line(
+        (
+            label,
+            Word("601", 86, (930, 910, 1000, 950)),
+            Word("ผ", 79, (1010, 910, 1040, 950)),
+            Word("33/24;", 90, (1060, 910, 1190, 955)),
+            Word("1104", 90, (1210, 910, 1320, 950)),
+            Word("84/18", 93, (1340, 910, 1460, 950)),
+        )
+    )
+    page = _page(ipc)
+    bands = find_odd_symbols(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0, 0]
+    first, second = (b.band for b in bands)
+    assert 900 < first[0] < 930 and 1190 < first[2] < 1210  # no label, no H04W
+    assert 1190 < second[0] < 1210 and second[2] > 1460
+    x0, y0 = first[:2]
+    english = Line((Word("GO1N", 78, (930 - x0, 910 - y0, 1040 - x0, 950 - y0)),))
+    fixed, replaced = replace_symbols(page, bands[:1], [PageText(0, (english,), 0, 0)])
+    assert replaced == 1
+    assert normalize_ipc(fixed.lines[0].text) == ["G01N 33/24"]  # "1104" not yet read again
+
+
 def test_a_sans_serif_g06f_read_in_english_as_gogf_is_taken() -> None:
     """The Thai half read G06F as "606"; English reads "GOGF", which the IPC normalizer
     takes as G06F (a G in the class is a 6 of a sans-serif face)."""
