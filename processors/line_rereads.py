@@ -76,6 +76,8 @@ _LATIN_WORD = re.compile(r"[\[{|]?[A-Za-z]+[.,;:]?")
 # looked like ("20auiui" for ຂວດນ້ຳປາ, "Simuw:damw" for ວິທີການຜະລິດກາເຟ, with sara a read as a
 # colon, "iagthératuy" for ເຄື່ອງທໍຜ້າໄໝ). Only a sure local reading replaces one.
 _LONE_LATIN_WORD = re.compile(r"(?=(?:[^A-Za-z]*[A-Za-z]){2})[!-~\u00c0-\u024f]+")
+# A colon, semicolon or mark of a sentence's end between two letters: no Latin word has one.
+_INNER_SIGN = re.compile(r"[A-Za-z][:;!?][A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,16 +255,36 @@ def _slips(line: Line) -> list[int]:
     limit = SLIP_CONFIDENCE if local else LONE_SLIP_CONFIDENCE
     latin = _LATIN_WORD if local else _LONE_LATIN_WORD
     in_names = _local_name_slips(words)
-    return [
-        i
-        for i, w in enumerate(words)
-        if i in in_names
-        or (
+
+    def latin_word(i: int, below: float) -> bool:
+        w = words[i]
+        return (
             latin.fullmatch(w.text) is not None
-            and w.confidence < limit
+            and w.confidence < below
             and not (i + 1 < len(words) and _GROUP.fullmatch(words[i + 1].text))
         )
-    ]
+
+    found = {i for i in range(len(words)) if i in in_names or latin_word(i, limit)}
+    if not local:
+        # Lone Latin words unsure enough for a local line are slips too where they stand
+        # beside a slip ("Hu" at 58, "ATA" at 65: one Khmer title) or hold a sign between
+        # letters no Latin word has ("Simuw:samw" at 63 for a Lao title).
+        found |= {
+            i
+            for i in range(len(words))
+            if latin_word(i, SLIP_CONFIDENCE) and _INNER_SIGN.search(words[i].text)
+        }
+        grown = True
+        while grown:
+            more = {
+                k
+                for i in found
+                for k in (i - 1, i + 1)
+                if 0 <= k < len(words) and k not in found and latin_word(k, SLIP_CONFIDENCE)
+            }
+            found |= more
+            grown = bool(more)
+    return sorted(found)
 
 
 _COUNTRY_CODE = re.compile(r"\(([A-Z]{2})\)[.,;:]?")
@@ -374,7 +396,8 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
 
     A sure slip (the Latin model was sure of it; it was taken for one by its place in a local
     name) takes only a sure reading: it may be a real Latin word. So does an unsure one that
-    does not stand between parts of a local name (as unsure as a lone one): a real Latin word
+    does not stand between parts of a local name (as unsure as a lone one, or on a line with no
+    local letters: a neighbour of a lone slip, ``_slips``): a real Latin word
     that read poorly (a mark, a blurred name) reads worse still with the local model alone.
     An unsure Latin word between local words of a name is a misread whatever the re-read's
     confidence: the Lao model reads its own words at 0-30 ("ແສງດາວ" at 0 for "waign10" at 23,
@@ -386,7 +409,8 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
         return found
     if slip.confidence >= SLIP_CONFIDENCE:
         return None
-    if slip.confidence < LONE_SLIP_CONFIDENCE and not _between_local(line.words, i):
+    lone = not has_unspaced_script(line.text)
+    if (slip.confidence < LONE_SLIP_CONFIDENCE or lone) and not _between_local(line.words, i):
         return None
     return found
 

@@ -783,6 +783,38 @@ def test_a_local_word_over_a_run_of_slips_replaces_them_all(
         assert fixed.lines[0].text == expected
 
 
+def test_an_unsure_latin_neighbour_of_a_lone_slip_is_part_of_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 2088: a Khmer title read "Hu" at 58 and "ATA" at 65, read alone "ដបទឹកត្រី" at
+    92. "ATA" alone is sure enough for a line without local letters, but beside a slip it is
+    one too, and the two are replaced as a run; an unsure reading over "ATA" alone replaces
+    nothing. A sure Latin word beside a slip ("Offices" at 96) stays out of the run."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {})
+    page = _page(_row(("Title:", 95), ("Hu", 58), ("ATA", 65)))
+    assert [b.line for b in find_latin_slips(page, width=2480, height=3508)] == [0]
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    left, right = page.lines[0].words[1].bbox[0] - 5, page.lines[0].words[2].bbox[2] + 5
+    word = Word("ដបទឹកត្រី", 92, (left - x0, 500 - y0, right - x0, 560 - y0))
+    fixed, _ = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+    assert fixed.lines[0].text == "Title: ដបទឹកត្រី"
+    ata = page.lines[0].words[2].bbox
+    unsure = Word("ត្រី", 30, (ata[0] - x0, 500 - y0, ata[2] - x0, 560 - y0))
+    fixed, _ = replace_slips(page, bands, [PageText(0, (Line((unsure,)),), 0, 0)])
+    assert fixed.lines[0].text == "Title: Hu ATA"
+    sure = _page(_row(("Agent:", 95), ("Law", 55), ("Offices", 96)))
+    assert [b.line for b in find_latin_slips(sure, width=2480, height=3508)] == [0]
+    assert line_rereads._slips(sure.lines[0]) == [1]
+
+
+def test_a_lone_word_with_a_sign_between_letters_is_a_slip() -> None:
+    """ "Simuw:samw" at 63 for a Lao title (seed 2088; its sara a read as a colon): no Latin
+    word has a colon between letters. "Cl.:" and "No.:" end in theirs."""
+    page = _page(_row(("Title:", 93), ("Simuw:samw", 63)), _row(("Int.", 90), ("Cl.:", 70)))
+    assert [b.line for b in find_latin_slips(page, width=2480, height=3508)] == [0]
+
+
 def test_a_local_word_over_a_run_of_slips_may_take_in_the_gap_before_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
