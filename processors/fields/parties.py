@@ -213,7 +213,7 @@ def _complete_company_form(tokens: list[str]) -> list[str]:
 
     "Gaga ກາເຟປາກຊ່ອງ ຈຳກັດ": only when the other half and a local name between are read.
     A half misread in its own script is put back too ("ບໍລິສັດ ລາວອາໂກຣ ນ້ຳກັດ", "ຜໍລິສົດ ກາເຟປາກຊ່ອງ
-    ຈຳກັດ").
+    ຈຳກັດ"), and so are both halves when each is garbled (one read as Latin at most).
     """
     end = len(tokens)
     while end and _COUNTRY_TOKEN.fullmatch(tokens[end - 1]):
@@ -226,6 +226,11 @@ def _complete_company_form(tokens: list[str]) -> list[str]:
             return [opening, *tokens[1:]]
         if core[0] == opening and (_latin_slip(core[-1]) or _near(core[-1], closing)):
             return [*tokens[: end - 1], closing, *tokens[end:]]
+        # Both halves garbled ("Gasia ລາວອາໂກຣ ນ້ຳກັດ", seed 2088): each in the shape of its
+        # form, one a Latin slip at most, and the other within two letters in its own script.
+        opens, closes = _near(core[0], opening), _near(core[-1], closing)
+        if (opens and (closes or _latin_slip(core[-1]))) or (closes and _latin_slip(core[0])):
+            return [opening, *core[1:-1], closing, *tokens[end:]]
     return tokens
 
 

@@ -733,6 +733,20 @@ class TestNamesOnDegradedPages:
         assert normalize_names("ສົມພອນ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)", persons=False) == [
             "ສົມພອນ ກາເຟປາກຊ່ອງ ຈຳກັດ (LA)"
         ]
+        # Both halves garbled, one of them read as Latin (seed 2088), or both two letters off.
+        assert normalize_names("Gasia ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == [
+            "ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"
+        ]
+        assert normalize_names("ຜໍລິສົດ ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == [
+            "ບໍລິສັດ ລາວອາໂກຣ ຈຳກັດ (LA)"
+        ]
+        # Not two Latin words around a local one, nor a person's name before a misread.
+        assert normalize_names("Gasia ລາວອາໂກຣ Ltd (LA)", persons=False) == [
+            "Gasia ລາວອາໂກຣ Ltd (LA)"
+        ]
+        assert normalize_names("ສົມພອນ ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == [
+            "ສົມພອນ ລາວອາໂກຣ ນ້ຳກັດ (LA)"
+        ]
         # Not without "company" before it, nor a word further off or shorter.
         assert normalize_names("บริษัท สยาม จัด (TH)", persons=False) == ["บริษัท สยาม จัด (TH)"]
         assert normalize_names("ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == ["ລາວອາໂກຣ ນ້ຳກັດ (LA)"]
