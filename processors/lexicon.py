@@ -203,7 +203,7 @@ def _better(current: _Path | None, candidate: _Path) -> _Path:
 def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     """``text`` with each space-separated Thai, Lao or Khmer run put right where its lexicon can.
 
-    A space read inside a word goes first (``_space_inside_word``), judged on the runs as read
+    A space read inside a word goes first (``space_inside_word``), judged on the runs as read
     and as corrected: "ដោ យប្រើផ្យូង" is "ដោយប្រើធ្យូង" only once "ផ្យូង" is put right. Signs
     around a run ("ដី។", "ໄໝ.") stay as read and do not keep it from its lexicon. ``lexicons``
     are keyed by the country of their script (``processors.types.script_country``). A run
@@ -216,12 +216,12 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
         if out and lexicon is not None and not head and not out[-1][2]:
             previous = out[-1][1]
             if lexicon_for(previous, lexicons) is lexicon:
-                if _space_inside_word(previous, run, lexicon):
+                if space_inside_word(previous, run, lexicon):
                     out[-1] = (out[-1][0], previous + run, tail)
                     continue
                 fixed_previous = lexicon.corrected(previous) or previous
                 fixed_run = lexicon.corrected(run) or run
-                if (fixed_previous, fixed_run) != (previous, run) and _space_inside_word(
+                if (fixed_previous, fixed_run) != (previous, run) and space_inside_word(
                     fixed_previous, fixed_run, lexicon
                 ):
                     out[-1] = (out[-1][0], fixed_previous + fixed_run, tail)
@@ -247,7 +247,7 @@ def _split_signs(token: str) -> tuple[str, str, str]:
     return token[:start], token[start:end], token[end:]
 
 
-def _space_inside_word(previous: str, run: str, lexicon: Lexicon) -> bool:
+def space_inside_word(previous: str, run: str, lexicon: Lexicon) -> bool:
     """Whether the space read between two runs of one script lies inside a word.
 
     The runs together cut into words, and either one alone does not ("กา แฟ", "พลั งงาน",

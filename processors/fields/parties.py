@@ -16,10 +16,12 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from processors.fields._text import Parsed, clean, join_lines, nfc, repair_digits
 from processors.fields.dates import find_dates
 from processors.fields.labels import prefix_matches
+from processors.lexicon import default_lexicons, space_inside_word
 from processors.types import can_part_between, has_unspaced_script, script_country
 
 # WIPO ST.3: ISO 3166-1 alpha-2 plus the codes of regional and international offices.
@@ -110,6 +112,7 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
                 if (slipped := _slipped_country(name)) is not None:
                     name, any_slip = slipped, True
                 name = repair_name_words(name, name_words())
+                name = _rejoin_thai_person(name, name_words())
                 name = _KO_LA_IN_NAME.sub("\u0e87", name)
                 if (unspecked := _without_specks(name)) != name:
                     name, any_slip = unspecked, True
@@ -435,6 +438,36 @@ def _script_country_for_garbled(name: str) -> tuple[str, bool]:
 # seed 2067): one or two characters with a lower-case letter. Digits and capitals stay: they
 # are parts of firm names ("บริษัท 3M ประเทศไทย จำกัด", "ทรู 5G", "ບໍລິສັດ 2 ພີ່ນ້ອງ") or initials.
 _SPECK = re.compile(r"(?=[A-Za-z0-9]?[a-z])[A-Za-z0-9]{1,2}")
+
+
+def _rejoin_thai_person(name: str, words: frozenset[str]) -> str:
+    """A Thai person's name with a space OCR read inside its given name or surname taken out.
+
+    A Thai person is a given name and a surname, after a title maybe: "ประ เสริฐ ศรีสุข" and
+    "ประเส ริฐ แก้วมณี" (seed 2089) have a word too many. A space that lies inside a word of the
+    Thai list (``processors.lexicon.space_inside_word``: "เสริฐ" and "ริฐ" are no words,
+    "ประเสริฐ" is) goes, unless two such spaces share a word or two words would not be left.
+    Firms (a legal form among the words) and names of two words stay as read.
+    """
+    lexicon = default_lexicons().get("TH")
+    tokens = name.split(" ")
+    end = len(tokens) - 1 if _COUNTRY_TOKEN.fullmatch(tokens[-1]) else len(tokens)
+    start = 1 if tokens[0] in words else 0  # a title: "นาย", "นางสาว"
+    core = tokens[start:end]
+    if (
+        lexicon is None
+        or len(core) < 3
+        or any(t in words for t in core)
+        or not all(t and {script_country(c) for c in t} == {"TH"} for t in core)
+    ):
+        return name
+    inside = [k for k in range(len(core) - 1) if space_inside_word(core[k], core[k + 1], lexicon)]
+    apart = all(b - a > 1 for a, b in pairwise(inside))
+    if not inside or not apart or len(core) - len(inside) < 2:
+        return name
+    for k in reversed(inside):
+        core[k : k + 2] = [core[k] + core[k + 1]]
+    return " ".join([*tokens[:start], *core, *tokens[end:]])
 
 
 # Lao ko la (the repeat mark) is no letter of a name: before a consonant it is the ngo it

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from processors.fields import normalize as nz
 from processors.fields.classes import ipc_subclasses, read_subclass
+from processors.lexicon import default_lexicons
 
 
 class TestDates:
@@ -754,6 +755,22 @@ class TestNamesOnDegradedPages:
         # Not when the name between is Latin too, or the other half is missing.
         assert normalize_names("Siam Food จำกัด (TH)", persons=False) == ["Siam Food จำกัด (TH)"]
         assert normalize_names("Gaga ກາເຟປາກຊ່ອງ (LA)", persons=False) == ["Gaga ກາເຟປາກຊ່ອງ (LA)"]
+
+    @pytest.mark.skipif(
+        "TH" not in default_lexicons(), reason="hunspell-th is installed by the project's setup"
+    )
+    def test_a_space_read_inside_a_thai_persons_name_goes(self) -> None:
+        from processors.fields.parties import normalize_names
+
+        # Seed 2089: a given name cut in two, either side of its "เ".
+        assert normalize_names("ประ เสริฐ ศรีสุข (TH)") == ["ประเสริฐ ศรีสุข (TH)"]
+        assert normalize_names("ประเส ริฐ แก้วมณี (TH)", persons=False) == ["ประเสริฐ แก้วมณี (TH)"]
+        assert normalize_names("นาย ประ เสริฐ ศรีสุข") == ["นาย ประเสริฐ ศรีสุข"]  # a title
+        # Two words stay, and so do firms of any length and spaces no word runs over.
+        assert normalize_names("ประเสริฐ ศรีสุข (TH)") == ["ประเสริฐ ศรีสุข (TH)"]
+        assert normalize_names("สมชาย ทองดี ศรีสุข (TH)") == ["สมชาย ทองดี ศรีสุข (TH)"]
+        firm = "บริษัท ไทยอะโกร อินดัสตรี จำกัด (TH)"
+        assert normalize_names(firm, persons=False) == [firm]
 
     def test_names_that_merely_resemble_a_legal_form_stay(self) -> None:
         from processors.fields.parties import normalize_names
