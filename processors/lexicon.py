@@ -32,6 +32,11 @@ from processors.types import can_part_between, compose_vowels, script_country
 # Hunspell dictionaries of the unspaced scripts this pipeline reads, by the script's country.
 HUNSPELL_DIR = Path("/usr/share/hunspell")
 DICTIONARIES = {"TH": "th_TH.dic", "LA": "lo_LA.dic"}
+# Lists whose runs that spell are also tried with a confused letter swapped
+# (``Lexicon.respelled``). Of 8,000 random entries of Tesseract's own Thai word list (web text)
+# that changes 4 more (0.05%); of its Lao list 141 more (1.8%), names and place names among
+# them: Debian's Lao list holds so many syllables that a swapped letter often "saves" a word.
+RESPELL_PAIRS = frozenset({"TH"})
 # Word lists shipped with the package (``data/words``), one word a line, by the same key.
 PACKAGED_WORD_LISTS = {"KH": "km.txt"}
 
@@ -65,7 +70,9 @@ class Lexicon:
     worker process would hold.
     """
 
-    def __init__(self, words: Iterable[str], confusions: Iterable[str] = ()) -> None:
+    def __init__(
+        self, words: Iterable[str], confusions: Iterable[str] = (), *, respell_pairs: bool = False
+    ) -> None:
         self._words = sorted(set(words))
         self._set = frozenset(self._words)
         self._alphabet = "".join(sorted({c for word in self._words for c in word}))
@@ -74,6 +81,8 @@ class Lexicon:
         self._confused = frozenset(
             (a, b) for pair in confusions for a, b in (tuple(pair), tuple(reversed(pair)))
         )
+        # Whether ``respelled`` also tries those pairs, not only tone marks.
+        self._respell_pairs = respell_pairs
 
     def __contains__(self, word: str) -> bool:
         return word in self._set
@@ -128,21 +137,21 @@ class Lexicon:
             return None
         return found.text
 
-    def retoned(self, run: str) -> str | None:
+    def respelled(self, run: str) -> str | None:
         """``run`` with one tone mark added or dropped where that spells it in fewer words.
 
         These lists hold syllables, so a misread tone often still spells: "ກະເປົ່າສານ" cuts
         into "ກະ" + "ເປົ່າ" + "ສານ", where the printed "ກະເປົາສານ" (a woven bag) is two words;
-        "เสือผ้า" (tiger, cloth) for "เสื้อผ้า" (clothes). None when the run cuts into one word
-        or none, when no change of one tone mark saves a word, or when two changes tie.
+        "เสือผ้า" (tiger, cloth) for "เสื้อผ้า" (clothes). With ``respell_pairs``, one letter
+        of a pair the model confuses is tried in the other's place too ("เค้าอี้" for "เก้าอี้",
+        a chair; "เส้นไย" for "เส้นใย", fibre). None when the run cuts into one word or none,
+        when no such change saves a word, or when two changes tie.
         """
         words = self.fewest_words(run)
-        if words == NO_CUT or words < 2 or not self._tones:
+        if words == NO_CUT or words < 2:
             return None
-        variants = {run[:i] + run[i + 1 :] for i, c in enumerate(run) if c in self._tones}
-        variants |= {run[:i] + t + run[i:] for i in range(1, len(run) + 1) for t in self._tones}
         best: dict[int, list[str]] = {}
-        for variant in variants:
+        for variant in self._variants(run):
             fewer = self.fewest_words(variant)
             if fewer < words:
                 best.setdefault(fewer, []).append(variant)
@@ -150,6 +159,20 @@ class Lexicon:
             return None
         closest = best[min(best)]
         return closest[0] if len(closest) == 1 else None
+
+    def _variants(self, run: str) -> set[str]:
+        """``run`` with one tone mark dropped or added, or one confused letter swapped."""
+        variants = {run[:i] + run[i + 1 :] for i, c in enumerate(run) if c in self._tones}
+        variants |= {run[:i] + t + run[i:] for i in range(1, len(run) + 1) for t in self._tones}
+        if self._respell_pairs:
+            variants |= {
+                run[:i] + b + run[i + 1 :]
+                for i, c in enumerate(run)
+                for a, b in self._confused
+                if a == c
+            }
+        variants.discard(run)
+        return variants
 
     def _near_words(self, run: str, start: int) -> Iterator[tuple[int, int, str, float]]:
         """Dictionary words read from ``start`` with at most one edit.
@@ -207,7 +230,7 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     and as corrected: "ដោ យប្រើផ្យូង" is "ដោយប្រើធ្យូង" only once "ផ្យូង" is put right. Signs
     around a run ("ដី។", "ໄໝ.") stay as read and do not keep it from its lexicon. ``lexicons``
     are keyed by the country of their script (``processors.types.script_country``). A run
-    that spells may still have one tone mark too many or too few (``Lexicon.retoned``).
+    that spells may still have one tone mark too many or too few (``Lexicon.respelled``).
     """
     out: list[tuple[str, str, str]] = []  # (signs before, run, signs after)
     for token in text.split(" "):
@@ -232,7 +255,7 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
         lexicon = lexicon_for(run, lexicons) if run else None
         fixed = None
         if lexicon is not None:
-            fixed = lexicon.corrected(run) or lexicon.retoned(run)
+            fixed = lexicon.corrected(run) or lexicon.respelled(run)
         spelled.append(head + (fixed if fixed is not None else run) + tail)
     return " ".join(spelled)
 
@@ -314,7 +337,11 @@ def default_lexicons() -> dict[str, Lexicon]:
     """
     confusions = default_confusions()
     lexicons = {
-        script: Lexicon(read_word_list(HUNSPELL_DIR / name), confusions.get(script, ()))
+        script: Lexicon(
+            read_word_list(HUNSPELL_DIR / name),
+            confusions.get(script, ()),
+            respell_pairs=script in RESPELL_PAIRS,
+        )
         for script, name in DICTIONARIES.items()
         if (HUNSPELL_DIR / name).is_file()
     }
