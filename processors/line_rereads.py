@@ -404,7 +404,10 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
     seed 2063).
     """
     slip = line.words[i]
-    found = _local_words_over(slip, local) or _head_before_next(line, i, local)
+    found = _local_words_over(slip, local)
+    if found is not None and _covers_another(line, i, found, local_only=True):
+        found = None  # it would write that word twice ("ບຸນມີບຸນມີາມມະຈັນ", seed 2090)
+    found = found or _head_before_next(line, i, local)
     if found is None or _sure_local(found):
         return found
     if slip.confidence >= SLIP_CONFIDENCE:
@@ -536,6 +539,19 @@ def _head_before_next(line: Line, i: int, local: list[Word]) -> Word | None:
         ):
             return Word(head, word.confidence, slip.bbox)
     return None
+
+
+def _covers_another(line: Line, i: int, found: Word, *, local_only: bool = False) -> bool:
+    """Whether ``found``, read over word ``i``, lies over more than half of another word.
+
+    With ``local_only``, of another local word: Latin debris beside a slip ("MULAN M" for a
+    Khmer title) may lie under a reading without being written twice.
+    """
+    return any(
+        _share_inside(other.bbox, found.bbox) > 0.5
+        for j, other in enumerate(line.words)
+        if j != i and (has_unspaced_script(other.text) or not local_only)
+    )
 
 
 def _local_words_over(slip: Word, local: list[Word]) -> Word | None:
@@ -1079,11 +1095,7 @@ def _surer_local_words(line: Line, i: int, local: list[Word]) -> Word | None:
         or found.confidence < SURE_LINE_REREAD
         or found.confidence < word.confidence + _SURER_BY
         or found.text == word.text
-        or any(
-            _share_inside(other.bbox, found.bbox) > 0.5
-            for j, other in enumerate(line.words)
-            if j != i
-        )
+        or _covers_another(line, i, found)
     ):
         return None
     return found

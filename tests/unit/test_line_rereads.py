@@ -358,6 +358,25 @@ def test_a_slip_that_is_the_tail_of_the_local_word_before_it_goes_with_it() -> N
         assert fixed.lines[0].text == "ผู้ประดิษ vs: สุดารัตน์ (TH)"
 
 
+def test_a_reading_over_a_slip_and_the_word_before_it_does_not_copy_that_word() -> None:
+    """Seed 2090: "ບຸນມີ uuu (LA)" came back as one unsure "ບຸນມີາມມະຈັນ" over both words, 62%
+    of it over the slip: put in the slip's place it wrote "ບຸນມີ" twice. It replaces nothing."""
+    line = Line(
+        (
+            Word("Applicant:", 96, (305, 1182, 495, 1224)),
+            Word("ບຸນມີ", 93, (512, 1172, 598, 1233)),
+            Word("uuu", 10, (609, 1176, 771, 1214)),
+            Word("(LA)", 94, (788, 1182, 876, 1224)),
+        )
+    )
+    page = _page(line)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    both = Word("ບຸນມີາມມະຈັນ", 39, (512 - x0, 1172 - y0, 771 - x0, 1233 - y0))
+    fixed, replaced = replace_slips(page, bands, [PageText(0, (Line((both,)),), 0, 0)])
+    assert (fixed.lines[0].text, replaced) == ("Applicant: ບຸນມີ uuu (LA)", 0)
+
+
 def test_a_misread_ipc_subclass_is_replaced_by_the_english_reading() -> None:
     label = Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (100, 900, 900, 960))
     ipc = Line(
