@@ -604,8 +604,8 @@ def parse_priority(text: str) -> Parsed | None:
 
 
 # Capitals OCR was seen to read for others in a country code: J as I ("IP" for JP, seed 2058)
-# and as G ("GP" for JP, seed 2055).
-_CODE_LETTER_SLIPS = {"I": "J", "G": "J"}
+# and as G ("GP" for JP, seed 2055), and the bracket with the J as Q ("QP)", seed 2090).
+_CODE_LETTER_SLIPS = {"I": "J", "G": "J", "Q": "J"}
 
 
 # A country code put right from a letter slip is likely right, not certain.

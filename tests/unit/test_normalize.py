@@ -840,9 +840,13 @@ def test_a_names_country_one_letter_slip_off_a_code_is_that_code_and_less_sure()
     """Seeds 2055 and 2062: "(JP)" read "GP)"; a code that is one is left alone."""
     from processors.fields.parties import split_names
 
-    parsed = split_names("Kyoto Precision Co., Ltd. GP)", persons=False)
-    assert parsed is not None and parsed.value == ["Kyoto Precision Co., Ltd. (JP)"]
-    assert parsed.fit < 1.0 and parsed.repaired
+    for read in ("GP)", "QP)"):  # "QP)": the bracket and the J read as one Q (seed 2090)
+        parsed = split_names(f"Kyoto Precision Co., Ltd. {read}", persons=False)
+        assert parsed is not None and parsed.value == ["Kyoto Precision Co., Ltd. (JP)"]
+        assert parsed.fit < 1.0 and parsed.repaired
+    assert split_names("Doha Trading W.L.L. (QA)", persons=False).value == [
+        "Doha Trading W.L.L. (QA)"
+    ]
     sure = split_names("Acme Corp. (GB)", persons=False)
     assert sure.value == ["Acme Corp. (GB)"] and sure.fit == 1.0
     assert split_names("Foo Bar (DD)", persons=False).value == ["Foo Bar (DD)"]
