@@ -352,7 +352,11 @@ def _repair_country(name: str) -> str:
 # Local letters: two at most, as "(ไทย)" (Thai) closes "บริษัท เนสท์เล่ (ไทย) จำกัด".
 # Also two characters read apart ("(1 ร)" for "(TH)", seed 2069).
 _GARBLED_BRACKET = r"\((?:[A-Za-z0-9|]{1,3}|[^\s()]{1,2}|[^\s()]\s[^\s()])\)"
-_GARBLED_CODE_AT_END = re.compile(rf"\s(?:{_GARBLED_BRACKET}?|[A-Za-z0-9|]{{1,3}}\))$")
+# Or three local letters after a bracket never closed ("(โโป" for "(TH)", seed 2091): a closed
+# "(ไทย)" may be part of a firm's name, an unclosed one at the name's end is not.
+_GARBLED_CODE_AT_END = re.compile(
+    rf"\s(?:{_GARBLED_BRACKET}?|[A-Za-z0-9|]{{1,3}}\)|\([^\sA-Za-z0-9()]{{3}})$"
+)
 # One or two local letters closed by a bracket never opened: "សុខ សុភា យ)". Not after an open
 # bracket, which they may close ("(Ấn Độ)", "(มหา ชน)").
 _UNOPENED_CODE_AT_END = re.compile(r"^[^(]*\s([^\sA-Za-z0-9()]{1,2}\))$")

@@ -645,6 +645,7 @@ class TestNamesOnDegradedPages:
             ("ประเสริฐ สุขสวัสดิ์ (117)", "TH"),
             ("ក្រុមហ៊ុន មេគង្គ ហ្វូដ (យោ", "KH"),
             ("ມະຫາວິທະຍາໄລແຫ່ງຊາດ (1A)", "LA"),
+            ("อรุณี สุขสวัสดิ์ (โโป", "TH"),  # three letters, never closed (seed 2091)
         ):
             parsed = split_names(read)
             assert parsed is not None and parsed.value[0].endswith(f" ({country})")
@@ -652,6 +653,8 @@ class TestNamesOnDegradedPages:
         # Still sent to review when the names share a place.
         parsed = split_names("สมชาย ใจดี (117); สมศรี ใจดี (117), both of Bangkok")
         assert parsed is not None and parsed.fit < 0.6
+        # A closed bracket of three Thai letters may be the firm's own ("(ไทย)", Thailand).
+        assert split_names("บริษัท เนสท์เล่ (ไทย)", persons=False).value == ["บริษัท เนสท์เล่ (ไทย)"]
         # A Latin-script name says nothing about its country: left as read.
         parsed = split_names("John Smith (17)")
         assert parsed is not None and parsed.value == ["John Smith (17)"]
