@@ -74,7 +74,7 @@ def _title(seg_text: str) -> nz.Parsed | None:
     # A Thai, Lao or Khmer title ends with a word of its script; one or two Latin letters, a
     # lone local letter (and single digits among or after them) after it are specks or a
     # drawing read as text ("កាបូបត្បាញ M", "เก้าอี้หวาย น 1 vw", "... จากแกลบ ew 6", "กระเป๋าสาน
-    # 1 1"). One digit alone stays: it is a model number ("รุ่น 2").
+    # 1 1", "เก้าอี้หวาย %7"). One digit alone stays: it is a model number ("รุ่น 2").
     parsed = nz.parse_text(seg_text)
     if parsed is None or not has_unspaced_script(parsed.value):
         return parsed
@@ -110,6 +110,8 @@ def _spelled(parsed: nz.Parsed) -> nz.Parsed:
 def _title_debris(word: str) -> bool:
     if word.isascii() and word.isalpha() and len(word) <= 2:
         return True
+    if word.isascii() and len(word) <= 2 and not word.isalnum():
+        return True  # a sign, alone or with a letter or digit ("%7", seed 2087)
     letters = word.strip("[](){}|.,:;'\"`")
     if len(letters) == 1 and has_unspaced_script(letters):
         return True  # a lone local letter, maybe with a bracket ("[ว")

@@ -346,12 +346,12 @@ def _repair_country(name: str) -> str:
     return f"{name[: m.start()]}({m[1] or m[2]})"
 
 
-# A trailing bracket that should hold a country code but does not ("(17)", "(117)", "(10",
+# A trailing bracket that should hold a country code but does not ("(17)", "(117)", "(1717)", "(10",
 # "(โ)", "យ)").
 # In any script: the Thai and Khmer models read "(TH)", "(KH)" as "(โ)", "(យោ".
 # Local letters: two at most, as "(ไทย)" (Thai) closes "บริษัท เนสท์เล่ (ไทย) จำกัด".
 # Also two characters read apart ("(1 ร)" for "(TH)", seed 2069).
-_GARBLED_BRACKET = r"\((?:[A-Za-z0-9|]{1,3}|[^\s()]{1,2}|[^\s()]\s[^\s()])\)"
+_GARBLED_BRACKET = r"\((?:[A-Za-z0-9|]{1,4}|[^\s()]{1,2}|[^\s()]\s[^\s()])\)"
 # Or three local letters after a bracket never closed ("(โโป" for "(TH)", seed 2091): a closed
 # "(ไทย)" may be part of a firm's name, an unclosed one at the name's end is not.
 _GARBLED_CODE_AT_END = re.compile(

@@ -455,6 +455,8 @@ def test_a_label_with_its_first_letter_misread_is_found() -> None:
         ("กระเป๋าสาน 1 1", "กระเป๋าสาน"),  # two lone digits are specks (seed 2056)
         ("สูตรปุ๋ยอินทรีย์ จากปลากะตัก [ว", "สูตรปุ๋ยอินทรีย์ จากปลากะตัก"),  # seed 2074
         ("ระบบนำทาง GPS", "ระบบนำทาง GPS"),
+        ("เก้าอี้หวาย %7", "เก้าอี้หวาย"),  # a sign and a digit (seed 2087)
+        ("ระบบนำทาง 5G", "ระบบนำทาง 5G"),  # letters and digits without a sign stay
         ("LID FOR A CAN, TYPE B", "LID FOR A CAN, TYPE B"),  # Latin titles are left alone
     ],
 )

@@ -646,6 +646,7 @@ class TestNamesOnDegradedPages:
             ("ក្រុមហ៊ុន មេគង្គ ហ្វូដ (យោ", "KH"),
             ("ມະຫາວິທະຍາໄລແຫ່ງຊາດ (1A)", "LA"),
             ("อรุณี สุขสวัสดิ์ (โโป", "TH"),  # three letters, never closed (seed 2091)
+            ("กนกวรรณ บุญมา (1717)", "TH"),  # four digits (seed 2087)
         ):
             parsed = split_names(read)
             assert parsed is not None and parsed.value[0].endswith(f" ({country})")
