@@ -161,7 +161,25 @@ def _same_row(a: tuple[Word, ...], b: tuple[Word, ...]) -> bool:
     # Side by side, or touching by a sliver: Tesseract cut "(51) สัญลักษณ์เ" off the rest of
     # its label with a stray mark 12 px into it, and the value sorted above its code.
     x_overlap = min(box_a[2], box_b[2]) - max(box_a[0], box_b[0])
-    return overlap >= 0.5 * h and x_overlap <= 0.25 * h
+    if overlap < 0.5 * h:
+        return False
+    if x_overlap <= 0.25 * h:
+        return True
+    # Or words in a gap between the other's words: "Số" of "(11) Số bằng: 3-0056783" read as a
+    # block of its own between "11" and "ng:" (seed 2092, a page turned 180°). Both must hold
+    # a word of letters: a stray ")" or "1)" of a column of codes stays out of the row.
+    return (
+        _has_a_word(a)
+        and _has_a_word(b)
+        and all(
+            min(u.bbox[2], v.bbox[2]) - max(u.bbox[0], v.bbox[0]) <= 0.25 * h for u in a for v in b
+        )
+    )
+
+
+def _has_a_word(words: Sequence[Word]) -> bool:
+    """Whether ``words`` hold a word of two letters or more."""
+    return any(sum(c.isalpha() for c in w.text) >= 2 for w in words)
 
 
 def page_rows(
@@ -351,7 +369,7 @@ _OPENING = frozenset("([{<")
 
 
 def _read_twice(code: Word, word: Word) -> bool:
-    """Whether ``word`` is ``code`` read a second time, over it, whole or without its bracket.
+    """Whether ``word`` is ``code`` read a second time, over it, whole or without its brackets.
 
     "(511)" alone and "(511) Nhóm sản phẩm/dịch vụ: 35" (seed 2058): the lone one, sorted
     under its row, took the goods that follow as the value of an empty second field.
@@ -360,8 +378,13 @@ def _read_twice(code: Word, word: Word) -> bool:
     across = min(code.bbox[2], word.bbox[2]) - max(code.bbox[0], word.bbox[0])
     height = min(code.bbox[3] - code.bbox[1], word.bbox[3] - word.bbox[1])
     down = min(code.bbox[3], word.bbox[3]) - max(code.bbox[1], word.bbox[1])
+    inside = code.text[1:-1] if code.text[:1] in _OPENING and code.text[-1:] in ")]}>" else None
     return (
-        (word.text == code.text or (code.text[:1] in _OPENING and word.text == code.text[1:]))
+        (
+            word.text == code.text
+            or (code.text[:1] in _OPENING and word.text == code.text[1:])
+            or word.text == inside  # "11" read over "(11)" (seed 2092)
+        )
         and across >= 0.5 * max(1, narrower)
         and down >= 0.5 * max(1, height)
     )

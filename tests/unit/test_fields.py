@@ -16,7 +16,7 @@ from processors.fields import (
     review_reasons,
     text_to_page,
 )
-from processors.fields.layout import find_gutter, page_rows
+from processors.fields.layout import find_gutter, page_rows, reading_order
 from processors.types import ExtractedField, Extraction, Line, PageText, Word
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ocr"
@@ -1004,6 +1004,41 @@ def test_a_column_of_codes_read_twice_is_read_once() -> None:
     assert fields["nice_classes"].value == [9, 42]
     assert fields["goods_services"].value == "Computer software; mobile phones."
     assert fields["application_number"].inid == "210"
+
+
+def test_a_code_and_a_label_word_read_as_blocks_of_their_own_rejoin_their_row() -> None:
+    """Seed 2092, a Vietnamese design turned 180°: Tesseract read "(11) Số bằng: 3-0056783" as
+    "11 ng: 3-0056783" in one block, "Số" in a second and "(11)" in a third, and the same for
+    (21): no label, no code, and the numbers were lost. The code read over "11" folds into
+    the row, and "Số", in the gap between its words, joins it; a stray ")" of a column of
+    codes stays out of a row."""
+
+    def word(text: str, left: int, right: int, top: int) -> Word:
+        return Word(text, 95, (left, top, right, top + 40))
+
+    lines = [
+        Line((word("11", 270, 319, 408), word("ng:", 490, 554, 408),
+              word("3-0056783", 577, 821, 408)), 3),
+        Line((word("21", 268, 319, 495), word("đơn:", 431, 525, 495),
+              word("3-2016-63760", 548, 867, 495)), 3),
+        Line((word("(22)", 268, 340, 580), word("Ngày", 360, 450, 580), word("nộp", 465, 540, 580),
+              word("đơn:", 555, 640, 580), word("11/03/2016", 660, 969, 580)), 3),
+        Line((word("Số", 359, 412, 404),), 6),
+        Line((word("Số", 359, 412, 491),), 6),
+        Line((word("(11)", 251, 338, 408),), 7),
+        Line((word("21", 251, 338, 495),), 7),
+    ]  # fmt: skip
+    page = PageText(0, tuple(lines), 2480, 3508)
+    assert reading_order(page).text.splitlines()[:2] == [
+        "(11) Số ng: 3-0056783",
+        "21 Số đơn: 3-2016-63760",
+    ]
+    fields = extract_fields([page], document_type="industrial_design").fields
+    assert fields["application_number"].value["printed"] == "3-2016-63760"
+    assert fields["registration_number"].value["printed"] == "3-0056783"
+    stray = PageText(0, (lines[2], Line((word(")", 343, 355, 585),), 7)), 2480, 3508)
+    rows = [row for row in reading_order(stray).text.splitlines() if row]
+    assert rows == ["(22) Ngày nộp đơn: 11/03/2016", ")"]
 
 
 def test_a_code_read_twice_whole_is_read_once() -> None:
