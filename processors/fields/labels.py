@@ -234,4 +234,34 @@ def match_label(text: str, tables: LabelTables) -> LabelMatch | None:
         score = len(label.text) - 3 * distance
         if best is None or score > best[0]:
             best = (score, LabelMatch(label.field, index[end - 1] + 1, distance, label))
-    return best[1] if best else None
+    return best[1] if best else _by_its_tail(text, tables)
+
+
+# The last characters of a long label that must be read right to find it by its end, and how
+# many more characters than the label's lost head its garbled head may take.
+_TAIL = 16
+_GARBLED_HEAD_EXTRA = 8
+
+
+def _by_its_tail(text: str, tables: LabelTables) -> LabelMatch | None:
+    """A long label whose head OCR garbled, found by its intact end before the row's colon.
+
+    "De 5 ๐ De กษณ์จำแนกการประดิษฐ์ระหว่างประเทศ: COSF 9/04" (seed 2092) is "(51)
+    สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:" with its code and first letters read as debris.
+    The debris may be no longer than what it stands for and a little more; the match counts
+    as the label's full edit budget off. Labels of two fields that end alike find nothing.
+    """
+    colon = text.find(":", 0, _LONGEST)
+    if colon < 0:
+        return None
+    head = folded(text[:colon])
+    found = [
+        label
+        for label in tables.long_labels
+        if head.endswith(label.text[-_TAIL:])
+        and len(head) - _TAIL <= len(label.text) - _TAIL + _GARBLED_HEAD_EXTRA
+    ]
+    if not found or len({label.field for label in found}) > 1:
+        return None  # none, or labels of two fields ending alike ("... kiểu dáng công nghiệp")
+    label = max(found, key=lambda candidate: len(candidate.text))
+    return LabelMatch(label.field, colon, _budget(len(label.text)), label)

@@ -16,6 +16,7 @@ from processors.fields import (
     review_reasons,
     text_to_page,
 )
+from processors.fields.labels import default_label_tables, match_label
 from processors.fields.layout import find_gutter, page_rows, reading_order
 from processors.types import ExtractedField, Extraction, Line, PageText, Word
 
@@ -1109,6 +1110,19 @@ def test_a_three_digit_code_with_its_closing_bracket_read_as_1() -> None:
     fields = extract_fields([text_to_page(text)], document_type="trademark").fields
     assert fields["applicants"].value == ["Viện Khoa học Vật liệu (VN)"]
     assert fields["goods_services"].value == "Mỹ phẩm; xà phòng."
+
+
+def test_a_long_label_whose_head_was_garbled_is_found_by_its_tail() -> None:
+    """Seed 2092: "(51) สัญลักษณ์จำแนก..." read "De 5 ๐ De กษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:";
+    the label's intact end before the colon finds it. Debris far longer than the lost head, or
+    a tail two fields' labels share, finds nothing."""
+    text = "(21) เลขที่คำขอ: 1201346670\nDe 5 ๐ De กษณ์จำแนกการประดิษฐ์ระหว่างประเทศ: COSF 9/04"
+    fields = extract_fields([text_to_page(text)], document_type="patent").fields
+    assert fields["ipc"].value == ["C05F 9/04"]
+    tables = default_label_tables()
+    long_debris = "x" * 40 + " กษณ์จำแนกการประดิษฐ์ระหว่างประเทศ: COSF 9/04"
+    assert match_label(long_debris, tables) is None
+    assert match_label("zzzz zz kiểu dáng công nghiệp: GHẾ", tables) is None  # title or designer
 
 
 def test_a_patent_title_whose_closing_bracket_read_as_1_is_no_mark() -> None:
