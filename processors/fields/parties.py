@@ -453,17 +453,19 @@ def _rejoin_thai_person(name: str, words: frozenset[str]) -> str:
     "ประเสริฐ" is) goes, unless two such spaces share a word or two words would not be left.
     Firms (a legal form among the words) and names of two words stay as read.
     """
-    lexicon = default_lexicons().get("TH")
     tokens = name.split(" ")
     end = len(tokens) - 1 if _COUNTRY_TOKEN.fullmatch(tokens[-1]) else len(tokens)
     start = 1 if tokens[0] in words else 0  # a title: "นาย", "นางสาว"
     core = tokens[start:end]
     if (
-        lexicon is None
-        or len(core) < 3
+        len(core) < 3
         or any(t in words for t in core)
         or not all(t and {script_country(c) for c in t} == {"TH"} for t in core)
     ):
+        return name
+    # Only now: the word lists are read once a worker meets a Thai name, never for Latin ones.
+    lexicon = default_lexicons().get("TH")
+    if lexicon is None:
         return name
     inside = [k for k in range(len(core) - 1) if space_inside_word(core[k], core[k + 1], lexicon)]
     apart = all(b - a > 1 for a, b in pairwise(inside))

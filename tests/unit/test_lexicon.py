@@ -230,3 +230,19 @@ def test_the_packaged_confusions_are_pairs_of_one_script() -> None:
         assert pairs
         for pair in pairs:
             assert len(pair) == 2 and {script_country(c) for c in pair} == {script}, pair
+
+
+def test_a_latin_page_never_reads_the_word_lists() -> None:
+    """The lists take about 13 MB and a second to read in each worker: a batch of English or
+    Vietnamese pages must not pay for them (the Thai name rule asks for them only once it
+    meets a Thai name)."""
+    default_lexicons.cache_clear()
+    text = "\n".join([
+        "(21) Application No.: 1-2020-00099",
+        "(54) Title: COCONUT HUSK COFFEE FILTER",
+        "(71) Applicant: Manila Agro Technologies, Inc. (PH)",
+        "(72) Inventor: Ana Dela Cruz (PH); Jose Rizal Santos (PH)",
+        "(57) Abstract: A filter made of coconut husk.",
+    ])  # fmt: skip
+    extract_fields([text_to_page(text)], document_type="patent")
+    assert default_lexicons.cache_info().currsize == 0
