@@ -246,7 +246,8 @@ def _slips(line: Line) -> list[int]:
 
     On a line with local letters, Latin words below ``SLIP_CONFIDENCE``; on a line without,
     only those below ``LONE_SLIP_CONFIDENCE``, digits and signs among their letters allowed
-    (``_LONE_LATIN_WORD``), and never a class symbol before its group
+    (``_LONE_LATIN_WORD``), with the words below ``SLIP_CONFIDENCE`` beside them or with a
+    sign between two letters (``_INNER_SIGN``), and never a class symbol before its group
     ("GOIN 33/24" is G01N, re-read in English elsewhere). Whatever its confidence, a Latin
     word inside a local name is one (``_local_name_slips``).
     """
