@@ -234,7 +234,7 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     """
     out: list[tuple[str, str, str]] = []  # (signs before, run, signs after)
     for token in text.split(" "):
-        head, run, tail = _split_signs(token)
+        head, run, tail = split_signs(token)
         lexicon = lexicon_for(run, lexicons) if run else None
         if out and lexicon is not None and not head and not out[-1][2]:
             previous = out[-1][1]
@@ -260,7 +260,7 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     return " ".join(spelled)
 
 
-def _split_signs(token: str) -> tuple[str, str, str]:
+def split_signs(token: str) -> tuple[str, str, str]:
     """``token`` as the punctuation and symbols before it, its run, and those after it."""
     start, end = 0, len(token)
     while start < end and unicodedata.category(token[start])[0] in "PS":

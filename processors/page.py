@@ -58,6 +58,12 @@ from processors.languages import (
     script_word_confidence,
     vietnamese_only,
 )
+from processors.letter_model import (
+    default_letter_models,
+    default_partners,
+    modelled_script,
+    relettered_page,
+)
 from processors.line_rereads import (
     cut_bands,
     cut_lost_lines,
@@ -472,12 +478,19 @@ def _finish(
         with watch("cleanup"):
             page_with_marks, restored = restore_marks(result.page, read_image)
             spelled, respelled = repair_thai_page(page_with_marks)
-        if restored or respelled:
+            relettered = 0
+            if modelled_script(spelled.text):
+                spelled, relettered = relettered_page(
+                    spelled, default_letter_models(), default_partners()
+                )
+        if restored or respelled or relettered:
             result = replace(result, page=spelled)
         if restored:
             steps["marks_restored"] = restored
         if respelled:
             steps["thai_spelling_repaired"] = respelled
+        if relettered:
+            steps["likelier_letters"] = relettered
 
     steps["osd"] = osd_report
     steps["kept_candidate"] = kept

@@ -24,12 +24,12 @@ def _khmer_word(word: str) -> bool:
     return bool(word) and all("\u1780" <= char <= "\u17ff" for char in word)
 
 
-def main(tessdata: Path = TESSDATA) -> int:
-    """Unpack the model's word DAWG into a temporary folder and write the Khmer words."""
+def model_words(tessdata: Path, language: str) -> set[str]:
+    """The words of ``<language>.traineddata``'s word DAWG, in NFC (unpacked in a temp folder)."""
     with tempfile.TemporaryDirectory() as folder:
-        prefix = Path(folder) / "khm."
+        prefix = Path(folder) / f"{language}."
         subprocess.run(
-            ["combine_tessdata", "-u", str(tessdata / "khm.traineddata"), str(prefix)],
+            ["combine_tessdata", "-u", str(tessdata / f"{language}.traineddata"), str(prefix)],
             check=True,
             capture_output=True,
         )
@@ -44,10 +44,15 @@ def main(tessdata: Path = TESSDATA) -> int:
             check=True,
             capture_output=True,
         )
-        words = {
+        return {
             unicodedata.normalize("NFC", line.strip())
             for line in listing.read_text(encoding="utf-8").splitlines()
         }
+
+
+def main(tessdata: Path = TESSDATA) -> int:
+    """Write the Khmer words of the Khmer model's word list."""
+    words = model_words(tessdata, "khm")
     kept = sorted(word for word in words if _khmer_word(word))
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     TARGET.write_text("\n".join(kept) + "\n", encoding="utf-8")
