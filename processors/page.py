@@ -50,6 +50,7 @@ from processors.cleanup import (
 from processors.languages import (
     AUTO,
     choose_languages,
+    is_latin_reading,
     languages_for_script,
     local_pack,
     needs_other_script,
@@ -419,7 +420,7 @@ def _finish(
         other_script
         and cleanup.orientation
         and osd_report is None
-        and needs_other_script(result_lang, result.page.words, result.mean_confidence)
+        and _looks_foreign(result, chosen, result_lang, watch)
     ):
         # An upside-down Latin page can read confidently enough (73.5) to skip the retry, and
         # then looks like another script: one OSD call is cheaper than the local scripts.
@@ -439,7 +440,7 @@ def _finish(
             if better(result, reread):
                 result, chosen, kept = reread, turned, "reoriented"
                 steps.update(turned.steps)
-    if other_script and needs_other_script(result_lang, result.page.words, result.mean_confidence):
+    if other_script and _looks_foreign(result, chosen, result_lang, watch):
         result, result_lang, confidences = _read_local_scripts(
             chosen, result, result_lang, page_index=page_index, timeout_s=timeout_s, watch=watch
         )
@@ -507,6 +508,20 @@ def _finish(
         cleanup=steps,
         passes=passes,
     )
+
+
+def _looks_foreign(
+    result: _tesseract.OcrResult, read: CleanedPage, lang: str, watch: _Stopwatch
+) -> bool:
+    """Whether ``result``, read from ``read`` with ``lang``, should be read in the local scripts.
+
+    A Latin reading's lost lines (bands of ink it has no words for) count as suspect words.
+    """
+    lost = 0
+    if is_latin_reading(lang):
+        with watch("cleanup"):
+            lost = len(find_lost_lines(result.page, ocr_image(read, lang)))
+    return needs_other_script(lang, result.page.words, result.mean_confidence, lost_lines=lost)
 
 
 def _way_up_unknown(

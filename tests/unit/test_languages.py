@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from processors import _tesseract
+from processors import groundtruth as gt
 from processors.cleanup import CleanupOptions
 from processors.languages import (
     choose_languages,
@@ -263,6 +266,17 @@ class TestScriptSuspicion:
         latin = [*english, *_words(("Parañaque", 41))]
         assert not needs_other_script("vie+eng", latin, 91.0)
 
+    def test_a_line_the_latin_reading_lost_counts_as_a_suspect_word(self):
+        # Seed 2094, page 15: a Khmer trademark of English labels, mark and goods whose Khmer
+        # applicant line the Latin reading dropped whole, leaving 1 odd word in 30.
+        words = [*_words(*[("services;", 95)] * 29), *_words(("[ñ8Jhmngng", 1))]
+        assert not needs_other_script("vie+eng", words, 92.1)
+        assert round(misread_share(words, lost_lines=1), 3) == 0.065
+        assert needs_other_script("vie+eng", words, 92.1, lost_lines=1)
+        # a local reading is judged by its confidence alone
+        assert not needs_other_script("khm+eng", words, 93.0, lost_lines=1)
+        assert misread_share([], lost_lines=1) == 1.0
+
     def test_confident_local_reading_is_kept_and_weak_one_is_checked(self):
         assert not needs_other_script("khm+eng", [], 93.0)
         assert needs_other_script("khm+eng", [], 70.0)
@@ -414,3 +428,15 @@ def test_auto_keeps_a_latin_page_in_one_pass():
             Word("1201168338", 90, (300, 30, 560, 56)),
         )
         assert Line(words).text == "ก เลขที่คำขอ: 1201168338"
+
+
+def test_a_khmer_page_whose_khmer_line_the_latin_reading_lost_is_read_in_khmer() -> None:
+    """Seed 2094, page 15: "vie+eng" dropped the Khmer applicant line of an English page whole."""
+    page = next(itertools.islice(gt.generate(16, seed=2094), 15, None))
+    assert page.truth.fields["applicants"] == ["សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ (KH)"]
+    reading = read_image_page(
+        page.image, dpi=page.dpi, lang="auto", page_index=0, cleanup=CleanupOptions(),
+        timeout_s=120,
+    )  # fmt: skip
+    assert reading.languages == "khm+eng"
+    assert "(731) Applicant: សាកលវិទ្យាល័យភូមិន្" in reading.ocr.page.text
