@@ -96,25 +96,13 @@ class TestPackagedLaoModel:
 
     def test_the_page_reading_puts_unsure_lao_words_right(self, monkeypatch) -> None:
         # Confident enough for no line to be read again (60), unsure enough to be judged (90).
-        words = [("ຊື່", 95.0), ("ສຶມພອນ", 85.0)]
-        line = Line(
-            words=tuple(
-                Word(t, c, (200 * n, 0, 200 * n + 150, 40)) for n, (t, c) in enumerate(words)
-            )
-        )
-        page = PageText(page_index=0, lines=(line,), width=800, height=200)
-        result = _tesseract.OcrResult(page=page, mean_confidence=90.0, text_layer_pdf=b"")
-        monkeypatch.setattr(_tesseract, "recognize", lambda image, **kwargs: result)
-        image = np.full((200, 800), 255, np.uint8)
-        reading = read_image_page(
-            image, dpi=300, lang="lao", page_index=0, cleanup=CleanupOptions(), timeout_s=60
-        )
+        reading = _read_page_of(monkeypatch, [("ຊື່", 95.0), ("ສຶມພອນ", 85.0)], lang="lao")
         assert reading.ocr.page.text == "ຊື່ ສົມພອນ"
         assert reading.cleanup["likelier_letters"] == 1
 
 
 def test_a_page_without_lao_never_reads_the_counts(monkeypatch) -> None:
-    """The counts take about 100 MB a worker: only a page with a Lao letter reads them."""
+    """The counts take about 75 MB a worker: only a page with a Lao letter reads them."""
 
     def refuse() -> None:
         raise AssertionError("the Lao letter counts were read")
@@ -122,7 +110,12 @@ def test_a_page_without_lao_never_reads_the_counts(monkeypatch) -> None:
     from processors import page as page_module
 
     monkeypatch.setattr(page_module, "default_letter_models", refuse)
-    words = [("บริษัท", 70.0), ("สยามฟู้ด", 60.0)]
+    reading = _read_page_of(monkeypatch, [("บริษัท", 70.0), ("สยามฟู้ด", 60.0)], lang="tha")
+    assert "likelier_letters" not in reading.cleanup
+
+
+def _read_page_of(monkeypatch, words: list[tuple[str, float]], *, lang: str):
+    """Read a blank page whose OCR pass is stubbed to give one line of ``words``."""
     line = Line(
         words=tuple(Word(t, c, (200 * n, 0, 200 * n + 150, 40)) for n, (t, c) in enumerate(words))
     )
@@ -130,7 +123,6 @@ def test_a_page_without_lao_never_reads_the_counts(monkeypatch) -> None:
     result = _tesseract.OcrResult(page=page, mean_confidence=90.0, text_layer_pdf=b"")
     monkeypatch.setattr(_tesseract, "recognize", lambda image, **kwargs: result)
     image = np.full((200, 800), 255, np.uint8)
-    reading = read_image_page(
-        image, dpi=300, lang="tha", page_index=0, cleanup=CleanupOptions(), timeout_s=60
+    return read_image_page(
+        image, dpi=300, lang=lang, page_index=0, cleanup=CleanupOptions(), timeout_s=60
     )
-    assert "likelier_letters" not in reading.cleanup
