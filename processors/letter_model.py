@@ -36,12 +36,15 @@ from processors.types import PageText, Word, script_country
 ORDER = 5  # letters of the longest sequence counted
 COST_PER_EDIT = 10.0  # log-likelihood a run must gain for each letter changed
 SURE = 90.0  # OCR confidence (0-100) of a word left as read
-MAX_EDITS = 2
 _DISCOUNT = 0.75  # absolute discounting of seen sequences, the usual value
-_START, _END = "^", "$"  # padding of a run's start and end in the counts
 _SHORTEST_RUN = 3  # letters: shorter runs are too short to judge
 _BEAM = 8  # one-edit candidates a second edit is tried on, likeliest first
 _LAO_TONES = "\u0ec8\u0ec9"  # the tone marks OCR adds from a speck (mai ek, mai tho)
+
+
+def padded(run: str, order: int = ORDER) -> str:
+    """``run`` as the counts see it: ``order - 1`` "^" before it (its start) and "$" after."""
+    return "^" * (order - 1) + run + "$"
 
 
 def _lao_consonant(char: str) -> bool:
@@ -90,10 +93,10 @@ class LetterModel:
 
     def log_likelihood(self, run: str) -> float:
         """Natural log of the probability of ``run`` as a whole run (start and end included)."""
-        padded = _START * (self.order - 1) + run + _END
+        text = padded(run, self.order)
         return sum(
-            math.log(self._probability(padded[i - self.order + 1 : i], padded[i]))
-            for i in range(self.order - 1, len(padded))
+            math.log(self._probability(text[i - self.order + 1 : i], text[i]))
+            for i in range(self.order - 1, len(text))
         )
 
 

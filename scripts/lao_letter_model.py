@@ -20,15 +20,15 @@ from pathlib import Path
 
 from khmer_word_list import TESSDATA, model_words
 
-from processors.types import compose_vowels
+from processors.letter_model import ORDER, padded
+from processors.types import compose_vowels, script_country
 
-ORDER = 5
 KEEP_ABOVE = 2  # occurrences: rarer sequences of three or more letters are dropped
 TARGET = Path(__file__).resolve().parent.parent / "processors" / "data" / "letters" / "lo.tsv.gz"
 
 
 def _lao(chunk: str) -> bool:
-    return bool(chunk) and all("\u0e80" <= char <= "\u0eff" for char in chunk)
+    return bool(chunk) and all(script_country(char) == "LA" for char in chunk)
 
 
 def main(tessdata: Path = TESSDATA) -> int:
@@ -37,10 +37,10 @@ def main(tessdata: Path = TESSDATA) -> int:
     for chunk in map(compose_vowels, model_words(tessdata, "lao")):
         if not _lao(chunk):
             continue
-        padded = "^" * (ORDER - 1) + chunk + "$"
-        for end in range(ORDER - 1, len(padded)):
+        text = padded(chunk)
+        for end in range(ORDER - 1, len(text)):
             for length in range(1, ORDER + 1):
-                counts[padded[end - length + 1 : end + 1]] += 1
+                counts[text[end - length + 1 : end + 1]] += 1
     kept = sorted(s for s, n in counts.items() if n > KEEP_ABOVE or len(s) <= 2)
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same counts give the same bytes, so a rebuild shows no change in git.
