@@ -1,7 +1,8 @@
 """The one wrapper around the Tesseract process (the only module that imports pytesseract).
 
 One recognition pass per page yields everything the pipeline needs from it: words with boxes
-and confidences (TSV) and the invisible text layer of the searchable PDF (``textonly_pdf``).
+and confidences (TSV), the invisible text layer of the searchable PDF (``textonly_pdf``) and,
+when asked, the other readings the LSTM weighed for each symbol (from its hOCR).
 hOCR and ALTO are rendered from the words by ``processors.render``, so they are the same for
 OCR pages and text-layer pages and their escaping is under our control.
 
@@ -16,7 +17,7 @@ import io
 import logging
 import re
 import tempfile
-import unicodedata
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +29,15 @@ import pytesseract
 from pytesseract import TesseractError, TesseractNotFoundError
 
 from processors.errors import MissingDependencyError, OcrEngineError
-from processors.types import Line, PageText, Word, compose_vowels, merge_clusters
+from processors.types import (
+    Line,
+    PageText,
+    SymbolChoices,
+    Word,
+    WordChoices,
+    merge_clusters,
+    normalize_ocr_text,
+)
 
 log = logging.getLogger("ip_digitizer.tesseract")
 
@@ -46,7 +55,8 @@ class OcrResult:
 
     ``text_layer_pdf`` is a one-page PDF holding only invisible text, sized like the page at
     ``dpi``, ready to go under the page image. ``timed_out`` and ``engine_note`` say why a
-    result is empty when Tesseract gave up rather than found nothing.
+    result is empty when Tesseract gave up rather than found nothing. ``choices`` holds each
+    word as Tesseract reported it, with its symbols' alternatives, when they were asked for.
     """
 
     page: PageText
@@ -54,6 +64,7 @@ class OcrResult:
     text_layer_pdf: bytes
     timed_out: bool = False
     engine_note: str = ""
+    choices: tuple[WordChoices, ...] = ()
 
     @property
     def word_count(self) -> int:
@@ -167,11 +178,6 @@ def _run(
     return ""
 
 
-def normalize_ocr_text(text: str) -> str:
-    """NFC, with the Thai and Lao vowels Tesseract emits decomposed put back together."""
-    return compose_vowels(unicodedata.normalize("NFC", text))
-
-
 def parse_tsv(tsv: str, *, page_index: int) -> PageText:
     """Turn Tesseract's TSV into lines of words, keeping its reading order and blocks.
 
@@ -209,6 +215,65 @@ def parse_tsv(tsv: str, *, page_index: int) -> PageText:
     return PageText(page_index=page_index, lines=tuple(lines), width=width, height=height)
 
 
+# The LSTM's alternatives for every symbol, written into the hOCR beside each symbol's box.
+# The TSV and the text layer stay byte for byte what a plain pass writes.
+_CHOICES_CONFIG = " -c lstm_choice_mode=2 -c hocr_char_boxes=1"
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _page_config(dpi: int, psm: int, symbol_choices: bool) -> tuple[str, str]:
+    """Tesseract's options and output kinds for a full page pass."""
+    config = f"--dpi {int(dpi)} --psm {int(psm)} -c tessedit_create_tsv=1 -c textonly_pdf=1"
+    if symbol_choices:
+        return config + _CHOICES_CONFIG, "pdf hocr"
+    return config, "pdf"
+
+
+def _title_numbers(title: str, key: str) -> list[float]:
+    """The numbers after ``key`` in an hOCR title ("bbox 1 2 3 4; x_wconf 90")."""
+    for part in title.split(";"):
+        name, _, values = part.strip().partition(" ")
+        if name == key:
+            return [float(v) for v in values.split()]
+    return []
+
+
+def parse_hocr_choices(hocr: str) -> list[tuple[WordChoices, ...]]:
+    """Each page's words with their symbols' LSTM choices, from hOCR written with them.
+
+    Tesseract writes a symbol as ``<span class='ocrx_cinfo' title='x_bboxes ..; x_conf ..'>``
+    followed by a sibling ``<span id='lstm_choices_..'>`` of ``choice`` spans, each titled
+    ``x_confs`` with its score. A symbol without such a list keeps its own reading alone.
+    """
+    root = ElementTree.fromstring(hocr.encode("utf-8"))
+    pages = []
+    for page in root.iter(f"{_XHTML}div"):
+        if page.get("class") != "ocr_page":
+            continue
+        words = []
+        for word in page.iter(f"{_XHTML}span"):
+            if word.get("class") != "ocrx_word":
+                continue
+            bbox = _title_numbers(word.get("title", ""), "bbox")
+            symbols: list[SymbolChoices] = []
+            for part in word:
+                if (part.get("id") or "").startswith("lstm_choices") and symbols:
+                    choices = tuple(
+                        (choice.text or "", _title_numbers(choice.get("title", ""), "x_confs")[0])
+                        for choice in part
+                        if choice.text
+                    )
+                    symbols[-1] = SymbolChoices(symbols[-1].text, choices)
+                elif part.text and "x_bboxes" in part.get("title", ""):
+                    confidence = _title_numbers(part.get("title", ""), "x_conf")
+                    symbols.append(SymbolChoices(part.text, ((part.text, confidence[0]),)))
+            if len(bbox) == 4 and symbols:
+                x0, y0, x1, y1 = (int(v) for v in bbox)
+                words.append(WordChoices(bbox=(x0, y0, x1, y1), symbols=tuple(symbols)))
+        pages.append(tuple(words))
+    return pages
+
+
 def recognize(
     image: np.ndarray,
     *,
@@ -217,6 +282,7 @@ def recognize(
     page_index: int = 0,
     psm: int = 3,
     timeout_s: float = 120.0,
+    symbol_choices: bool = False,
 ) -> OcrResult:
     """Read the words of one page image in a single Tesseract pass.
 
@@ -227,6 +293,8 @@ def recognize(
         page_index: the page's index in its document, carried into the result.
         psm: Tesseract page segmentation mode (3: automatic, the right one for front pages).
         timeout_s: wall-clock limit; a page that hits it comes back empty with ``timed_out``.
+        symbol_choices: also report the LSTM's alternatives for each symbol (``choices``);
+            the pass takes about a tenth longer.
     """
     _check_lang(lang)
     height, width = image.shape[:2]
@@ -234,9 +302,9 @@ def recognize(
         work = Path(folder)
         input_path = _write_input(image, work)
         base = work / "out"
-        config = f"--dpi {int(dpi)} --psm {int(psm)} -c tessedit_create_tsv=1 -c textonly_pdf=1"
+        config, extensions = _page_config(dpi, psm, symbol_choices)
         note = _run(
-            input_path, base, extensions="pdf", lang=lang, config=config, timeout_s=timeout_s
+            input_path, base, extensions=extensions, lang=lang, config=config, timeout_s=timeout_s
         )
         tsv_path, pdf_path = base.with_suffix(".tsv"), base.with_suffix(".pdf")
         if note:
@@ -246,9 +314,24 @@ def recognize(
             raise OcrEngineError("Tesseract exited normally but wrote no output for the page")
         page = parse_tsv(tsv_path.read_text(encoding="utf-8"), page_index=page_index)
         text_layer_pdf = pdf_path.read_bytes()
+        choices = _read_choices(base, 1)[0] if symbol_choices else ()
     if not page.width:
         page = replace(page, width=width, height=height)
-    return OcrResult(page, page.confidence, text_layer_pdf)
+    return OcrResult(page, page.confidence, text_layer_pdf, choices=choices)
+
+
+def _read_choices(base: Path, count: int) -> list[tuple[WordChoices, ...]]:
+    """The symbol choices of the ``count`` pages in the hOCR Tesseract wrote beside ``base``."""
+    hocr_path = base.with_suffix(".hocr")
+    if not hocr_path.exists():
+        raise OcrEngineError("Tesseract exited normally but wrote no hOCR for the page")
+    try:
+        pages = parse_hocr_choices(hocr_path.read_text(encoding="utf-8"))
+    except ElementTree.ParseError as e:
+        raise OcrEngineError(f"Tesseract wrote hOCR that does not parse: {e}") from e
+    if len(pages) != count:
+        raise OcrEngineError(f"Tesseract's hOCR holds {len(pages)} pages, not {count}")
+    return pages
 
 
 def recognize_pages(
@@ -259,6 +342,7 @@ def recognize_pages(
     page_indexes: Sequence[int],
     psm: int = 3,
     timeout_s: float = 120.0,
+    symbol_choices: bool = False,
 ) -> list[OcrResult] | None:
     """Read several page images in one Tesseract process, as ``recognize`` reads one.
 
@@ -275,10 +359,10 @@ def recognize_pages(
         work = Path(folder)
         listing = _write_listing(images, work)
         base = work / "out"
-        config = f"--dpi {int(dpi)} --psm {int(psm)} -c tessedit_create_tsv=1 -c textonly_pdf=1"
+        config, extensions = _page_config(dpi, psm, symbol_choices)
         try:
             note = _run(
-                listing, base, extensions="pdf", lang=lang, config=config, timeout_s=timeout_s
+                listing, base, extensions=extensions, lang=lang, config=config, timeout_s=timeout_s
             )
         except OcrEngineError as e:
             log.info("%d pages read together failed; now one by one: %s", len(images), e)
@@ -288,14 +372,21 @@ def recognize_pages(
             return None
         pages = _split_tsv(tsv_path.read_text(encoding="utf-8"), len(images), page_indexes)
         text_layers = split_pdf_pages(pdf_path.read_bytes())
+        try:
+            choices = _read_choices(base, len(images)) if symbol_choices else [()] * len(images)
+        except OcrEngineError as e:
+            log.info("%d pages read together gave no choices; now one by one: %s", len(images), e)
+            return None
     if len(text_layers) != len(images):
         return None
     results = []
-    for image, page, text_layer in zip(images, pages, text_layers, strict=True):
+    for image, page, text_layer, page_choices in zip(
+        images, pages, text_layers, choices, strict=True
+    ):
         if not page.width:
             height, width = image.shape[:2]
             page = replace(page, width=width, height=height)
-        results.append(OcrResult(page, page.confidence, text_layer))
+        results.append(OcrResult(page, page.confidence, text_layer, choices=page_choices))
     return results
 
 

@@ -108,6 +108,11 @@ def compose_vowels(text: str) -> str:
     return _DOUBLED_MARK.sub(r"\1", text)
 
 
+def normalize_ocr_text(text: str) -> str:
+    """NFC, with the Thai and Lao vowels Tesseract emits decomposed put back together."""
+    return compose_vowels(unicodedata.normalize("NFC", text))
+
+
 def merge_clusters(words: Iterable[Word]) -> list[Word]:
     """Merge adjacent Thai/Lao/Khmer clusters of a line into the words they spell.
 
@@ -253,6 +258,26 @@ class Word:
         """The same word with its box shifted (from a cut-out's pixels to the page's)."""
         x0, y0, x1, y1 = self.bbox
         return Word(self.text, self.confidence, (x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolChoices:
+    """One symbol as the OCR model read it, and the readings it weighed with their scores.
+
+    ``choices`` holds (text, score 0-100) pairs, likeliest first; the symbol's own ``text``
+    is usually among them.
+    """
+
+    text: str
+    choices: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WordChoices:
+    """The symbols of one word as the OCR engine reported it (before clusters are merged)."""
+
+    bbox: BBox
+    symbols: tuple[SymbolChoices, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,13 @@ import io
 import numpy as np
 import pikepdf
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 from pytesseract import TesseractError, TesseractNotFoundError
 
 from processors import _tesseract
 from processors.errors import MissingDependencyError, OcrEngineError
+from processors.letter_model import symbols_of
+from processors.types import SymbolChoices
 
 
 class TestRecognize:
@@ -71,6 +74,65 @@ class TestRecognizePages:
             [text_page, tiny], lang="eng", dpi=300, page_indexes=[0, 1]
         )
         assert pages is None
+
+
+LAO_FONT = "/usr/share/fonts/truetype/lao/Phetsarath_OT.ttf"
+
+HOCR_WITH_CHOICES = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body>
+ <div class='ocr_page' id='page_1' title='bbox 0 0 800 200'>
+  <span class='ocr_line' id='line_1_1' title="bbox 10 20 300 60">
+   <span class='ocrx_word' id='word_1_1' title='bbox 10 20 120 60; x_wconf 70'>
+    <span class='ocrx_cinfo' title='x_bboxes 10 20 40 60; x_conf 99.1'>ລ</span>
+     <span class='ocrx_cinfo' id='lstm_choices_1_1_1'>
+      <span class='ocrx_cinfo' id='choice_1_1_1' title='x_confs 93.8'>ລ</span>
+      <span class='ocrx_cinfo' id='choice_1_1_2' title='x_confs 0'>ສ</span>
+     </span>
+    <span class='ocrx_cinfo' title='x_bboxes 40 20 80 60; x_conf 80.8'>ງ</span>
+     <span class='ocrx_cinfo' id='lstm_choices_1_1_2'>
+      <span class='ocrx_cinfo' id='choice_1_1_3' title='x_confs 80.8'>ງ</span>
+      <span class='ocrx_cinfo' id='choice_1_1_4' title='x_confs 79.0'>ບ</span>
+     </span>
+   </span>
+   <span class='ocrx_word' id='word_1_2' title='bbox 150 20 300 60; x_wconf 96'>
+    <span class='ocrx_cinfo' title='x_bboxes 150 20 200 60; x_conf 99.5'>&amp;</span>
+   </span>
+  </span>
+ </div>
+ <div class='ocr_page' id='page_2' title='bbox 0 0 800 200'></div>
+</body></html>"""
+
+
+class TestSymbolChoices:
+    def test_hocr_gives_each_word_its_symbols_and_their_choices(self):
+        first, second = _tesseract.parse_hocr_choices(HOCR_WITH_CHOICES)
+        assert second == ()  # an empty page
+        assert [w.bbox for w in first] == [(10, 20, 120, 60), (150, 20, 300, 60)]
+        la, ngo = first[0].symbols
+        assert la == SymbolChoices("ລ", (("ລ", 93.8), ("ສ", 0.0)))
+        assert ngo == SymbolChoices("ງ", (("ງ", 80.8), ("ບ", 79.0)))
+        # A symbol without a list (Latin ones) keeps its own reading and score.
+        assert first[1].symbols == (SymbolChoices("&", (("&", 99.5),)),)
+
+    def test_a_pass_with_choices_reads_as_a_plain_pass(self):
+        font = ImageFont.truetype(LAO_FONT, 60)
+        image = Image.new("L", (1800, 300), 255)
+        ImageDraw.Draw(image).text((60, 100), "ລະບົບ ໂຄມໄຟປະດັບ (LA) 2024", font=font, fill=0)
+        page = np.asarray(image)
+        plain = _tesseract.recognize(page, lang="lao+eng", dpi=300)
+        with_choices = _tesseract.recognize(page, lang="lao+eng", dpi=300, symbol_choices=True)
+        assert plain.choices == ()
+        assert with_choices.page == plain.page  # same words, boxes and confidences
+        assert "ໂຄມໄຟປະດັບ" in with_choices.page.text
+        for word in with_choices.page.words:  # the engine's words spell every merged word
+            assert symbols_of(word, with_choices.choices) is not None, word
+        lao = [s for w in with_choices.choices for s in w.symbols if "\u0e80" <= s.text <= "\u0eff"]
+        assert lao and all(any(c == s.text for c, _ in s.choices) for s in lao)
+        together = _tesseract.recognize_pages(
+            [page, page], lang="lao+eng", dpi=300, page_indexes=[0, 1], symbol_choices=True
+        )
+        assert together is not None
+        assert [r.choices for r in together] == [with_choices.choices] * 2
 
 
 class TestFailures:
