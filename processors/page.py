@@ -64,6 +64,7 @@ from processors.letter_model import (
     default_partners,
     modelled_script,
     relettered_page,
+    wants_choices,
 )
 from processors.line_rereads import (
     cut_bands,
@@ -264,6 +265,7 @@ def read_image_pages(
                 lang=group_lang,
                 dpi=dpi,
                 page_indexes=[prepared[n].page_index for n in members],
+                symbol_choices=wants_choices(group_lang),
                 # One page's limit and a little more: a page that hangs costs that once
                 # before the pages are read one by one, not once per page of the list.
                 timeout_s=timeout_s + _LIST_SECONDS_PER_PAGE * len(members),
@@ -338,9 +340,16 @@ def _prepare(
 
 def _first_pass(page: _PreparedPage, *, timeout_s: float) -> _tesseract.OcrResult:
     """The first OCR pass of one prepared page, read on its own."""
+    return _read_page(page.cleaned, page.lang, page_index=page.page_index, timeout_s=timeout_s)
+
+
+def _read_page(
+    page: CleanedPage, lang: str, *, page_index: int, timeout_s: float
+) -> _tesseract.OcrResult:
+    """One full OCR pass over a cleaned page, with the LSTM's choices where a model uses them."""
     return _tesseract.recognize(
-        ocr_image(page.cleaned, page.lang), lang=page.lang, dpi=page.cleaned.dpi,
-        page_index=page.page_index, timeout_s=timeout_s,
+        ocr_image(page, lang), lang=lang, dpi=page.dpi, page_index=page_index,
+        timeout_s=timeout_s, symbol_choices=wants_choices(lang),
     )  # fmt: skip
 
 
@@ -398,13 +407,7 @@ def _finish(
                 candidate, name = _other_candidate(cleaned)
         if candidate is not None:
             with watch("ocr"):
-                second = _tesseract.recognize(
-                    ocr_image(candidate, lang),
-                    lang=lang,
-                    dpi=candidate.dpi,
-                    page_index=page_index,
-                    timeout_s=timeout_s,
-                )
+                second = _read_page(candidate, lang, page_index=page_index, timeout_s=timeout_s)
             passes = 2
             steps["second_candidate"] = name
             steps["second_confidence"] = round(second.mean_confidence, 1)
@@ -431,10 +434,7 @@ def _finish(
             with watch("cleanup"):
                 turned = _turned(image, dpi, cleanup, analysis, chosen, turn)
             with watch("ocr"):
-                reread = _tesseract.recognize(
-                    ocr_image(turned, result_lang), lang=result_lang, dpi=turned.dpi,
-                    page_index=page_index, timeout_s=timeout_s,
-                )  # fmt: skip
+                reread = _read_page(turned, result_lang, page_index=page_index, timeout_s=timeout_s)
             passes += 1
             steps["reoriented_confidence"] = round(reread.mean_confidence, 1)
             if better(result, reread):
@@ -449,11 +449,7 @@ def _finish(
 
     if other_script and (vietnamese := vietnamese_only(result_lang, result.page.text)):
         with watch("ocr"):
-            reread = _tesseract.recognize(
-                ocr_image(chosen, vietnamese), lang=vietnamese, dpi=chosen.dpi,
-                page_index=page_index,
-                timeout_s=timeout_s,
-            )  # fmt: skip
+            reread = _read_page(chosen, vietnamese, page_index=page_index, timeout_s=timeout_s)
         passes += 1
         if reread.word_count and not reread.timed_out:
             result, result_lang = _keep_confident_ascii(reread, result), vietnamese
@@ -482,7 +478,7 @@ def _finish(
             relettered = 0
             if modelled_script(spelled.text):
                 spelled, relettered = relettered_page(
-                    spelled, default_letter_models(), default_partners()
+                    spelled, default_letter_models(), default_partners(), result.choices
                 )
         if restored or respelled or relettered:
             result = replace(result, page=spelled)
@@ -698,10 +694,7 @@ def _read_local_scripts(
     sure = {lang: script_word_confidence(lang, first.page.words) for lang in eligible}
     while (lang := next_local_language(list(readings), sure)) is not None:
         with watch("ocr"):
-            readings[lang] = _tesseract.recognize(
-                ocr_image(page, lang), lang=lang, dpi=page.dpi, page_index=page_index,
-                timeout_s=timeout_s,
-            )  # fmt: skip
+            readings[lang] = _read_page(page, lang, page_index=page_index, timeout_s=timeout_s)
         confidences[lang] = readings[lang].mean_confidence
         if reads_its_script(lang, readings[lang].page.text, confidences[lang]):
             eligible[lang] = confidences[lang]

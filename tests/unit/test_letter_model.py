@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import numpy as np
@@ -10,15 +11,19 @@ import pytest
 from processors import _tesseract
 from processors.cleanup import CleanupOptions
 from processors.letter_model import (
+    CHOICE_WEIGHT,
+    MIN_CHOICE,
     LetterModel,
     default_letter_models,
     default_partners,
     likelier_run,
+    likeliest_reading,
     partners_of,
     relettered_page,
+    symbols_of,
 )
 from processors.page import read_image_page
-from processors.types import Line, PageText, Word
+from processors.types import Line, PageText, SymbolChoices, Word, WordChoices
 
 
 def _model_of(texts: list[str], order: int = 3) -> LetterModel:
@@ -59,6 +64,33 @@ class TestLetterModel:
         assert partners_of(["ນບ", "ບຜ"]) == {"ນ": "ບ", "ບ": "ນຜ", "ຜ": "ບ"}
 
 
+def _sure(text: str) -> SymbolChoices:
+    return SymbolChoices(text, ((text, 95.0),))
+
+
+class TestLikeliestReading:
+    model = _model_of(["ລະບົບ", "ລະບົບນ້ຳ", "ບົບ", "ລະງັບ"] * 20)
+
+    def test_a_near_tie_goes_to_the_likelier_letters(self) -> None:
+        # Seed 2094: "ລະງົບ" with ງ at 80.8 and ບ at 79.0; ລະບົບ is the word.
+        tie = SymbolChoices("ງ", (("ງ", 80.8), ("ບ", 79.0)))
+        symbols = [_sure("ລ"), _sure("ະ"), tie, _sure("ົ"), _sure("ບ")]
+        reading, cost = likeliest_reading(symbols, self.model, "LA")
+        assert reading == "ລະບົບ"
+        assert cost == pytest.approx(CHOICE_WEIGHT * math.log(80.8 / 79.0))
+
+    def test_a_reading_the_lstm_hardly_weighed_is_not_taken(self) -> None:
+        unlikely = SymbolChoices("ງ", (("ງ", 95.0), ("ບ", MIN_CHOICE - 1)))
+        symbols = [_sure("ລ"), _sure("ະ"), unlikely, _sure("ົ"), _sure("ບ")]
+        assert likeliest_reading(symbols, self.model, "LA") == ("ລະງົບ", 0.0)
+
+    def test_only_letters_of_the_script_are_read_again(self) -> None:
+        bracket = SymbolChoices("(", (("(", 60.0), ("ລ", 59.0)))
+        latin = SymbolChoices("8", (("8", 60.0), ("ບ", 59.0)))
+        symbols = [bracket, _sure("ລ"), _sure("ະ"), latin, _sure("ົ"), _sure("ບ")]
+        assert likeliest_reading(symbols, self.model, "LA")[0] == "(ລະ8ົບ"
+
+
 needs_model = pytest.mark.skipif(
     "LA" not in default_letter_models(), reason="the Lao counts ship with the package"
 )
@@ -94,11 +126,75 @@ class TestPackagedLaoModel:
         ]
         assert changed == 1
 
+    def test_lstm_choices_read_an_unsure_word_again(self) -> None:
+        page = _page(("ລະງົບ", 70.0), ("ລະງົບ", 95.0))
+        choices = [
+            WordChoices(word.bbox, (*map(_sure, "ລະ"), tie, *map(_sure, "ົບ")))
+            for word, tie in zip(
+                page.words, [SymbolChoices("ງ", (("ງ", 80.8), ("ບ", 79.0)))] * 2, strict=True
+            )
+        ]
+        fixed, changed = relettered_page(page, *self._models(), choices)
+        assert [w.text for w in fixed.words] == ["ລະບົບ", "ລະງົບ"]  # the sure one stays
+        assert changed == 1
+
+    def test_a_usual_misread_beats_an_unlikely_lstm_choice(self) -> None:
+        # Seed 2094, an inventor: "ອິນທະວົງ" read "ອິນທະວໍງ" at 67.8. The LSTM never weighed
+        # ົ; its choices give "ອິນທະວຳ" (ງ read as າ at 27), rare at a word's end. The
+        # confusion ໍ/ົ gives the name.
+        symbols = (
+            SymbolChoices("ອ", (("ອ", 94.6), ("ສ", 19.1))),
+            SymbolChoices("ິ", (("ິ", 94.7), ("ີ", 33.8), ("ຶ", 9.3))),
+            _sure("ນ"),
+            SymbolChoices("ທ", (("ທ", 94.7), ("ຫ", 13.3), ("ະ", 1.6))),
+            _sure("ະ"),
+            SymbolChoices("ວ", (("ວ", 96.1), ("ລ", 0.0), ("ງ", 0.0))),
+            SymbolChoices("ໍ", (("ໍ", 91.5), ("໋", 76.1))),
+            SymbolChoices("ງ", (("ງ", 93.2), ("ໆ", 45.5), ("າ", 27.1))),
+        )
+        page = _page(("ອິນທະວໍງ", 67.8))
+        choices = [WordChoices(page.words[0].bbox, symbols)]
+        fixed, _ = relettered_page(page, *self._models(), choices)
+        assert fixed.words[0].text == "ອິນທະວົງ"
+
+    @staticmethod
+    def _models():
+        return default_letter_models(), default_partners()
+
     def test_the_page_reading_puts_unsure_lao_words_right(self, monkeypatch) -> None:
         # Confident enough for no line to be read again (60), unsure enough to be judged (90).
         reading = _read_page_of(monkeypatch, [("ຊື່", 95.0), ("ສຶມພອນ", 85.0)], lang="lao")
         assert reading.ocr.page.text == "ຊື່ ສົມພອນ"
         assert reading.cleanup["likelier_letters"] == 1
+
+    def test_a_lao_pass_reports_its_choices_and_the_page_uses_them(self, monkeypatch) -> None:
+        tie = SymbolChoices("ງ", (("ງ", 80.8), ("ບ", 79.0)))
+        choices = (WordChoices((200, 0, 350, 40), (*map(_sure, "ລະ"), tie, *map(_sure, "ົບ"))),)
+        asked: list[dict] = []
+        reading = _read_page_of(
+            monkeypatch, [("ຊື່", 95.0), ("ລະງົບ", 85.0)], lang="lao", choices=choices, asked=asked
+        )
+        assert reading.ocr.page.text == "ຊື່ ລະບົບ"
+        assert [kwargs["symbol_choices"] for kwargs in asked] == [True]
+        asked.clear()
+        _read_page_of(monkeypatch, [("บริษัท", 95.0)], lang="tha+eng", asked=asked)
+        assert [kwargs["symbol_choices"] for kwargs in asked] == [False]
+
+
+class TestSymbolsOf:
+    def test_the_engine_words_inside_a_merged_word_spell_it(self) -> None:
+        word = Word("ລະບົບ", 70.0, (0, 0, 100, 30))
+        parts = [
+            WordChoices((52, 2, 100, 30), tuple(map(_sure, "ບົບ"))),
+            WordChoices((0, 0, 50, 28), tuple(map(_sure, "ລະ"))),
+            WordChoices((120, 0, 160, 30), tuple(map(_sure, "ກ"))),  # the next word
+        ]
+        assert [s.text for s in symbols_of(word, parts)] == list("ລະບົບ")
+
+    def test_a_word_changed_since_the_pass_has_no_symbols(self) -> None:
+        parts = [WordChoices((0, 0, 100, 30), tuple(map(_sure, "ລະງົບ")))]
+        assert symbols_of(Word("ລະບົບ", 70.0, (0, 0, 100, 30)), parts) is None
+        assert symbols_of(Word("ລະບົບ", 70.0, (0, 0, 100, 30)), []) is None
 
 
 def test_a_page_without_lao_never_reads_the_counts(monkeypatch) -> None:
@@ -114,14 +210,32 @@ def test_a_page_without_lao_never_reads_the_counts(monkeypatch) -> None:
     assert "likelier_letters" not in reading.cleanup
 
 
-def _read_page_of(monkeypatch, words: list[tuple[str, float]], *, lang: str):
-    """Read a blank page whose OCR pass is stubbed to give one line of ``words``."""
+def _read_page_of(
+    monkeypatch,
+    words: list[tuple[str, float]],
+    *,
+    lang: str,
+    choices: tuple[WordChoices, ...] = (),
+    asked: list[dict] | None = None,
+):
+    """Read a blank page whose OCR pass is stubbed to give one line of ``words``.
+
+    The pass reports ``choices``; each call's keyword arguments go to ``asked``.
+    """
     line = Line(
         words=tuple(Word(t, c, (200 * n, 0, 200 * n + 150, 40)) for n, (t, c) in enumerate(words))
     )
     page = PageText(page_index=0, lines=(line,), width=800, height=200)
-    result = _tesseract.OcrResult(page=page, mean_confidence=90.0, text_layer_pdf=b"")
-    monkeypatch.setattr(_tesseract, "recognize", lambda image, **kwargs: result)
+    result = _tesseract.OcrResult(
+        page=page, mean_confidence=90.0, text_layer_pdf=b"", choices=choices
+    )
+
+    def recognize(image, **kwargs):
+        if asked is not None:
+            asked.append(kwargs)
+        return result
+
+    monkeypatch.setattr(_tesseract, "recognize", recognize)
     image = np.full((200, 800), 255, np.uint8)
     return read_image_page(
         image, dpi=300, lang=lang, page_index=0, cleanup=CleanupOptions(), timeout_s=60
