@@ -107,6 +107,8 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
         for part in entry.split(";"):
             for name in splitter.split(part):
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
+                if (unsigned := name.lstrip(_NEVER_STARTS_NAME)) != name:
+                    name, any_slip = unsigned.lstrip(), True
                 name = _STRAY_BRACKET_BEFORE_COUNTRY.sub(" ", name)
                 name = _repair_country(_BAR_INITIAL.sub("I.", name))
                 if (slipped := _slipped_country(name)) is not None:
@@ -437,6 +439,10 @@ def _script_country_for_garbled(name: str) -> tuple[str, bool]:
         return f"{name[:start]} ({code})", True
     return name, False
 
+
+# Signs no name starts with: a speck before the first name read as one ("!ແສງດາວ", seed 2096).
+# Where they end a name they may be its own ("Yahoo!").
+_NEVER_STARTS_NAME = "!?*~^_`"
 
 # A speck read as a letter or two inside a Thai, Lao or Khmer name ("วิชัย ศรีสุข a 3a (TH)",
 # seed 2067): one or two characters with a lower-case letter. Digits and capitals stay: they

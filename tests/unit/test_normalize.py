@@ -577,6 +577,20 @@ class TestNamesOnDegradedPages:
             assert split_names(firm, persons=False).value == [firm]
         assert split_names("12 3a") is None  # debris still
 
+    def test_a_sign_no_name_starts_with_goes(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seed 2096: a speck before the applicant's first name read "!".
+        parsed = split_names("!ແສງດາວ ອິນທະວົງ (LA)")
+        assert parsed is not None and parsed.value == ["ແສງດາວ ອິນທະວົງ (LA)"]
+        assert parsed.fit < 1.0
+        assert split_names("*John Smith (US); ?Mary Jones (US)").value == [
+            "John Smith (US)",
+            "Mary Jones (US)",
+        ]
+        # Where it ends a name it may be the name's own.
+        assert split_names("Yahoo! Inc. (US)", persons=False).value == ["Yahoo! Inc. (US)"]
+
     def test_a_semicolon_read_as_a_comma_still_parts_persons(self) -> None:
         from processors.fields.parties import split_names
 
