@@ -170,16 +170,16 @@ def likeliest_reading(
     as_read = 0.0
     beams: dict[str, tuple[float, str, tuple[float, ...]]] = {"": (0.0, "", (0.0,))}
     for symbol in symbols:
-        if any(script_country(c) == country for c in symbol.text):
-            listed = [
-                (text, score)
-                for text, score in symbol.choices
-                if text == symbol.text
-                or (score >= MIN_CHOICE and all(script_country(c) == country for c in text))
-            ]
-            if all(text != symbol.text for text, _ in listed):
-                listed.append((symbol.text, _UNLISTED_SCORE))
-        else:
+        listed = [
+            (text, score)
+            for text, score in symbol.choices
+            if text == symbol.text or (score >= MIN_CHOICE and _same_kind(text, symbol.text))
+        ]
+        if all(text != symbol.text for text, _ in listed):
+            # Not this symbol's list (Tesseract's lists can sit one symbol off: "ສ" listed
+            # as ິ 98.9 or ີ 35.4): the symbol keeps its reading.
+            listed = [(symbol.text, _UNLISTED_SCORE)]
+        if not any(script_country(c) == country for c in symbol.text):
             listed = [(symbol.text, 100.0)]
         own = max(score for text, score in listed if text == symbol.text)
         as_read += CHOICE_WEIGHT * math.log(max(own, _SCORE_FLOOR) / 100)
@@ -199,6 +199,18 @@ def likeliest_reading(
         key=lambda item: item[1][0] + item[1][2][-1] + model.end_log_likelihood(item[1][1]),
     )
     return normalize_ocr_text(raw), max(0.0, as_read - lstm)
+
+
+def _same_kind(text: str, other: str) -> bool:
+    """Whether ``text`` can stand for ``other``: both of one script, both marks or both not.
+
+    A mark read in a letter's place would drop the letter, and the other way round.
+    """
+    if not text or not other:
+        return False
+    marks = {unicodedata.category(c) == "Mn" for c in text + other}
+    scripts = {script_country(c) for c in text + other}
+    return len(marks) == 1 and len(scripts) == 1
 
 
 def _letters_of(text: str, country: str) -> str:

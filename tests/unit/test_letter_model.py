@@ -84,6 +84,17 @@ class TestLikeliestReading:
         symbols = [_sure("ລ"), _sure("ະ"), unlikely, _sure("ົ"), _sure("ບ")]
         assert likeliest_reading(symbols, self.model, "LA") == ("ລະງົບ", 0.0)
 
+    def test_a_letter_is_never_read_as_a_mark_nor_from_a_list_not_its_own(self) -> None:
+        # Seed 2094: the second ສ of "ສີສວັນ" came with the vowel's list (ິ 98.9, ີ 35.4);
+        # taking it dropped the letter ("ສີວັນ").
+        off = SymbolChoices("ສ", (("ິ", 98.9), ("ີ", 35.4)))
+        vowel = SymbolChoices("ີ", (("ິ", 94.5), ("ີ", 74.7)))
+        symbols = [_sure("ສ"), vowel, off, _sure("ວ"), _sure("ັ"), _sure("ນ")]
+        assert likeliest_reading(symbols, self.model, "LA")[0] in ("ສີສວັນ", "ສິສວັນ")
+        mark_for_letter = SymbolChoices("ບ", (("ບ", 60.0), ("ົ", 59.0)))
+        symbols = [_sure("ລ"), _sure("ະ"), _sure("ບ"), _sure("ົ"), mark_for_letter]
+        assert likeliest_reading(symbols, self.model, "LA")[0] == "ລະບົບ"
+
     def test_only_letters_of_the_script_are_read_again(self) -> None:
         bracket = SymbolChoices("(", (("(", 60.0), ("ລ", 59.0)))
         latin = SymbolChoices("8", (("8", 60.0), ("ບ", 59.0)))
