@@ -327,8 +327,9 @@ def _read_choices(base: Path, count: int) -> list[tuple[WordChoices, ...]]:
         raise OcrEngineError("Tesseract exited normally but wrote no hOCR for the page")
     try:
         pages = parse_hocr_choices(hocr_path.read_text(encoding="utf-8"))
-    except ElementTree.ParseError as e:
-        raise OcrEngineError(f"Tesseract wrote hOCR that does not parse: {e}") from e
+    except (ElementTree.ParseError, IndexError, ValueError) as e:
+        # Not XML, or a symbol or choice without its score: not the hOCR Tesseract 5 writes.
+        raise OcrEngineError(f"Tesseract wrote hOCR that does not parse: {e!r}") from e
     if len(pages) != count:
         raise OcrEngineError(f"Tesseract's hOCR holds {len(pages)} pages, not {count}")
     return pages

@@ -114,6 +114,15 @@ class TestSymbolChoices:
         # A symbol without a list (Latin ones) keeps its own reading and score.
         assert first[1].symbols == (SymbolChoices("&", (("&", 99.5),)),)
 
+    def test_hocr_that_does_not_parse_is_an_engine_error(self, tmp_path):
+        for broken in ("<html", HOCR_WITH_CHOICES.replace("x_confs 79.0", "x_confs ?")):
+            (tmp_path / "out.hocr").write_text(broken, encoding="utf-8")
+            with pytest.raises(OcrEngineError, match="does not parse"):
+                _tesseract._read_choices(tmp_path / "out", 2)
+        (tmp_path / "out.hocr").write_text(HOCR_WITH_CHOICES, encoding="utf-8")
+        with pytest.raises(OcrEngineError, match="2 pages, not 1"):
+            _tesseract._read_choices(tmp_path / "out", 1)
+
     def test_a_pass_with_choices_reads_as_a_plain_pass(self):
         font = ImageFont.truetype(LAO_FONT, 60)
         image = Image.new("L", (1800, 300), 255)
