@@ -33,6 +33,8 @@ _FOOT_TOLERANCE = 0.08
 _MAX_GAP = 0.5
 # At the end of a line, how far past the word's box to look.
 _LINE_END_REACH = 0.5
+# How far before the word's box its first letter may start, in box heights.
+_LEAD_REACH = 0.5
 # White margin around a word read alone, in box heights.
 _MARGIN = 0.3
 _MARKS = ".,"
@@ -69,12 +71,20 @@ def find_lost_punctuation(page: PageText, image: np.ndarray) -> list[LostPunctua
             right = min(right, width - 1)
             if right <= x0:
                 continue
-            shape = _mark_at_end(image[y0 : y1 + 1, x0 : right + 1] < 128, box_height)
+            # The LSTM's box of a one-letter word can start inside the letter (the "P" of
+            # "Teresa P. Ramos" boxed from its bowl on, seed 2097): its stem then falls outside,
+            # and the bowl's foot, taken for the letters', puts the full stop below the line.
+            # The gap back to the word before belongs to this word.
+            left = x0 - round(_LEAD_REACH * box_height)
+            if wi > 0:
+                left = max(left, line.words[wi - 1].bbox[2] + 1)
+            left = max(0, min(left, x0))
+            shape = _mark_at_end(image[y0 : y1 + 1, left : right + 1] < 128, box_height)
             if shape is not None:
                 # Read alone, "P." comes back "P" whatever its ink: an initial's full stop is
                 # taken from the ink.
                 settled = shape == "." and _INITIAL.fullmatch(word.text) is not None
-                found.append(LostPunctuation(li, wi, (x0, y0, right, y1), shape, settled))
+                found.append(LostPunctuation(li, wi, (left, y0, right, y1), shape, settled))
     return found
 
 

@@ -110,6 +110,23 @@ def test_an_initial_gets_the_full_stop_its_ink_shows() -> None:
     assert put_back_punctuation(page, comma, [_page(("P", (10, 10, 40, 50)))])[1] == 0
 
 
+def test_an_initial_boxed_from_inside_its_letter_still_gets_its_full_stop() -> None:
+    """Seed 2097: the LSTM boxed the "P" of "Teresa P. Ramos" from its bowl on, leaving its
+    stem outside; the bowl's foot then put the full stop below the letters."""
+    image = _blank()
+    image[_TOP:_FOOT, 320:326] = 0  # the P's stem, left of the box
+    image[_TOP:120, 326:340] = 0  # its bowl, where the box starts
+    image[133:140, 345:352] = 0  # its full stop on the foot
+    page = _page(("Teresa", (100, _TOP, 300, _FOOT)), ("P", (327, _TOP, 342, _FOOT)))
+    found = find_lost_punctuation(page, image)
+    assert [(f.word, f.shape, f.settled) for f in found] == [(1, ".", True)]
+    assert put_back_punctuation(page, found, [])[0].lines[0].text == "Teresa P."
+    assert found[0].cut[0] == 307  # half a box height before the box
+    # Never into the word before: the look back stops where its box ends.
+    page = _page(("Teresa", (100, _TOP, 318, _FOOT)), ("P", (327, _TOP, 342, _FOOT)))
+    assert [f.cut[0] for f in find_lost_punctuation(page, image)] == [319]
+
+
 def test_a_page_read_gets_back_the_comma_tesseract_dropped() -> None:
     """Seed 2085, page 9: the agent "Miller, Johnson & Tanaka LLP" was read without its comma."""
     page = next(itertools.islice(gt.generate(10, seed=2085), 9, None))
