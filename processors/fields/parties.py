@@ -401,8 +401,13 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
 # ("(111)) ", seed 2065). Not before "and" and its kin, which
 # join two names of one entry, and never a bracket with Latin letters in it: those are parts
 # of firm names ("Acme (Pty) Ltd", "Nestle Products (M) Sdn. Bhd.", "Unilever (UK) Limited").
+# Four digits only before a Thai, Lao or Khmer name ("(1713)) วิชัย", seed 2097), and no
+# year: a firm's name may hold one ("Acme (1998) Limited", "บริษัท ... (2019) จำกัด").
+_NO_YEAR = r"(?!19\d\d|20\d\d|24[4-9]\d|25\d\d)"
 _GARBLED_CODE_BEFORE_NAME = re.compile(
-    r"(\((?:[0-9|]{1,3}|[^\sA-Za-z0-9()]{1,2})\))(?:\s*\))?\s+(?!(?:and|&|và|และ|និង|ແລະ)\s)"
+    r"(\((?:[0-9|]{1,3}|[^\sA-Za-z0-9()]{1,2})\)"
+    rf"|\({_NO_YEAR}[0-9|]{{4}}\)(?=\)?\s+[\u0e00-\u0eff\u1780-\u17ff]))"
+    r"(?:\s*\))?\s+(?!(?:and|&|và|และ|និង|ແລະ)\s)"
     r"(?=[^\W\d_])",
     re.I,
 )
@@ -447,7 +452,8 @@ _NEVER_STARTS_NAME = "!?*~^_`"
 # A speck read as a letter or two inside a Thai, Lao or Khmer name ("วิชัย ศรีสุข a 3a (TH)",
 # seed 2067): one or two characters with a lower-case letter. Digits and capitals stay: they
 # are parts of firm names ("บริษัท 3M ประเทศไทย จำกัด", "ทรู 5G", "ບໍລິສັດ 2 ພີ່ນ້ອງ") or initials.
-_SPECK = re.compile(r"(?=[A-Za-z0-9]?[a-z])[A-Za-z0-9]{1,2}")
+# Or a sign or two standing alone between its words ("ក្រុមហ៊ុន អង្គរ # អគ្រីធិច", seed 2097).
+_SPECK = re.compile(r"(?=[A-Za-z0-9]?[a-z])[A-Za-z0-9]{1,2}|[#*~^_`|§¤°•]{1,2}")
 
 
 def _rejoin_thai_person(name: str, words: frozenset[str]) -> str:

@@ -576,6 +576,11 @@ class TestNamesOnDegradedPages:
                      "ບໍລິສັດ 2 ພີ່ນ້ອງ ຈຳກັດ (LA)"):  # fmt: skip
             assert split_names(firm, persons=False).value == [firm]
         assert split_names("12 3a") is None  # debris still
+        # Seed 2097: a speck between two words of a Khmer firm read "#".
+        parsed = split_names("ក្រុមហ៊ុន អង្គរ # អគ្រីធិច (KH)", persons=False)
+        assert parsed is not None and parsed.value == ["ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)"]
+        assert parsed.fit < 1.0
+        assert split_names("Store # 5 Inc (US)", persons=False).value == ["Store # 5 Inc (US)"]
 
     def test_a_sign_no_name_starts_with_goes(self) -> None:
         from processors.fields.parties import split_names
@@ -625,8 +630,18 @@ class TestNamesOnDegradedPages:
             "ประเสริฐ บุญมา (TH)",
             "อรุณี วงศ์ไทย (TH)",
         ]
-        # Words in brackets that belong to a name, and names joined by "và", stay whole.
+        # Seed 2097: "(TH), " read "(1713)) ", four digits and a second bracket.
+        read = "กนกวรรณ สุขสวัสดิ์ (1713)) วิชัย วงศ์ไทย (TH); สมชาย บุญมา (TH)"
+        assert split_names(read).value == [
+            "กนกวรรณ สุขสวัสดิ์ (TH)",
+            "วิชัย วงศ์ไทย (TH)",
+            "สมชาย บุญมา (TH)",
+        ]
+        # Words in brackets that belong to a name, and names joined by "và", stay whole; so
+        # does a year in a firm's name.
         assert split_names("บริษัท เนสท์เล่ (ไทย) จำกัด (TH)").value == ["บริษัท เนสท์เล่ (ไทย) จำกัด (TH)"]
+        for firm in ("บริษัท สยามฟู้ด (2019) จำกัด (TH)", "Acme (1998) Limited (US)"):
+            assert split_names(firm, persons=False).value == [firm]
         for firm in (
             "Acme (Pty) Ltd (ZA)",
             "Nestle Products (M) Sdn. Bhd. (MY)",
