@@ -41,7 +41,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from statistics import median
+from statistics import mean, median
 
 import numpy as np
 
@@ -1283,3 +1283,86 @@ def _inside(box: BBox, band: BBox) -> bool:
     """Whether ``box`` lies within ``band`` (its vertical middle and its whole width)."""
     middle = (box[1] + box[3]) / 2
     return band[1] <= middle <= band[3] and box[0] >= band[0] and box[2] <= band[2]
+
+
+# Lost heads ----------------------------------------------------------------------------------
+
+# Tesseract now and then drops a line's first letters while reading the rest: both lines of a
+# Thai page of seed 2097 that start "วันยื่นคำขอ" were read "นยื่นคำขอ", so the filing date had
+# no label to find. The dropped letters are ink just before the line's first word that no word
+# covers. Looked for up to ``_HEAD_REACH`` letter heights before the word; the ink must be at
+# least ``_HEAD_MIN_INK`` letter heights wide (a letter, not a speck) and end within
+# ``_HEAD_GAP`` of the word (inside the word: a word space is half a letter height). The
+# letter height is measured on word boxes, marks included: once split marks are read back
+# with their lines it is up to twice the letters' (73 pixels over letters 37 high, seed 2097),
+# hence the low share for a letter's width ("ว" was 28 pixels wide there).
+_HEAD_REACH = 2.0
+_HEAD_MIN_INK = 0.25
+_HEAD_GAP = 0.3
+
+
+def find_lost_heads(page: PageText, image: np.ndarray) -> list[LineBand]:
+    """Lines of a local-script page whose first letters Tesseract dropped, with bands to read.
+
+    ``image`` is the page that was read, ink dark on light. A band runs from the lost ink to
+    the line's end.
+    """
+    height = _letter_height(page)
+    if height is None:
+        return []
+    boxes = [w.bbox for w in page.words]
+    reach, gap = round(_HEAD_REACH * height), round(_HEAD_GAP * height)
+    found: list[LineBand] = []
+    for i, line in enumerate(page.lines):
+        if not line.words or not has_unspaced_script(line.words[0].text):
+            continue
+        x0, y0, _, y1 = line.words[0].bbox
+        start = max(0, x0 - reach)
+        if x0 - start < _HEAD_MIN_INK * height:
+            continue
+        columns = (image[y0:y1, start:x0] < 128).any(axis=0)
+        for bx0, by0, bx1, by1 in boxes:  # ink a word of this row was read from is not lost
+            if y0 <= (by0 + by1) / 2 < y1 and bx0 < x0 and bx1 > start:
+                columns[max(0, bx0 - start) : max(0, bx1 - start)] = False
+        runs = _ink_bands(columns, gap)
+        if not runs:
+            continue
+        left, right = runs[-1]
+        if right < len(columns) - gap or right - left < _HEAD_MIN_INK * height:
+            continue
+        box = (start + left, line.bbox[1], line.bbox[2], line.bbox[3])
+        found.append(LineBand(i, (), _band(box, line, width=image.shape[1], height=image.shape[0])))
+    return found
+
+
+def put_back_heads(
+    page: PageText, bands: list[LineBand], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each line's first word replaced by its reading with the lost letters.
+
+    The words the line alone reads before the first word's end replace it when, joined, they
+    are that word with letters before it, and average ``SURE_LINE_REREAD`` or more: nothing
+    the page read is changed, only what it dropped is added. Returns the page and the count.
+    """
+    lines = list(page.lines)
+    kept = 0
+    for band, reread in zip(bands, rereads, strict=True):
+        line = lines[band.line]
+        first = line.words[0]
+        head = [w for w in _page_words(band, reread) if (w.bbox[0] + w.bbox[2]) / 2 < first.bbox[2]]
+        text = "".join(w.text for w in head)
+        if (
+            not head
+            or not text.endswith(first.text)
+            or not any(c.isalpha() for c in text[: len(text) - len(first.text)])
+            or mean(w.confidence for w in head) < SURE_LINE_REREAD
+        ):
+            continue
+        box = union_bbox([first.bbox, *(w.bbox for w in head)])
+        assert box is not None
+        word = Word(text, min(w.confidence for w in head), box)
+        lines[band.line] = Line((word, *line.words[1:]), line.block)
+        kept += 1
+    if not kept:
+        return page, 0
+    return PageText(page.page_index, tuple(lines), page.width, page.height), kept

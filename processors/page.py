@@ -72,6 +72,7 @@ from processors.line_rereads import (
     cut_lost_spaces,
     find_latin_slips,
     find_local_country_codes,
+    find_lost_heads,
     find_lost_lines,
     find_lost_spaces,
     find_odd_symbols,
@@ -79,6 +80,7 @@ from processors.line_rereads import (
     find_unsure_local_values,
     find_unsure_local_words,
     put_back,
+    put_back_heads,
     put_back_lost_lines,
     replace_country_codes,
     replace_slips,
@@ -572,13 +574,14 @@ def _reread_lines(
     """Read again, one line at a time, the lines of a local-script page that need it.
 
     With ``lang``: bands of ink the page read lost whole, lines whose marks Tesseract cut into
-    a line of their own, and lines with unsure Thai or Khmer words (replaced where the line
-    alone reads them surer). With the local language alone: lines with Latin slips, and the
-    first part of words that ran over a space. With English alone: lines with misread IPC
-    subclasses, and values after a label read unsurely in local letters
-    (``processors.line_rereads``). Each kind costs one Tesseract process for all its lines.
-    Reported in ``steps["lost_lines"]``, ``["split_marks"]``, ``["latin_slips"]``,
-    ``["unsure_words"]``, ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``.
+    a line of their own, lines whose first letters it dropped, and lines with unsure Thai or
+    Khmer words (replaced where the line alone reads them surer). With the local language
+    alone: lines with Latin slips, and the first part of words that ran over a space. With
+    English alone: lines with misread IPC subclasses, and values after a label read unsurely
+    in local letters (``processors.line_rereads``). Each kind costs one Tesseract process for
+    all its lines. Reported in ``steps["lost_lines"]``, ``["split_marks"]``,
+    ``["lost_heads"]``, ``["latin_slips"]``, ``["unsure_words"]``, ``["class_symbols"]``,
+    ``["latin_values"]``, ``["lost_spaces"]``.
     """
     height, width = image.shape[:2]
 
@@ -597,6 +600,10 @@ def _reread_lines(
     if splits:
         page, kept = put_back(page, splits, read(cut_bands(image, splits), lang))
         steps["split_marks"] = {"lines": len(splits), "reread_kept": kept}
+    heads = find_lost_heads(page, image)
+    if heads:
+        page, kept = put_back_heads(page, heads, read(cut_bands(image, heads), lang))
+        steps["lost_heads"] = {"lines": len(heads), "reread_kept": kept}
     local = local_pack(lang)
     if local is None:
         return result if page is result.page else _with_page(result, page)

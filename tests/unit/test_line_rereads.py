@@ -11,6 +11,7 @@ from processors import _tesseract, line_rereads
 from processors import groundtruth as gt
 from processors.cleanup import CleanupOptions
 from processors.fields.classes import normalize_ipc
+from processors.fields.labels import default_label_tables, match_label
 from processors.lexicon import Lexicon
 from processors.line_rereads import (
     LostLine,
@@ -19,12 +20,14 @@ from processors.line_rereads import (
     cut_lost_lines,
     find_latin_slips,
     find_local_country_codes,
+    find_lost_heads,
     find_lost_lines,
     find_odd_symbols,
     find_split_lines,
     find_unsure_local_values,
     find_unsure_local_words,
     put_back,
+    put_back_heads,
     put_back_lost_lines,
     replace_country_codes,
     replace_slips,
@@ -717,6 +720,59 @@ def test_a_line_the_page_read_lost_is_read_alone_and_put_back_in_its_place() -> 
     assert kept == 1
     assert [line.text for line in fixed.lines] == [texts[0], rereads[0].text, *texts[2:]]
     assert "1301890308" in fixed.lines[1].text
+
+
+def test_letters_the_page_read_dropped_from_a_line_start_are_read_back() -> None:
+    """Seed 2097: both lines starting "วันยื่นคำขอ" were read "นยื่นคำขอ" (no label, no filing
+    date). The ink before the first word that no word covers is found, the line is read alone
+    from there, and the first word takes the letters it lacked; nothing else changes. Lines
+    read whole, and ink before a line that another word was read from, are left alone."""
+    from PIL import Image, ImageDraw
+
+    font = gt.fonts.load(gt.fonts.faces("thai")[0][0], 50)
+    image = Image.new("L", (2000, 600), 255)
+    draw = ImageDraw.Draw(image)
+    texts = ["เลขที่คำขอ: 1901741877", "วันยื่นคำขอ: 09/08/2562", "ชื่อ: ฟิล์มบรรจุภัณฑ์"]
+    lines = []
+    for i, text in enumerate(texts):
+        label, value = text.split(" ")
+        at = (150, 100 + 150 * i)
+        draw.text(at, text, font=font, fill=0)
+        box = draw.textbbox(at, label, font=font)
+        value_box = draw.textbbox((box[2] + 20, at[1]), value, font=font)
+        lines.append(Line((Word(label, 93, box), Word(value, 95, value_box)), i))
+    pixels = np.asarray(image)
+    page = PageText(0, tuple(lines), 2000, 600)
+    assert find_lost_heads(page, pixels) == []
+
+    # "วั" dropped: the first word starts at "น" (the right edge of "วั" in this font).
+    cut = draw.textbbox((150, 250), "วั", font=font)[2]
+    first = lines[1].words[0]
+    dropped = Word("นยื่นคำขอ:", 89, (cut, first.bbox[1], first.bbox[2], first.bbox[3]))
+    lost_page = PageText(0, (lines[0], Line((dropped, lines[1].words[1]), 1), lines[2]), 2000, 600)
+    found = find_lost_heads(lost_page, pixels)
+    assert [band.line for band in found] == [1]
+    assert found[0].band[0] < 150 and found[0].band[2] >= lines[1].bbox[2]
+    rereads = _tesseract.recognize_lines(cut_bands(pixels, found), lang="tha+eng", dpi=300)
+    fixed, kept = put_back_heads(lost_page, found, rereads)
+    assert kept == 1
+    assert fixed.lines[0] == lines[0] and fixed.lines[2] == lines[2]
+    assert fixed.lines[1].text.endswith("นยื่นคำขอ: 09/08/2562")
+    assert fixed.lines[1].words[0].bbox[0] < cut
+    # What it is for: the filing date's label is found again (read "จันยื่นคำขอ" in this font).
+    tables = default_label_tables()
+    assert match_label(lost_page.lines[1].text, tables) is None
+    found_label = match_label(fixed.lines[1].text, tables)
+    assert found_label is not None and found_label.field == "filing_date"
+    # A reading that is not the word with letters before it changes nothing.
+    other = PageText(0, (Line((Word("ผู้ขอ:", 95, (10, 10, 200, 60)),)),), 0, 0)
+    assert put_back_heads(lost_page, found, [other]) == (lost_page, 0)
+    # Ink a word of the row was read from is no lost head: "วั" read as a word of its own.
+    head = Word("วั", 70, (150, first.bbox[1], cut, first.bbox[3]))
+    read_apart = PageText(
+        0, (lines[0], Line((dropped, lines[1].words[1]), 1), Line((head,), 3), lines[2]), 2000, 600
+    )
+    assert find_lost_heads(read_apart, pixels) == []
 
 
 def test_an_unsure_reading_of_a_lost_band_changes_nothing() -> None:
