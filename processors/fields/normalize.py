@@ -175,9 +175,11 @@ def _assemble(
             end = tokens[j][0] + len(tokens[j][1].rstrip(_EDGE))
             j += 1
             continue
-        if _split_inside(body, nxt):
+        apart = _last_digits_apart(body, nxt, last=j == len(tokens) - 1)
+        if apart or _split_inside(body, nxt):
             body += nxt
             end = tokens[j][0] + len(tokens[j][1].rstrip(_EDGE))
+            changes += apart  # a guess, though a good one: the field scores lower
             j += 1
             continue
         break
@@ -218,6 +220,26 @@ def _split_inside(body: str, following: str) -> bool:
     if _DIGIT_RUN.fullmatch(following) is None or body.isdigit():
         return False
     return not _fits_office(body) and _fits_office(body + following)
+
+
+# A digit or two after a whole number, ending the field: the number's last digits parted from it
+# by a false space ("KH/TM/2009/6561 1" for "KH/TM/2009/65611", seed 2098). Nothing else an
+# office prints after an application number is a lone digit.
+_LAST_DIGITS = re.compile(r"\d{1,2}")
+
+
+def _last_digits_apart(body: str, following: str, *, last: bool) -> bool:
+    """Whether ``following``, the field's last word, is ``body``'s last digits parted off.
+
+    Only numbers with separators that fit an office's shape with those digits as well.
+    """
+    return (
+        last
+        and _LAST_DIGITS.fullmatch(following) is not None
+        and not body.isdigit()
+        and body[-1:].isdigit()
+        and _fits_office(body + following)
+    )
 
 
 def _fits_office(shape: str) -> bool:

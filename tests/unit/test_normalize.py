@@ -286,6 +286,22 @@ class TestNumbers:
             parsed = nz.parse_number(text)
             assert parsed is not None and parsed.value["printed"] == printed
 
+    def test_the_last_digits_parted_from_a_whole_number_join_it(self) -> None:
+        # Seed 2098: "KH/TM/2009/65611" read "KH/TM/2009/6561 1", each part a Cambodian shape.
+        # A digit or two ending the field is no other value; the join is a guess, scored lower.
+        parsed = nz.parse_number("Application No.: KH/TM/2009/6561 1")
+        assert parsed is not None and parsed.value["printed"] == "KH/TM/2009/65611"
+        assert parsed.repaired and parsed.fit < 1.0
+        # Not when more follows, when the join fits no office, or for plain digits.
+        for text, printed in (
+            ("KH/TM/2009/6561 1 (111)", "KH/TM/2009/6561"),
+            ("KH/P/2017/174461 2", "KH/P/2017/174461"),
+            ("09/768,773 1", "09/768,773"),
+            ("1801741877 1", "1801741877"),
+        ):
+            parsed = nz.parse_number(text)
+            assert parsed is not None and parsed.value["printed"] == printed, text
+
     def test_repaired_number_scores_lower(self) -> None:
         clean, noisy = nz.parse_number("1-2018-01234"), nz.parse_number("1-2O18-Ol234")
         assert clean is not None and noisy is not None
