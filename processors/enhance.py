@@ -173,7 +173,7 @@ def normalize_contrast(
 
     Percentiles are read from a histogram (cheap on large pages); the mapping is a lookup table.
     """
-    hist = cv2.calcHist([grey], [0], None, [256], [0, 256]).ravel()
+    hist = histogram(grey)
     cdf = np.cumsum(hist) / max(hist.sum(), 1.0)
     low = int(np.searchsorted(cdf, low_percentile / 100))
     high = int(np.searchsorted(cdf, high_percentile / 100))
@@ -223,8 +223,56 @@ def global_threshold(grey: np.ndarray) -> np.ndarray:
     there it is the cheap ink mask for finding specks, and what Tesseract would make of the
     page itself.
     """
-    _, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    _, binary = cv2.threshold(grey, otsu_level(histogram(grey)), 255, cv2.THRESH_BINARY)
     return binary
+
+
+def histogram(grey: np.ndarray) -> np.ndarray:
+    """The 256-bin histogram of an 8-bit page (float64 counts), paper white counted apart.
+
+    A cleaned page is mostly paper at 255, and counting it pixel by pixel adds to one bin each
+    time, every addition waiting for the one before: 15 ms for an A4 page at 300 dpi. White is
+    counted with a comparison and the rest through the histogram, 5 ms: the same counts.
+    """
+    white = cv2.compare(grey, 254, cv2.CMP_GT)
+    hist = cv2.calcHist([grey], [0], cv2.bitwise_not(white), [256], [0, 256]).ravel()
+    hist = hist.astype(np.float64)
+    hist[255] += cv2.countNonZero(white)
+    return hist
+
+
+def otsu_level(hist: np.ndarray) -> int:
+    """Otsu's threshold for a 256-bin histogram, computed as OpenCV computes it.
+
+    The same arithmetic in the same order as OpenCV's ``THRESH_OTSU``, so a page thresholded
+    at this level is the page OpenCV would give, from the cheaper ``histogram``.
+    """
+    total = float(hist.sum())
+    if total <= 0:
+        return 0
+    scale = 1.0 / total
+    mu = 0.0
+    for i in range(256):
+        mu += i * float(hist[i])
+    mu *= scale
+    mu1 = q1 = 0.0
+    best_sigma, level = 0.0, 0
+    for i in range(256):
+        p_i = float(hist[i]) * scale
+        mu1 *= q1
+        q1 += p_i
+        q2 = 1.0 - q1
+        if min(q1, q2) < _FLT_EPSILON or max(q1, q2) > 1.0 - _FLT_EPSILON:
+            continue
+        mu1 = (mu1 + i * p_i) / q1
+        mu2 = (mu - q1 * mu1) / q2
+        sigma = q1 * q2 * (mu1 - mu2) * (mu1 - mu2)
+        if sigma > best_sigma:
+            best_sigma, level = sigma, i
+    return level
+
+
+_FLT_EPSILON = float(np.finfo(np.float32).eps)
 
 
 def despeckle(

@@ -229,6 +229,20 @@ class TestPhotometric:
         assert low >= 165 and high <= 225
         assert stretched.min() == 0 and stretched.max() == 255
 
+    def test_histogram_and_otsu_level_are_opencvs(self, page):
+        # Counted apart, paper white must give OpenCV's counts and OpenCV's Otsu threshold
+        # exactly: the cleanup's output may not change for being cheaper.
+        rng = np.random.default_rng(11)
+        noisy = np.clip(page + rng.normal(0, 25, page.shape), 0, 255).astype(np.uint8)
+        faint = (170 + page.astype(np.float32) * (50 / 255)).astype(np.uint8)
+        two_levels = np.where(page < 128, np.uint8(40), np.uint8(200))
+        for image in (page, noisy, faint, two_levels, rng.integers(0, 256, (64, 80), np.uint8)):
+            counts = cv2.calcHist([image], [0], None, [256], [0, 256]).ravel()
+            assert np.array_equal(enhance.histogram(image), counts)
+            level, binary = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+            assert enhance.otsu_level(enhance.histogram(image)) == level
+            assert np.array_equal(enhance.global_threshold(image), binary)
+
     def test_sauvola_survives_a_shadow_where_a_global_threshold_fails(self, page):
         ramp = np.linspace(0.35, 1.0, page.shape[1], dtype=np.float32)[None, :]
         shaded = (page.astype(np.float32) * ramp).astype(np.uint8)
