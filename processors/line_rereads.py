@@ -266,6 +266,7 @@ def _slips(line: Line) -> list[int]:
         )
 
     found = {i for i in range(len(words)) if i in in_names or latin_word(i, limit)}
+    found |= _digits_opening_local_value(words)
     if not local:
         # Lone Latin words unsure enough for a local line are slips too where they stand
         # beside a slip ("Hu" at 58, "ATA" at 65: one Khmer title) or hold a sign between
@@ -308,6 +309,22 @@ _MARK_ON_ASCII = re.compile(
 _DIGITS_IN_NAME = re.compile(
     r"(?=.*[\d€£¥$@#%&])(?!(?:.*[A-Za-z]){3})[^\s\u0e00-\u0eff\u1780-\u17ff]{1,4}"
 )
+
+
+def _digits_opening_local_value(words: tuple[Word, ...]) -> set[int]:
+    """The index of a value's first word that is digits where a local word stands.
+
+    Right after its label and before a Thai, Lao or Khmer word: "(54) Title: 76
+    សាស្ត្រផលិតទឹកត្រី" for "វិធីសាស្ត្រផលិតទឹកត្រី" (seed 2098). Like a name's digits, only
+    a sure local reading over it replaces it, and the local models read real digits as digits.
+    """
+    return {
+        i
+        for i in range(1, len(words) - 1)
+        if words[i - 1].text.endswith(":")
+        and _DIGITS_IN_NAME.fullmatch(words[i].text)
+        and has_unspaced_script(words[i + 1].text)
+    }
 
 
 def _line_countries(words: tuple[Word, ...]) -> set[str]:

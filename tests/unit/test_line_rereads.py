@@ -192,6 +192,31 @@ def test_digits_or_symbols_in_place_of_a_word_of_a_local_name_are_slips() -> Non
     assert _slips(_row(("Applicant:", 96), ("#8", 40), ("mn", 60), ("(KH)", 96))) == [1, 2]
 
 
+def test_digits_opening_a_local_value_are_read_again_in_the_local_script() -> None:
+    """Seed 2098: "(54) Title: 76 សាស្ត្រផលិតទឹកត្រី" for "វិធីសាស្ត្រផលិតទឹកត្រី". The digits
+    right after the label and before a local word are a slip; the line read in Khmer alone runs
+    them into the next word, whose head before it takes their place. Where the local model reads
+    digits there, they stay; digits after a label before a Latin word, or inside a value, are
+    no slips."""
+    line = _row(("(54)", 96), ("Title:", 95), ("76", 80), ("សាស្ត្រផលិតទឹកត្រី", 90))
+    assert _slips(line) == [2]
+    assert _slips(_row(("Title:", 95), ("3D", 90), ("Printer", 95))) == []
+    assert _slips(_row(("Title:", 95), ("ម៉ាស៊ីន", 90), ("2", 90), ("ជាន់", 90))) == []
+    page = _page(line)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+
+    def reading(text: str, left: int) -> PageText:
+        word = Word(text, 92, (left - x0, 500 - y0, 570 - x0, 560 - y0))
+        return PageText(0, (Line((word,)),), 0, 0)
+
+    fixed, replaced = replace_slips(page, bands, [reading("វិធីសាស្ត្រផលិតទឹកត្រី", 340)])
+    assert replaced == 1
+    # The two words keep the gap between their boxes; the title's word list joins them.
+    assert fixed.lines[0].text == "(54) Title: វិធី សាស្ត្រផលិតទឹកត្រី"
+    assert replace_slips(page, bands, [reading("76", 340)]) == (page, 0)
+
+
 def test_latin_words_in_lower_case_in_a_name_without_a_code_are_slips() -> None:
     """Seed 2077: "ตัวแทน: นายวิชัย nasa" for an agent "นายวิชัย ทองดี" (no country code; the
     English half read "nasa" at 91). A capitalized Latin word, or a run without local words
