@@ -234,22 +234,12 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     """
     out: list[tuple[str, str, str]] = []  # (signs before, run, signs after)
     for token in text.split(" "):
-        head, run, tail = split_signs(token)
-        lexicon = lexicon_for(run, lexicons) if run else None
-        if out and lexicon is not None and not head and not out[-1][2]:
-            previous = out[-1][1]
-            if lexicon_for(previous, lexicons) is lexicon:
-                if space_inside_word(previous, run, lexicon):
-                    out[-1] = (out[-1][0], previous + run, tail)
-                    continue
-                fixed_previous = lexicon.corrected(previous) or previous
-                fixed_run = lexicon.corrected(run) or run
-                if (fixed_previous, fixed_run) != (previous, run) and space_inside_word(
-                    fixed_previous, fixed_run, lexicon
-                ):
-                    out[-1] = (out[-1][0], fixed_previous + fixed_run, tail)
-                    continue
-        out.append((head, run, tail))
+        out.append(split_signs(token))
+        # A run joined to the one before may in turn join the one before that: in "វិធី
+        # សាស្ត្រផ លិតទឹកត្រី" (seed 2098) "សាស្ត្រផ" alone spells nothing beside "វិធី", but
+        # once "លិតទឹកត្រី" is back on it, "វិធីសាស្ត្រ" runs across the first space too.
+        while len(out) >= 2 and (joined := _joined(out[-2], out[-1], lexicons)) is not None:
+            out[-2:] = [joined]
     spelled = []
     for head, run, tail in out:
         lexicon = lexicon_for(run, lexicons) if run else None
@@ -258,6 +248,28 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
             fixed = lexicon.corrected(run) or lexicon.respelled(run)
         spelled.append(head + (fixed if fixed is not None else run) + tail)
     return " ".join(spelled)
+
+
+def _joined(
+    previous: tuple[str, str, str], current: tuple[str, str, str], lexicons: dict[str, Lexicon]
+) -> tuple[str, str, str] | None:
+    """Two neighbouring runs as one where the space between them lies inside a word, or None.
+
+    Judged on the runs as read, then as corrected; never across a sign.
+    """
+    head, run, tail = current
+    lexicon = lexicon_for(run, lexicons) if run else None
+    if lexicon is None or head or previous[2] or lexicon_for(previous[1], lexicons) is not lexicon:
+        return None
+    if space_inside_word(previous[1], run, lexicon):
+        return previous[0], previous[1] + run, tail
+    fixed_previous = lexicon.corrected(previous[1]) or previous[1]
+    fixed_run = lexicon.corrected(run) or run
+    if (fixed_previous, fixed_run) != (previous[1], run) and space_inside_word(
+        fixed_previous, fixed_run, lexicon
+    ):
+        return previous[0], fixed_previous + fixed_run, tail
+    return None
 
 
 def split_signs(token: str) -> tuple[str, str, str]:

@@ -77,6 +77,19 @@ def test_a_letter_cut_off_a_word_by_a_false_space_goes_back() -> None:
     assert correct_runs("ដោយ ប្រើ", lexicons) == "ដោយ ប្រើ"  # both words: a real space
 
 
+def test_a_run_joined_back_may_join_the_run_before_it_too() -> None:
+    """ "វិធី សាស្ត្រផ លិតទឹកត្រី" (seed 2098, two false spaces): beside "វិធី", "សាស្ត្រផ"
+    spells nothing, so the first space was kept; once "លិតទឹកត្រី" joins it, "វិធីសាស្ត្រ"
+    (method) runs across the first space as well. Words printed apart still stay apart."""
+    # "សាស្ត្រា" too, as in the real list: "សាស្ត្រផ" is then no one word's misread.
+    words = ["វិធី", "វិធីសាស្ត្រ", "សាស្ត្រ", "សាស្ត្រា", "ផលិត", "លិត", "ទឹក", "ត្រី", "ថ្មី"]
+    words.append("សម្រាប់")
+    lexicons = {"KH": Lexicon(words)}
+    assert correct_runs("វិធី សាស្ត្រផ លិតទឹកត្រី", lexicons) == "វិធីសាស្ត្រផលិតទឹកត្រី"
+    assert correct_runs("ថ្មី សាស្ត្រផ លិត", lexicons) == "ថ្មី សាស្ត្រផលិត"
+    assert correct_runs("វិធី ថ្មី សម្រាប់", lexicons) == "វិធី ថ្មី សម្រាប់"
+
+
 def test_a_false_space_is_judged_on_the_runs_as_corrected() -> None:
     """ "ដោ យប្រើផ្យូង" (seed 2088's title): the run after the space is one letter off
     ("ផ្យូង" for "ធ្យូង", charcoal), so as read the two runs join into nothing; put right,
