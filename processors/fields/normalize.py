@@ -139,13 +139,14 @@ def parse_number(
         lettered = _digits(repaired) * 2 < sum(c.isalnum() for c in repaired)
         if lettered and not _split_inside(repaired, following.strip(_EDGE)):
             continue
-        found = _assemble(tokens, i, start + lead, repaired, changes, with_kind=with_kind)
+        found = _assemble(base, tokens, i, start + lead, repaired, changes, with_kind=with_kind)
         if _digits(found.value["normalized"]) >= min_digits:
             return found
     return None
 
 
 def _assemble(
+    base: str,
     tokens: list[tuple[int, str]],
     i: int,
     start: int,
@@ -175,7 +176,8 @@ def _assemble(
             end = tokens[j][0] + len(tokens[j][1].rstrip(_EDGE))
             j += 1
             continue
-        apart = _last_digits_apart(body, nxt, last=j == len(tokens) - 1)
+        same_line = "\n" not in base[end : tokens[j][0]]
+        apart = same_line and _last_digits_apart(body, nxt, last=j == len(tokens) - 1)
         if apart or _split_inside(body, nxt):
             body += nxt
             end = tokens[j][0] + len(tokens[j][1].rstrip(_EDGE))
@@ -231,13 +233,15 @@ _LAST_DIGITS = re.compile(r"\d{1,2}")
 def _last_digits_apart(body: str, following: str, *, last: bool) -> bool:
     """Whether ``following``, the field's last word, is ``body``'s last digits parted off.
 
-    Only numbers with separators that fit an office's shape with those digits as well.
+    Only a number with separators that fits an office's shape, with those digits and without
+    them (on the same line: the caller checks).
     """
     return (
         last
         and _LAST_DIGITS.fullmatch(following) is not None
         and not body.isdigit()
         and body[-1:].isdigit()
+        and _fits_office(body)
         and _fits_office(body + following)
     )
 

@@ -406,7 +406,7 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
 _NO_YEAR = r"(?!19\d\d|20\d\d|24[4-9]\d|25\d\d)"
 _GARBLED_CODE_BEFORE_NAME = re.compile(
     r"(\((?:[0-9|]{1,3}|[^\sA-Za-z0-9()]{1,2})\)"
-    rf"|\({_NO_YEAR}[0-9|]{{4}}\)(?=\)?\s+[\u0e00-\u0eff\u1780-\u17ff]))"
+    rf"|\({_NO_YEAR}[0-9|]{{4}}\)(?=(?:\s*\))?\s+[\u0e00-\u0eff\u1780-\u17ff]))"
     r"(?:\s*\))?\s+(?!(?:and|&|và|และ|និង|ແລະ)\s)"
     r"(?=[^\W\d_])",
     re.I,
@@ -498,7 +498,15 @@ def _without_specks(name: str) -> str:
     """``name`` without the specks among its words, when it is written in an unspaced script."""
     if not has_unspaced_script(name):
         return name
-    return " ".join(w for w in name.split(" ") if not _SPECK.fullmatch(w))
+    words = name.split(" ")
+
+    def speck(k: int) -> bool:
+        if not _SPECK.fullmatch(words[k]):
+            return False
+        # "#" before a number is a firm's own ("ร้านค้า # 1 จำกัด").
+        return not (words[k] == "#" and k + 1 < len(words) and words[k + 1][:1].isdigit())
+
+    return " ".join(word for k, word in enumerate(words) if not speck(k))
 
 
 def _debris(name: str) -> bool:

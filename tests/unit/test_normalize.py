@@ -298,6 +298,7 @@ class TestNumbers:
             ("KH/P/2017/174461 2", "KH/P/2017/174461"),
             ("09/768,773 1", "09/768,773"),
             ("1801741877 1", "1801741877"),
+            ("KH/P/2019/00123\n2", "KH/P/2019/00123"),  # a digit on the next line
         ):
             parsed = nz.parse_number(text)
             assert parsed is not None and parsed.value["printed"] == printed, text
@@ -597,6 +598,8 @@ class TestNamesOnDegradedPages:
         assert parsed is not None and parsed.value == ["ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)"]
         assert parsed.fit < 1.0
         assert split_names("Store # 5 Inc (US)", persons=False).value == ["Store # 5 Inc (US)"]
+        firm = "บริษัท ร้านค้า # 1 จำกัด (TH)"  # "#" before a number is the firm's own
+        assert split_names(firm, persons=False).value == [firm]
 
     def test_a_sign_no_name_starts_with_goes(self) -> None:
         from processors.fields.parties import split_names
@@ -653,6 +656,8 @@ class TestNamesOnDegradedPages:
             "วิชัย วงศ์ไทย (TH)",
             "สมชาย บุญมา (TH)",
         ]
+        read = "กนกวรรณ สุขสวัสดิ์ (1713) ) วิชัย วงศ์ไทย (TH)"  # the second bracket apart
+        assert split_names(read).value == ["กนกวรรณ สุขสวัสดิ์ (TH)", "วิชัย วงศ์ไทย (TH)"]
         # Words in brackets that belong to a name, and names joined by "và", stay whole; so
         # does a year in a firm's name.
         assert split_names("บริษัท เนสท์เล่ (ไทย) จำกัด (TH)").value == ["บริษัท เนสท์เล่ (ไทย) จำกัด (TH)"]
