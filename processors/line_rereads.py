@@ -41,7 +41,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from statistics import mean, median
+from statistics import median
 
 import numpy as np
 
@@ -1352,14 +1352,24 @@ def find_lost_heads(page: PageText, image: np.ndarray) -> list[LineBand]:
     return found
 
 
+def _in_script_of(added: str, word: str) -> bool:
+    """Whether ``added`` is letters and marks of ``word``'s own unspaced script, nothing else."""
+    countries = {script_country(c) for c in word} - {None}
+    return len(countries) == 1 and all(
+        script_country(c) in countries and (c.isalpha() or unicodedata.category(c)[0] == "M")
+        for c in added
+    )
+
+
 def put_back_heads(
     page: PageText, bands: list[LineBand], rereads: list[PageText]
 ) -> tuple[PageText, int]:
     """``page`` with each line's first word replaced by its reading with the lost letters.
 
-    The words the line alone reads before the first word's end replace it when, joined, they
-    are that word with letters before it, and average ``SURE_LINE_REREAD`` or more: nothing
-    the page read is changed, only what it dropped is added. Returns the page and the count.
+    The line alone must read one word before the first word's end, at ``SURE_LINE_REREAD``
+    or more, that is the first word with letters of its own script before it: nothing the page
+    read is changed, only what it dropped is added (a word of its own before it, or a Latin
+    scrap, is not). Returns the page and the count.
     """
     lines = list(page.lines)
     kept = 0
@@ -1367,17 +1377,20 @@ def put_back_heads(
         line = lines[band.line]
         first = line.words[0]
         head = [w for w in _page_words(band, reread) if (w.bbox[0] + w.bbox[2]) / 2 < first.bbox[2]]
-        text = "".join(w.text for w in head)
+        if len(head) != 1:
+            continue  # a word of its own before the first one, or nothing: not a lost head
+        (reading,) = head
+        added = reading.text[: len(reading.text) - len(first.text)]
         if (
-            not head
-            or not text.endswith(first.text)
-            or not any(c.isalpha() for c in text[: len(text) - len(first.text)])
-            or mean(w.confidence for w in head) < SURE_LINE_REREAD
+            reading.confidence < SURE_LINE_REREAD
+            or not reading.text.endswith(first.text)
+            or not added
+            or not _in_script_of(added, first.text)
         ):
             continue
-        box = union_bbox([first.bbox, *(w.bbox for w in head)])
+        box = union_bbox([first.bbox, reading.bbox])
         assert box is not None
-        word = Word(text, min(w.confidence for w in head), box)
+        word = Word(reading.text, reading.confidence, box)
         lines[band.line] = Line((word, *line.words[1:]), line.block)
         kept += 1
     if not kept:

@@ -600,7 +600,8 @@ def _reread_lines(
     if splits:
         page, kept = put_back(page, splits, read(cut_bands(image, splits), lang))
         steps["split_marks"] = {"lines": len(splits), "reread_kept": kept}
-    heads = find_lost_heads(page, image)
+    # Not Lao: the Lao model reads its own words at 0-30, never sure enough to add letters.
+    heads = [] if lang.startswith("lao") else find_lost_heads(page, image)
     if heads:
         page, kept = put_back_heads(page, heads, read(cut_bands(image, heads), lang))
         steps["lost_heads"] = {"lines": len(heads), "reread_kept": kept}

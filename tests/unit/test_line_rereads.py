@@ -789,9 +789,18 @@ def test_letters_the_page_read_dropped_from_a_line_start_are_read_back() -> None
     assert match_label(lost_page.lines[1].text, tables) is None
     found_label = match_label(fixed.lines[1].text, tables)
     assert found_label is not None and found_label.field == "filing_date"
-    # A reading that is not the word with letters before it changes nothing.
-    other = PageText(0, (Line((Word("ผู้ขอ:", 95, (10, 10, 200, 60)),)),), 0, 0)
-    assert put_back_heads(lost_page, found, [other]) == (lost_page, 0)
+    # A reading that is not the word with letters of its script before it, or that holds a
+    # word of its own before it, or is unsure, changes nothing.
+    x0, y0 = found[0].band[:2]
+    word_box = (150 - x0, first.bbox[1] - y0, first.bbox[2] - x0, first.bbox[3] - y0)
+    for words in (
+        [Word("ผู้ขอ:", 95, word_box)],
+        [Word("Oนยื่นคำขอ:", 95, word_box)],
+        [Word("วันยื่นคำขอ:", 60, word_box)],
+        [Word("ที่", 95, (word_box[0], *word_box[1:3], word_box[3])), Word("นยื่นคำขอ:", 95, word_box)],
+    ):
+        reading = PageText(0, (Line(tuple(words)),), 0, 0)
+        assert put_back_heads(lost_page, found, [reading]) == (lost_page, 0), words
     # Ink a word of the row was read from is no lost head: "วั" read as a word of its own.
     head = Word("วั", 70, (150, first.bbox[1], cut, first.bbox[3]))
     read_apart = PageText(
