@@ -322,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if argv is None and any(os.environ.get(k) != v for k, v in WORKER_MALLOC_ENVIRONMENT.items()):
         environment = {**os.environ, **WORKER_MALLOC_ENVIRONMENT}
+        sys.stdout.flush()
         os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], environment)
 
     def log(line: str) -> None:

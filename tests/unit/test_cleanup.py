@@ -242,6 +242,11 @@ class TestPhotometric:
             level, binary = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
             assert enhance.otsu_level(enhance.histogram(image)) == level
             assert np.array_equal(enhance.global_threshold(image), binary)
+        # calcHist counts in float32, exact below 2**24 pixels: a larger page is counted whole.
+        large = np.full((4100, 4100), 255, np.uint8)
+        large[:4097, :4097] = 7  # an odd count above 2**24, which float32 would round
+        counts = enhance.histogram(large)
+        assert counts[7] == 4097 * 4097 and counts.sum() == large.size
 
     def test_sauvola_survives_a_shadow_where_a_global_threshold_fails(self, page):
         ramp = np.linspace(0.35, 1.0, page.shape[1], dtype=np.float32)[None, :]
