@@ -170,17 +170,18 @@ def likeliest_reading(
     as_read = 0.0
     beams: dict[str, tuple[float, str, tuple[float, ...]]] = {"": (0.0, "", (0.0,))}
     for symbol in symbols:
-        listed = [
-            (text, score)
-            for text, score in symbol.choices
-            if text == symbol.text or (score >= MIN_CHOICE and _same_kind(text, symbol.text))
-        ]
-        if all(text != symbol.text for text, _ in listed):
-            # Not this symbol's list (Tesseract's lists can sit one symbol off: "ສ" listed
-            # as ິ 98.9 or ີ 35.4): the symbol keeps its reading.
-            listed = [(symbol.text, _UNLISTED_SCORE)]
         if not any(script_country(c) == country for c in symbol.text):
-            listed = [(symbol.text, 100.0)]
+            listed = [(symbol.text, 100.0)]  # another script's symbol: kept as read
+        else:
+            listed = [
+                (text, score)
+                for text, score in symbol.choices
+                if text == symbol.text or (score >= MIN_CHOICE and _same_kind(text, symbol.text))
+            ]
+            if all(text != symbol.text for text, _ in listed):
+                # Not this symbol's list (Tesseract's lists can sit one symbol off: "ສ" listed
+                # as ິ 98.9 or ີ 35.4): the symbol keeps its reading.
+                listed = [(symbol.text, _UNLISTED_SCORE)]
         own = max(score for text, score in listed if text == symbol.text)
         as_read += CHOICE_WEIGHT * math.log(max(own, _SCORE_FLOOR) / 100)
         grown: dict[str, tuple[float, str, tuple[float, ...]]] = {}
