@@ -600,8 +600,7 @@ def _reread_lines(
     if splits:
         page, kept = put_back(page, splits, read(cut_bands(image, splits), lang))
         steps["split_marks"] = {"lines": len(splits), "reread_kept": kept}
-    # Not Lao: the Lao model reads its own words at 0-30, never sure enough to add letters.
-    heads = [] if lang.startswith("lao") else find_lost_heads(page, image)
+    heads = find_lost_heads(page, image) if _sure_readings(lang) else []
     if heads:
         page, kept = put_back_heads(page, heads, read(cut_bands(image, heads), lang))
         steps["lost_heads"] = {"lines": len(heads), "reread_kept": kept}
@@ -612,7 +611,7 @@ def _reread_lines(
     if slips:
         page, replaced = replace_slips(page, slips, read(cut_bands(image, slips), local))
         steps["latin_slips"] = {"lines": len(slips), "words_replaced": replaced}
-    if not lang.startswith("lao"):  # the Lao model reads its own words at 0-30, sure or not
+    if _sure_readings(lang):
         unsure_words = find_unsure_local_words(page, width=width, height=height)
         if unsure_words:
             rereads = read(cut_bands(image, unsure_words), lang)
@@ -636,6 +635,15 @@ def _reread_lines(
         page, split = split_lost_spaces(page, lost_spaces, rereads)
         steps["lost_spaces"] = {"words": len(lost_spaces), "split": split}
     return result if page is result.page else _with_page(result, page)
+
+
+def _sure_readings(lang: str) -> bool:
+    """Whether a line read alone in ``lang`` can be sure enough to replace what a page read.
+
+    Not Lao: its model reads its own words at 0-30, sure or not, so a reread that waits for
+    80 only costs a Tesseract process.
+    """
+    return not lang.startswith("lao")
 
 
 def _reread_lost_punctuation(
