@@ -920,9 +920,21 @@ def replace_country_codes(
 _SPACE_GAP_RATIO = 2.0
 _SPACE_GAP_HEIGHT = 0.25
 _SPACE_MIN_CHARS = 4
-# Thai and Lao only: Khmer letters of one word stand that far apart ("ចាន់" was cut into
-# "ចា ន់" on seed 2048), and Tesseract's Khmer model spaces its words itself.
 _THAI_OR_LAO = re.compile("[\u0e00-\u0eff]")
+# Khmer letters of one word can stand as far apart as a space ("ចាន់" was cut into "ចា ន់" on
+# seed 2048 by the rule above), so a Khmer word's gap is measured against the line: a space
+# when it is this many times wider than every other gap inside the line's Khmer words. Seed
+# 2100: the space of "មេគង្គ ហ្វូដ" 20 and 18 px beside inner gaps of 10 at most; the widest
+# gap of a word without a space 1.5 times the line's others at most (14 beside 10).
+_KHMER = re.compile("[\u1780-\u17ff]")
+_KHMER_SPACE_RATIO = 1.6
+# The part after a Khmer word's gap is a word only with this many letters (marks not counted):
+# a lone consonant there is the final of the syllable before ("ន់" of "ចាន់").
+_KHMER_TAIL_LETTERS = 2
+# Where two Khmer words may be one: a letter ends the first (no sign of a sentence's end) and a
+# consonant or independent vowel starts the second.
+_KHMER_WORD_END = re.compile("[\u1780-\u17d3]$")
+_KHMER_WORD_START = re.compile("[\u1780-\u17b3]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -939,32 +951,70 @@ class LostSpace:
     band: BBox
 
 
-def _space_gap(image: np.ndarray, box: BBox) -> tuple[int, int] | None:
-    """The gap inside ``box`` (page columns, first blank to first inked) that is a space."""
+def _inner_gaps(image: np.ndarray, box: BBox) -> tuple[np.ndarray, np.ndarray]:
+    """The blank runs between the ink columns of ``box``: their widths and first columns."""
     x0, y0, x1, y1 = box
     inked = (image[max(0, y0) : y1, max(0, x0) : x1] < 128).any(axis=0)
     columns = np.flatnonzero(inked)
     if columns.size < 2:
+        return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    return np.diff(columns) - 1, max(0, x0) + columns[:-1] + 1
+
+
+def _space_gap(image: np.ndarray, box: BBox) -> tuple[int, int] | None:
+    """The gap inside a Thai or Lao word's ``box`` that is a space: first blank, first inked."""
+    widths, starts = _inner_gaps(image, box)
+    if widths.size == 0:
         return None
-    widths = np.diff(columns) - 1  # blank columns between consecutive inked ones
     order = np.argsort(widths)[::-1]
     widest = int(widths[order[0]])
     second = int(widths[order[1]]) if widths.size > 1 else 0
-    if widest < _SPACE_GAP_HEIGHT * (y1 - y0) or widest < _SPACE_GAP_RATIO * max(1, second):
+    if widest < _SPACE_GAP_HEIGHT * (box[3] - box[1]) or widest < _SPACE_GAP_RATIO * max(1, second):
         return None
-    start = int(columns[order[0]]) + 1
-    return x0 + start, x0 + start + widest
+    start = int(starts[order[0]])
+    return start, start + widest
+
+
+def _khmer_space_gaps(image: np.ndarray, line: Line) -> dict[int, tuple[int, int]]:
+    """The Khmer words of ``line`` (by index) whose widest inner gap is a space, and that gap.
+
+    A gap is a space beside the other gaps of the line's Khmer words, the word's own included;
+    a line with no other Khmer word to measure against has none.
+    """
+    gaps = {
+        j: _inner_gaps(image, word.bbox)
+        for j, word in enumerate(line.words)
+        if _KHMER.search(word.text)
+    }
+    widest = {j: int(widths.max()) if widths.size else 0 for j, (widths, _s) in gaps.items()}
+    found = {}
+    for j, (widths, starts) in gaps.items():
+        if len(line.words[j].text) < _SPACE_MIN_CHARS or widths.size < 2:
+            continue
+        others = [w for k, w in widest.items() if k != j]
+        if not others or max(others) == 0:
+            continue
+        order = np.argsort(widths)[::-1]
+        gap, second = int(widths[order[0]]), int(widths[order[1]])
+        if gap >= _KHMER_SPACE_RATIO * max(second, *others):
+            start = int(starts[order[0]])
+            found[j] = (start, start + gap)
+    return found
 
 
 def find_lost_spaces(page: PageText, image: np.ndarray) -> list[LostSpace]:
-    """Thai and Lao words whose image shows a space inside them."""
+    """Thai, Lao and Khmer words whose image shows a space inside them."""
     height, width = image.shape[:2]
     found = []
     for i, line in enumerate(page.lines):
+        khmer = _khmer_space_gaps(image, line)
         for j, word in enumerate(line.words):
-            if len(word.text) < _SPACE_MIN_CHARS or not _THAI_OR_LAO.search(word.text):
-                continue
-            gap = _space_gap(image, word.bbox)
+            if j in khmer:
+                gap: tuple[int, int] | None = khmer[j]
+            elif len(word.text) >= _SPACE_MIN_CHARS and _THAI_OR_LAO.search(word.text):
+                gap = _space_gap(image, word.bbox)
+            else:
+                gap = None
             if gap is None:
                 continue
             x0, y0, _x1, y1 = word.bbox
@@ -999,12 +1049,41 @@ def _head_words(reread: PageText) -> list[Word]:
     return [w for w in reread.words if any(c.isalpha() for c in w.text)]
 
 
-def _splits_at_gap(word: Word, head: str, gap: tuple[int, int], words: list[Word]) -> bool:
-    """Whether ``head``, read before the gap as ``words``, is where ``word`` parts in two."""
-    if not head or len(head) >= len(word.text) or not word.text.startswith(head):
-        return False
-    if not can_part_between(head, word.text[len(head) :]):
+def _skeleton(text: str) -> str:
+    """``text``'s spacing letters, sara am as the aa it ends with: what a lone re-read keeps.
+
+    A part re-read alone loses or gains marks the page read ("ระบบกรองน้า" for the page's
+    "ระบบกรองนำ", seed 2100): the letters that take up room are what must agree.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def _split_point(word: str, head: str) -> int | None:
+    """Where ``word`` parts after the letters of ``head``, with the marks over its last one.
+
+    None where ``head``'s letters do not start ``word``'s, or are all of them.
+    """
+    letters = _skeleton(head)
+    if not letters or not _skeleton(word).startswith(letters):
+        return None
+    taken = 0
+    for end, char in enumerate(word):
+        if taken == len(letters) and unicodedata.category(char) != "Mn":
+            return end if end < len(word) else None
+        taken += len(_skeleton(char))
+        if taken > len(letters):
+            return None  # the head ends inside sara am
+    return None
+
+
+def _splits_at_gap(word: Word, cut: int, gap: tuple[int, int], words: list[Word]) -> bool:
+    """Whether ``word`` parts in two at ``cut``, its head re-read before the gap as ``words``."""
+    head, tail = word.text[:cut], word.text[cut:]
+    if not can_part_between(head, tail):
         return False  # "ที" + "่ดิน": a cut through a cluster
+    if _KHMER.match(tail) and _spacing_letters(tail) < _KHMER_TAIL_LETTERS:
+        return False  # "ចា" + "ន់": a final consonant, no word of its own
     if sum(w.confidence for w in words) / len(words) < _SPACE_REREAD_CONFIDENCE:
         return False
     x0, _y0, x1, _y1 = word.bbox
@@ -1013,27 +1092,15 @@ def _splits_at_gap(word: Word, head: str, gap: tuple[int, int], words: list[Word
     return abs(share - at) <= _SPACE_SHARE_TOLERANCE
 
 
-def _with_its_marks(head: str, text: str) -> str:
-    """``head`` with the marks that follow it in ``text``, when ``text`` starts with it.
-
-    A mark stands over or under its letter, before the gap: the part re-read alone may lose
-    one the whole page read ("สบู" for "สบู่", seed 2078).
-    """
-    if not head or not text.startswith(head):
-        return head
-    end = len(head)
-    while end < len(text) and unicodedata.category(text[end]) == "Mn":
-        end += 1
-    return text[:end]
-
-
 def split_lost_spaces(
     page: PageText, found: list[LostSpace], rereads: list[PageText]
 ) -> tuple[PageText, int]:
     """``page`` with each word split at its gap where the re-read part is how the word starts.
 
-    Anything else (a reading that differs, or that is the whole word) leaves the word as it
-    was. Returns the page and how many words were split.
+    The re-read only says where to cut: both parts keep the page's reading, marks the lone
+    read lost or gained included ("สบู" for "สบู่", seed 2078). Anything else (a reading that
+    differs, or that is the whole word) leaves the word as it was. Returns the page and how
+    many words were split.
     """
     lines = [list(line.words) for line in page.lines]
     split = 0
@@ -1042,13 +1109,13 @@ def split_lost_spaces(
     ):  # right to left, so the indices of a line's other words hold
         word = lines[lost.line][lost.word]
         head_words = _head_words(reread)
-        head = _with_its_marks("".join(w.text for w in head_words).replace(" ", ""), word.text)
-        if not _splits_at_gap(word, head, lost.gap, head_words):
+        cut = _split_point(word.text, "".join(w.text for w in head_words).replace(" ", ""))
+        if cut is None or not _splits_at_gap(word, cut, lost.gap, head_words):
             continue
         x0, y0, x1, y1 = word.bbox
         lines[lost.line][lost.word : lost.word + 1] = [
-            Word(head, word.confidence, (x0, y0, lost.gap[0], y1)),
-            Word(word.text[len(head) :], word.confidence, (lost.gap[1], y0, x1, y1)),
+            Word(word.text[:cut], word.confidence, (x0, y0, lost.gap[0], y1)),
+            Word(word.text[cut:], word.confidence, (lost.gap[1], y0, x1, y1)),
         ]
         split += 1
     if not split:
@@ -1057,6 +1124,53 @@ def split_lost_spaces(
         Line(tuple(words), line.block) for words, line in zip(lines, page.lines, strict=True)
     )
     return PageText(page.page_index, new_lines, page.width, page.height), split
+
+
+def _widest_inner_khmer_gap(image: np.ndarray, line: Line) -> int:
+    """The widest gap inside a Khmer word of ``line``, a space the model ran over not counted."""
+    spaces = _khmer_space_gaps(image, line)
+    widest = 0
+    for j, word in enumerate(line.words):
+        if _KHMER.search(word.text):
+            widths = np.sort(_inner_gaps(image, word.bbox)[0])[::-1]
+            counted = widths[1:] if j in spaces else widths
+            widest = max(widest, int(counted[0]) if counted.size else 0)
+    return widest
+
+
+def join_false_spaces(page: PageText, image: np.ndarray) -> tuple[PageText, int]:
+    """``page`` with two Khmer words joined where the gap between them is no space.
+
+    The Khmer model now and then spaces a word where its letters stand apart ("ម៉ាស៊ីន
+    សម្ងួតស្រូវ" for "ម៉ាស៊ីនសម្ងួតស្រូវ", seed 2100, a gap of 14 px beside real spaces of 25
+    and gaps of 15 inside the line's words). A gap no wider than the widest inside a Khmer word
+    of the same line (not one that is itself a space, ``_khmer_space_gaps``) is taken for one
+    inside a word. Returns the page and how many spaces went.
+    """
+    lines = []
+    joined = 0
+    for line in page.lines:
+        widest_inner = _widest_inner_khmer_gap(image, line)
+        words = list(line.words[:1])
+        for word in line.words[1:]:
+            before = words[-1]
+            if (
+                _KHMER_WORD_START.match(word.text)
+                and _KHMER_WORD_END.search(before.text)
+                and word.bbox[0] - before.bbox[2] <= widest_inner
+            ):
+                (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = before.bbox, word.bbox
+                box = (min(ax0, bx0), min(ay0, by0), max(ax1, bx1), max(ay1, by1))
+                words[-1] = Word(
+                    before.text + word.text, min(before.confidence, word.confidence), box
+                )
+                joined += 1
+            else:
+                words.append(word)
+        lines.append(Line(tuple(words), line.block))
+    if not joined:
+        return page, 0
+    return PageText(page.page_index, tuple(lines), page.width, page.height), joined
 
 
 # Unsure local words --------------------------------------------------------------------------

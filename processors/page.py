@@ -79,6 +79,7 @@ from processors.line_rereads import (
     find_split_lines,
     find_unsure_local_values,
     find_unsure_local_words,
+    join_false_spaces,
     put_back,
     put_back_heads,
     put_back_lost_lines,
@@ -581,7 +582,8 @@ def _reread_lines(
     in local letters (``processors.line_rereads``). Each kind costs one Tesseract process for
     all its lines. Reported in ``steps["lost_lines"]``, ``["split_marks"]``,
     ``["lost_heads"]``, ``["latin_slips"]``, ``["unsure_words"]``, ``["class_symbols"]``,
-    ``["latin_values"]``, ``["lost_spaces"]``.
+    ``["latin_values"]``, ``["lost_spaces"]``; Khmer words the model spaced where the ink
+    shows none are joined (``["false_spaces"]``).
     """
     height, width = image.shape[:2]
 
@@ -634,6 +636,9 @@ def _reread_lines(
         rereads = read(cut_lost_spaces(image, lost_spaces), local)
         page, split = split_lost_spaces(page, lost_spaces, rereads)
         steps["lost_spaces"] = {"words": len(lost_spaces), "split": split}
+    page, joined = join_false_spaces(page, image)
+    if joined:
+        steps["false_spaces"] = {"joined": joined}
     return result if page is result.page else _with_page(result, page)
 
 

@@ -6,10 +6,16 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from processors.groundtruth import fonts
-from processors.line_rereads import cut_lost_spaces, find_lost_spaces, split_lost_spaces
+from processors.line_rereads import (
+    cut_lost_spaces,
+    find_lost_spaces,
+    join_false_spaces,
+    split_lost_spaces,
+)
 from processors.types import Line, PageText, Word
 
 THAI_FACES = [regular for regular, _bold in fonts.faces("thai")]
+KHMER_FACES = [face for pair in fonts.faces("khmer") for face in pair]
 
 
 def rendered(text: str, face: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
@@ -61,11 +67,99 @@ def test_a_reread_that_is_not_how_the_word_starts_changes_nothing() -> None:
         assert split_lost_spaces(page, found, [reread]) == (page, 0)
 
 
-def test_khmer_words_are_left_to_the_khmer_model() -> None:
-    """Seed 2048: "ចាន់" has a gap as wide as a space between its letters; it is not cut."""
+def test_a_khmer_word_alone_on_its_line_is_left_to_the_khmer_model() -> None:
+    """Seed 2048: "ចាន់" has a gap as wide as a space between its letters; with no other Khmer
+    word on the line to measure the gap against, nothing is cut."""
     khmer = next(regular for regular, _bold in fonts.faces("khmer"))
     image, box = rendered("ចាន់ ដារ៉ា", khmer)
     assert find_lost_spaces(one_word("ចាន់ដារ៉ា", box), image) == []
+
+
+def read_as(printed: str, read: str, face: str) -> tuple[np.ndarray, PageText]:
+    """``printed`` rendered, and a page of one line holding it as the words of ``read`` (the
+    same letters, spaced otherwise), each boxed around its ink."""
+    font = fonts.load(face, 50)
+    image = Image.new("L", (2400, 200), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 50), printed, font=font, fill=0)
+    pixels = np.asarray(image).copy()
+    words, end = [], 0
+    for text in read.split(" "):
+        while printed[end] == " ":
+            end += 1
+        start, taken = end, 0
+        while taken < len(text):
+            taken += printed[end] != " "
+            end += 1
+        left = 40 + int(draw.textlength(printed[:start], font=font)) - 2
+        right = 40 + int(draw.textlength(printed[:end], font=font)) + 2
+        ys, xs = np.nonzero(pixels[:, left:right] < 128)
+        box = (left + int(xs.min()), int(ys.min()), left + int(xs.max()) + 1, int(ys.max()) + 1)
+        words.append(Word(text, 90.0, box))
+    return pixels, PageText(0, (Line(tuple(words)),), 2400, 200)
+
+
+def test_a_khmer_space_the_model_ran_over_is_found_against_the_line() -> None:
+    """Seed 2100 read "ក្រុមហ៊ុន មេគង្គ ហ្វូដ" as "ក្រុមហ៊ុន មេគង្គហ្វូដ": the space inside the
+    second word is far wider than any gap inside the line's Khmer words, in every Khmer font;
+    the re-read "មេគង្គ" splits it there."""
+    for face in KHMER_FACES:
+        image, page = read_as("ក្រុមហ៊ុន មេគង្គ ហ្វូដ", "ក្រុមហ៊ុន មេគង្គហ្វូដ", face)
+        found = find_lost_spaces(page, image)
+        assert [(f.line, f.word) for f in found] == [(0, 1)], face
+        head = PageText(0, (Line((Word("មេគង្គ", 96.0, (0, 0, 10, 10)),)),), 0, 0)
+        fixed, split = split_lost_spaces(page, found, [head])
+        assert (fixed.lines[0].text, split) == ("ក្រុមហ៊ុន មេគង្គ ហ្វូដ", 1), face
+
+
+def test_khmer_words_without_a_space_are_not_cut() -> None:
+    for face in KHMER_FACES:
+        for printed in ("ក្រុមហ៊ុន អង្គរ អគ្រីធិច", "ក្រសួងឧស្សាហកម្ម វិទ្យាសាស្ត្រ"):
+            image, page = read_as(printed, printed, face)
+            assert find_lost_spaces(page, image) == [], (face, printed)
+
+
+def test_a_khmer_final_consonant_apart_from_its_syllable_is_not_cut_off() -> None:
+    """In some fonts the final "ន់" of "ចាន់" stands a space's width from "ចា"; a re-read
+    "ចា" of the part before that gap leaves the word whole."""
+    for face in KHMER_FACES:
+        image, page = read_as("ចាន់ ដារ៉ា", "ចាន់ ដារ៉ា", face)
+        found = find_lost_spaces(page, image)
+        head = PageText(0, (Line((Word("ចា", 95.0, (0, 0, 10, 10)),)),), 0, 0)
+        assert split_lost_spaces(page, found, [head] * len(found)) == (page, 0), face
+
+
+def test_a_khmer_space_where_the_ink_shows_none_goes() -> None:
+    """Seed 2100 read "ម៉ាស៊ីនសម្ងួតស្រូវ ប្រើថាមពល" with a space after "ម៉ាស៊ីន", where the
+    gap is no wider than gaps inside the line's words: the two words are joined, in one box;
+    the printed space stays."""
+    for face in KHMER_FACES:
+        printed = "ម៉ាស៊ីនសម្ងួតស្រូវ ប្រើថាមពល"
+        image, page = read_as(printed, "ម៉ាស៊ីន សម្ងួតស្រូវ ប្រើថាមពល", face)
+        fixed, joined = join_false_spaces(page, image)
+        assert (fixed.lines[0].text, joined) == (printed, 1), face
+        first, second, _third = page.lines[0].words
+        assert fixed.lines[0].words[0].bbox == (
+            first.bbox[0],
+            min(first.bbox[1], second.bbox[1]),
+            second.bbox[2],
+            max(first.bbox[3], second.bbox[3]),
+        )
+
+
+def test_printed_khmer_spaces_stay() -> None:
+    """Names and words spaced as printed, and a space the model ran over that is not yet
+    split, do not make a join."""
+    for face in KHMER_FACES:
+        for printed in (
+            "ក្រុមហ៊ុន អង្គរ អគ្រីធិច",
+            "លី ម៉េងហុង",
+            "ក្រសួងឧស្សាហកម្ម វិទ្យាសាស្ត្រ បច្ចេកវិទ្យា",
+        ):
+            image, page = read_as(printed, printed, face)
+            assert join_false_spaces(page, image) == (page, 0), (face, printed)
+        image, page = read_as("ក្រុមហ៊ុន មេគង្គ ហ្វូដ", "ក្រុមហ៊ុន មេគង្គហ្វូដ", face)
+        assert join_false_spaces(page, image) == (page, 0), face
 
 
 def test_a_split_needs_a_sure_reading_at_the_gap_between_two_clusters() -> None:
@@ -115,3 +209,21 @@ def test_a_mark_the_reread_part_lost_stays_with_its_letter() -> None:
         reread = PageText(0, (Line((Word("สบู", 88.0, (8, 0, 40, 10)),)),), 0, 0)
         fixed, split = split_lost_spaces(page, found, [reread])
         assert (fixed.lines[0].text, split) == ("ผู้ประดิษฐ์: สบู่ แชมพู", 1), face
+
+
+def test_a_reread_that_differs_from_the_page_only_in_marks_cuts_the_page_reading() -> None:
+    """Seed 2100 read "ระบบกรองน้ำ แบบพกพา" as one word "ระบบกรองนำแบบพกพา" (its tone lost)
+    and the part before the gap alone as "ระบบกรองน้า" (sara am as tone and aa): the letters
+    agree, so the page's word is cut there and each part keeps the page's reading."""
+    for face in THAI_FACES:
+        image, box = rendered("ระบบกรองน้ำ แบบพกพา", face)
+        page = one_word("ระบบกรองนำแบบพกพา", box)
+        found = find_lost_spaces(page, image)
+        assert len(found) == 1, face
+        reread = PageText(0, (Line((Word("ระบบกรองน้า", 89.0, (8, 0, 40, 10)),)),), 0, 0)
+        fixed, split = split_lost_spaces(page, found, [reread])
+        assert (fixed.lines[0].text, split) == ("ผู้ประดิษฐ์: ระบบกรองนำ แบบพกพา", 1), face
+        other = PageText(0, (Line((Word("ระบบกรองนา", 89.0, (8, 0, 40, 10)),)),), 0, 0)
+        assert split_lost_spaces(page, found, [other])[1] == 1, face
+        wrong = PageText(0, (Line((Word("ระบบกรองมา", 89.0, (8, 0, 40, 10)),)),), 0, 0)
+        assert split_lost_spaces(page, found, [wrong]) == (page, 0), face
