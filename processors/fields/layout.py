@@ -222,14 +222,19 @@ def page_rows(
     row_columns: list[int] = []
     anchors: list[tuple[Word, ...]] = []
     for words, col in pieces:
-        if (
-            rows
-            and row_columns[-1] == col
-            and not too_tall(words)
-            and not too_tall(anchors[-1])
-            and _same_row(anchors[-1], words)
-        ):
-            rows[-1] += words
+        same = next(
+            (
+                k
+                for k in _open_rows(anchors)
+                if row_columns[k] == col
+                and not too_tall(words)
+                and not too_tall(anchors[k])
+                and _same_row(anchors[k], words)
+            ),
+            None,
+        )
+        if same is not None:
+            rows[same] += words
             continue
         rows.append(list(words))
         row_columns.append(col)
@@ -238,6 +243,21 @@ def page_rows(
         Row(_join_split_brackets(sorted(r, key=lambda w: w.bbox[0])), page.page_index, c)
         for r, c in zip(rows, row_columns, strict=True)
     ]
+
+
+def _open_rows(anchors: Sequence[tuple[Word, ...]]) -> list[int]:
+    """The rows a piece may still join: the last, and the one before when the last is a speck.
+
+    A speck read as punctuation between a row's parts is a row of its own and must not cut the
+    row: "'" (a row at 440-448 px) stood between "(11) เลขที่สิทธิ์" and "บัตร: 51012" (seed
+    2101), and the number lost its code.
+    """
+    last = len(anchors) - 1
+    if last < 0:
+        return []
+    if last > 0 and not any(c.isalnum() for w in anchors[last] for c in w.text):
+        return [last, last - 1]
+    return [last]
 
 
 # A piece this many times taller than the page's usual line spans several printed rows: noise

@@ -1042,6 +1042,27 @@ def test_a_code_and_a_label_word_read_as_blocks_of_their_own_rejoin_their_row() 
     assert rows == ["(22) Ngày nộp đơn: 11/03/2016", ")"]
 
 
+def test_a_speck_between_the_parts_of_a_row_does_not_cut_it() -> None:
+    """Seed 2101: a speck read as "'" (8 px tall, its top between those of the row's parts)
+    stood between "(11) เลขที่สิทธิ์" and "บัตร: 51012", read as two blocks: the number lost
+    its code. The speck is a row of its own, and the row stays whole."""
+    lines = [
+        Line((Word("(11)", 97, (234, 460, 310, 503)),
+              Word("เลขที่สิทธิ์", 85, (328, 436, 511, 507))), 6),
+        Line((Word("'", 61, (408, 440, 411, 448)),), 5),
+        Line((Word("บัตร:", 94, (499, 450, 597, 503)), Word("51012", 92, (601, 461, 725, 493))), 8),
+        Line((Word("(21)", 93, (234, 565, 310, 608)), Word("เลขที่คำขอ:", 90, (328, 541, 536, 613)),
+              Word("2001588136", 97, (539, 566, 790, 598))), 8),
+    ]  # fmt: skip
+    page = PageText(0, tuple(lines), 2480, 3508)
+    rows = [row for row in reading_order(page).text.splitlines() if row]
+    assert rows[0] == "(11) เลขที่สิทธิ์บัตร: 51012"
+    assert "'" in rows
+    fields = extract_fields([page], document_type="patent").fields
+    assert fields["publication_number"].value["printed"] == "51012"
+    assert fields["application_number"].value["printed"] == "2001588136"
+
+
 def test_a_code_read_twice_whole_is_read_once() -> None:
     """Seed 2058, a VN trademark: "(511)" read a second time, whole, as a line of its own just
     under its row's top; it must not open an empty field that takes the goods."""
