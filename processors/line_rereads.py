@@ -41,6 +41,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from statistics import median
 
 import numpy as np
@@ -1414,6 +1415,131 @@ def _inside(box: BBox, band: BBox) -> bool:
     """Whether ``box`` lies within ``band`` (its vertical middle and its whole width)."""
     middle = (box[1] + box[3]) / 2
     return band[1] <= middle <= band[3] and box[0] >= band[0] and box[2] <= band[2]
+
+
+# Rows cut into pieces -------------------------------------------------------------------------
+
+# Tesseract's layout analysis now and then takes a row of a speckled page for vertical text and
+# reads it as a column of one-letter "lines" side by side in one block: "ผู้ขอรับสิทธิบัตร: พ"
+# came out as "6 2 ะ๒", "Ce", "เย]", "Cc", "oul", "D>", "เจล" (seed 2102), the applicant lost
+# with its label. That many lines of one block beside each other on one row is the sign.
+_CUT_ROW_PIECES = 3
+_CUT_PIECE_WORDS = 2  # words of a piece at most
+_ROW_OVERLAP = 0.5  # of the lower line's height: two lines on one row
+_PIECE_OVERLAP = 0.25  # of the narrower piece's width: two pieces side by side
+
+
+def _on_one_row(a: BBox, b: BBox) -> bool:
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap >= _ROW_OVERLAP * min(a[3] - a[1], b[3] - b[1])
+
+
+def _side_by_side(boxes: list[BBox]) -> bool:
+    """Whether ``boxes`` stand one after another across the page.
+
+    Each may reach over the next by a quarter of the narrower one's width ("เจล |" and "Cc"
+    shared 2 px).
+    """
+    ordered = sorted(boxes)
+    return all(
+        left[2] - right[0] <= _PIECE_OVERLAP * min(left[2] - left[0], right[2] - right[0])
+        for left, right in pairwise(ordered)
+    )
+
+
+def find_cut_rows(page: PageText, *, width: int, height: int) -> list[LostLine]:
+    """Rows that the page read as several small lines of one block side by side.
+
+    The band of each reaches over every line whose middle lies on the row, so the row is read
+    again whole, words the page did read included.
+    """
+    by_block: dict[int, list[Line]] = {}
+    for line in page.lines:
+        if line.words and len(line.words) <= _CUT_PIECE_WORDS:
+            by_block.setdefault(line.block, []).append(line)
+    found: list[LostLine] = []
+    for pieces in by_block.values():
+        used: set[int] = set()
+        for k, first in enumerate(pieces):
+            if k in used:
+                continue
+            row = [j for j, other in enumerate(pieces) if _on_one_row(first.bbox, other.bbox)]
+            boxes = [pieces[j].bbox for j in row]
+            if len(row) < _CUT_ROW_PIECES or not _side_by_side(boxes):
+                continue
+            used.update(row)
+            top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            on_row = [
+                line.bbox
+                for line in page.lines
+                if line.words and top <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom
+            ]
+            margin = round((bottom - top) / 4)
+            found.append(
+                LostLine(
+                    (
+                        max(0, min(b[0] for b in on_row) - margin),
+                        max(0, min(b[1] for b in on_row) - margin),
+                        min(width, max(b[2] for b in on_row) + margin),
+                        min(height, max(b[3] for b in on_row) + margin),
+                    )
+                )
+            )
+    return found
+
+
+def _surer_in_place(word: Word, before: list[Word]) -> Word:
+    """The page's word in ``word``'s place where it read surer: "(TH)" at 96, not "(117)" at 60."""
+    for old in before:
+        if (
+            old.confidence > word.confidence
+            and _share_inside(old.bbox, word.bbox) >= _SAME_PLACE
+            and _share_inside(word.bbox, old.bbox) >= _SAME_PLACE
+        ):
+            return old
+    return word
+
+
+_SAME_PLACE = 0.8  # of each word's box: two readings of one word
+
+
+def put_back_cut_rows(
+    page: PageText, found: list[LostLine], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each cut row's sure reading in place of every line read in its band.
+
+    Kept when it averages ``_LOST_LINE_CONFIDENCE`` or more and holds every letter and digit of
+    the sure words it replaces, so nothing read well is lost. Returns the page and how many
+    rows were put back.
+    """
+    lines = list(page.lines)
+    block = max((line.block for line in lines), default=0)
+    kept = 0
+    for cut, reread in zip(found, rereads, strict=True):
+        x0, y0 = cut.band[0], cut.band[1]
+        replaced = [line for line in lines if _inside(line.bbox, cut.band)]
+        read_before = [w for line in replaced for w in line.words]
+        words = tuple(
+            _surer_in_place(w.moved(x0, y0), read_before)
+            for line in reread.lines
+            for w in line.words
+        )
+        sure_letters = sum(_letters(w.text) for line in replaced for w in line.words if _sure(w))
+        line = Line(words)
+        if (
+            not words
+            or line.confidence < _LOST_LINE_CONFIDENCE
+            or _letters(line.text) < max(sure_letters, _LOST_LINE_LETTERS)
+        ):
+            continue
+        lines = [old for old in lines if old not in replaced]
+        at = _reading_place(lines, cut.band)
+        block += 1
+        lines.insert(at, Line(words, block))
+        kept += 1
+    if not kept:
+        return page, 0
+    return PageText(page.page_index, tuple(lines), page.width, page.height), kept
 
 
 # Lost heads ----------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ from processors.line_rereads import (
     cut_bands,
     cut_lost_lines,
     cut_lost_spaces,
+    find_cut_rows,
     find_latin_slips,
     find_local_country_codes,
     find_lost_heads,
@@ -81,6 +82,7 @@ from processors.line_rereads import (
     find_unsure_local_words,
     join_false_spaces,
     put_back,
+    put_back_cut_rows,
     put_back_heads,
     put_back_lost_lines,
     replace_country_codes,
@@ -574,13 +576,14 @@ def _reread_lines(
 ) -> _tesseract.OcrResult:
     """Read again, one line at a time, the lines of a local-script page that need it.
 
-    With ``lang``: bands of ink the page read lost whole, lines whose marks Tesseract cut into
-    a line of their own, lines whose first letters it dropped, and lines with unsure Thai or
-    Khmer words (replaced where the line alone reads them surer). With the local language
-    alone: lines with Latin slips, and the first part of words that ran over a space. With
-    English alone: lines with misread IPC subclasses, and values after a label read unsurely
+    With ``lang``: bands of ink the page read lost whole, rows it cut into pieces side by side,
+    lines whose marks Tesseract cut into a line of their own, lines whose first letters it
+    dropped, and lines with unsure Thai or Khmer words (replaced where the line alone reads
+    them surer). With the local language alone: lines with Latin slips, and the first part of
+    words that ran over a space. With English alone: lines with misread IPC subclasses, and
+    values after a label read unsurely
     in local letters (``processors.line_rereads``). Each kind costs one Tesseract process for
-    all its lines. Reported in ``steps["lost_lines"]``, ``["split_marks"]``,
+    all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``, ``["split_marks"]``,
     ``["lost_heads"]``, ``["latin_slips"]``, ``["unsure_words"]``, ``["class_symbols"]``,
     ``["latin_values"]``, ``["lost_spaces"]``; Khmer words the model spaced where the ink
     shows none are joined (``["false_spaces"]``).
@@ -598,6 +601,10 @@ def _reread_lines(
             page, lost_lines, read(cut_lost_lines(image, lost_lines), lang)
         )
         steps["lost_lines"] = {"lines": len(lost_lines), "reread_kept": kept}
+    cut_rows = find_cut_rows(page, width=width, height=height)
+    if cut_rows:
+        page, kept = put_back_cut_rows(page, cut_rows, read(cut_lost_lines(image, cut_rows), lang))
+        steps["cut_rows"] = {"rows": len(cut_rows), "reread_kept": kept}
     splits = find_split_lines(page, width=width, height=height)
     if splits:
         page, kept = put_back(page, splits, read(cut_bands(image, splits), lang))

@@ -18,6 +18,7 @@ from processors.line_rereads import (
     _slips,
     cut_bands,
     cut_lost_lines,
+    find_cut_rows,
     find_latin_slips,
     find_local_country_codes,
     find_lost_heads,
@@ -27,6 +28,7 @@ from processors.line_rereads import (
     find_unsure_local_values,
     find_unsure_local_words,
     put_back,
+    put_back_cut_rows,
     put_back_heads,
     put_back_lost_lines,
     replace_country_codes,
@@ -745,6 +747,54 @@ def test_a_line_the_page_read_lost_is_read_alone_and_put_back_in_its_place() -> 
     assert kept == 1
     assert [line.text for line in fixed.lines] == [texts[0], rereads[0].text, *texts[2:]]
     assert "1301890308" in fixed.lines[1].text
+
+
+def test_a_row_read_as_pieces_side_by_side_is_read_again_whole() -> None:
+    """Seed 2102: on a speckled Thai page Tesseract read the label of "ผู้ขอรับสิทธิบัตร: พรทิพย์
+    สุขสวัสดิ์ (TH)" as one-letter lines of one block side by side ("Ce", "เย]", "Cc", "oul",
+    ...) and the rest as a line of its own without its first letters: the applicant had no
+    label. The row is found, read again whole, and takes the place of every line on it; where
+    the page read a word surer ("(TH)" at 96) that word stays. Lines stacked in a block, and
+    lines of two blocks on one row, are no cut row."""
+    from PIL import Image, ImageDraw
+
+    font = gt.fonts.load(gt.fonts.faces("thai")[0][0], 50)
+    image = Image.new("L", (2000, 700), 255)
+    draw = ImageDraw.Draw(image)
+    texts = ["ชื่อที่แสดงถึงการประดิษฐ์: ฟิล์มบรรจุภัณฑ์", "ผู้ขอรับสิทธิบัตร: พรทิพย์ สุขสวัสดิ์ (TH)",
+             "ผู้ประดิษฐ์: วิชัย ใจดี (TH)"]  # fmt: skip
+    lines = []
+    for i, text in enumerate(texts):
+        draw.text((150, 120 + 180 * i), text, font=font, fill=0)
+        box = draw.textbbox((150, 120 + 180 * i), text, font=font)
+        lines.append(Line((Word(text, 93, box),), i))
+    pixels = np.asarray(image)
+    whole = PageText(0, tuple(lines), 2000, 700)
+    assert find_cut_rows(whole, width=2000, height=700) == []
+    x0, y0, x1, y1 = lines[1].bbox
+    left, right = draw.textbbox((150, 300), "ผู้ขอรับสิทธิบัตร: พ", font=font)[::2]
+    step = (right - left) // 6
+    pieces = [
+        Line((Word(text, 40, (left + k * step, y0 + 20, left + (k + 1) * step - 4, y1 - 10)),), 7)
+        for k, text in enumerate(["Ce", "เย]", "Cc", "oul", "D>", "เจล"])
+    ]
+    code_left = draw.textbbox((150, 300), "ผู้ขอรับสิทธิบัตร: พรทิพย์ สุขสวัสดิ์ ", font=font)[2]
+    rest = Line((Word("รทิพย์", 94, (right, y0, right + 100, y1)),
+                 Word("(TH)", 99, (code_left, y0 + 10, x1, y1 - 5))), 6)  # fmt: skip
+    cut = PageText(0, (lines[0], rest, *pieces, lines[2]), 2000, 700)
+    found = find_cut_rows(cut, width=2000, height=700)
+    assert len(found) == 1
+    band = found[0].band
+    assert band[0] <= x0 and band[2] >= x1 and band[1] < y0 and band[3] > y1
+    rereads = _tesseract.recognize_lines(cut_lost_lines(pixels, found), lang="tha+eng", dpi=300)
+    fixed, kept = put_back_cut_rows(cut, found, rereads)
+    assert kept == 1
+    assert [line.text for line in fixed.lines] == texts
+    two_blocks = PageText(
+        0, tuple(Line((Word(t, 93, (150 + 400 * k, y0, 500 + 400 * k, y1)),), k)
+                 for k, t in enumerate(["ก", "ข", "ค"])), 2000, 700,
+    )  # fmt: skip
+    assert find_cut_rows(two_blocks, width=2000, height=700) == []
 
 
 def test_letters_the_page_read_dropped_from_a_line_start_are_read_back() -> None:
