@@ -227,6 +227,10 @@ def _complete_company_form(tokens: list[str]) -> list[str]:
     if len(core) < 3 or not all(has_unspaced_script(t) for t in core[1:-1]):
         return tokens
     for opening, closing in _COMPANY_FORMS:
+        if core[0] == opening and core[-2] == closing and _latin_slip(core[-1]):
+            # Debris after the name's own "limited" ("จำกัด ‘a (TH)", seed 2103) is no
+            # second one.
+            return [*tokens[: end - 1], *tokens[end:]]
         if core[-1] == closing and (_latin_slip(core[0]) or _near(core[0], opening)):
             return [opening, *tokens[1:]]
         if core[0] == opening and (_latin_slip(core[-1]) or _near(core[-1], closing)):

@@ -806,6 +806,11 @@ class TestNamesOnDegradedPages:
         assert normalize_names("บริษัท สยาม จัด (TH)", persons=False) == ["บริษัท สยาม จัด (TH)"]
         assert normalize_names("ລາວອາໂກຣ ນ້ຳກັດ (LA)", persons=False) == ["ລາວອາໂກຣ ນ້ຳກັດ (LA)"]
         assert normalize_names("บริษัท เชียงใหม่ ฟู้ด (TH)", persons=False) == ["บริษัท เชียงใหม่ ฟู้ด (TH)"]
+        # Debris read as Latin after the name's own "limited" goes, no second "limited"
+        # (seed 2103).
+        assert normalize_names("บริษัท เชียงใหม่ฟู้ด จำกัด ‘a (TH)", persons=False) == [
+            "บริษัท เชียงใหม่ฟู้ด จำกัด (TH)"
+        ]
         # Not when the name between is Latin too, or the other half is missing.
         assert normalize_names("Siam Food จำกัด (TH)", persons=False) == ["Siam Food จำกัด (TH)"]
         assert normalize_names("Gaga ກາເຟປາກຊ່ອງ (LA)", persons=False) == ["Gaga ກາເຟປາກຊ່ອງ (LA)"]
