@@ -81,7 +81,7 @@ def known_subclass(read: str) -> str | None:
 
 
 # A single word read where a subclass is printed: what each character may have been.
-_SECTION_AS = {"8": "B", "6": "G"}
+_SECTION_AS = {"8": "B", "6": "G", "4": "A", "\\": "A"}  # "\\23L": the A of A23L, blurred
 _CLASS_AS = {**_AS_DIGIT, "A": "4", "E": "6"}  # "BESD": B65D in a blurred sans-serif face
 
 

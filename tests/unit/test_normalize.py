@@ -189,7 +189,7 @@ class TestIpc:
         [
             ("HOAW", "H04W"), ("GOGF", "G06F"), ("BESD", "B65D"), ("CO5SF", "C05F"),
             ("GOG6F", "G06F"), ("C05EF", "C05F"), ("8010", "B01D"), ("B01D;", "B01D"),
-            ("A01E", "A01F"),
+            ("A01E", "A01F"), ("\\23L", "A23L"), ("423L", "A23L"),  # a blurred A (seed 2103)
             ("1104", None), ("606", None), ("Title", None), ("ABCD", None),
         ],
     )  # fmt: skip
