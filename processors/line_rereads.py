@@ -1127,38 +1127,93 @@ def split_lost_spaces(
     return PageText(page.page_index, new_lines, page.width, page.height), split
 
 
-def _widest_inner_khmer_gap(image: np.ndarray, line: Line) -> int:
-    """The widest gap inside a Khmer word of ``line``, a space the model ran over not counted."""
-    spaces = _khmer_space_gaps(image, line)
+def _word_script(text: str) -> str | None:
+    """The country of the one unspaced script of ``text``'s letters, or None."""
+    countries = {script_country(c) for c in text if c.isalpha()} - {None}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _widest_inner_gap(image: np.ndarray, line: Line, script: str) -> int:
+    """The widest gap inside a word of ``script`` on ``line``, spaces the model ran over not.
+
+    A space run over is the word's own gap that ``find_lost_spaces`` would cut at.
+    """
+    khmer_spaces = _khmer_space_gaps(image, line) if script == "KH" else {}
     widest = 0
     for j, word in enumerate(line.words):
-        if _KHMER.search(word.text):
-            widths = np.sort(_inner_gaps(image, word.bbox)[0])[::-1]
-            counted = widths[1:] if j in spaces else widths
-            widest = max(widest, int(counted[0]) if counted.size else 0)
+        if _word_script(word.text) != script:
+            continue
+        widths = np.sort(_inner_gaps(image, word.bbox)[0])[::-1]
+        space = j in khmer_spaces or (
+            script == "TH"
+            and len(word.text) >= _SPACE_MIN_CHARS
+            and _space_gap(image, word.bbox) is not None
+        )
+        counted = widths[1:] if space else widths
+        widest = max(widest, int(counted[0]) if counted.size else 0)
     return widest
 
 
-def join_false_spaces(page: PageText, image: np.ndarray) -> tuple[PageText, int]:
-    """``page`` with two Khmer words joined where the gap between them is no space.
+def _gap_between(image: np.ndarray, before: BBox, after: BBox) -> int:
+    """The blank columns between two words on a row: the widest run reaching between them.
 
-    The Khmer model now and then spaces a word where its letters stand apart ("ម៉ាស៊ីន
-    សម្ងួតស្រូវ" for "ម៉ាស៊ីនសម្ងួតស្រូវ", seed 2100, a gap of 14 px beside real spaces of 25
-    and gaps of 15 inside the line's words). A gap no wider than the widest inside a Khmer word
-    of the same line (not one that is itself a space, ``_khmer_space_gaps``) is taken for one
-    inside a word. Returns the page and how many spaces went.
+    Ink a box left out narrows it, as in "จาก เส้นใย": 14 px between the boxes, 8 of blank.
+    """
+    top, bottom = min(before[1], after[1]), max(before[3], after[3])
+    left, right = before[0], after[2]
+    widths, starts = _inner_gaps(image, (left, top, right, bottom))
+    reach = [
+        int(w)
+        for w, x in zip(widths, starts, strict=True)
+        if x <= max(after[0], before[2]) and x + w >= min(after[0], before[2])
+    ]
+    return max(reach, default=0)
+
+
+# Where two words of one script may be one: Khmer after a letter (no sign of a sentence's end)
+# and before a consonant or independent vowel; Thai where a word may end and the next begin.
+def _may_join(before: str, after: str, script: str) -> bool:
+    if script == "KH":
+        return bool(_KHMER_WORD_END.search(before) and _KHMER_WORD_START.match(after))
+    return can_part_between(before, after)
+
+
+# A gap is inside a word when no wider than this share of the widest inside a word of the
+# line. Thai spaces are 2.4 times that at least (above), and in some Thai fonts the letters
+# before a leading vowel stand apart (10-11 px beside 9 in "จากเส้นใย"); Khmer spaces can be
+# as narrow as 1.4 times it (Noto Serif Khmer, 14 px beside 10).
+_JOINED_SCRIPTS = {"KH": 1.0, "TH": 1.3}
+
+
+def join_false_spaces(page: PageText, image: np.ndarray) -> tuple[PageText, int]:
+    """``page`` with two Khmer or Thai words joined where the ink between them shows no space.
+
+    The models now and then space a word where its letters stand apart ("ម៉ាស៊ីន សម្ងួតស្រូវ"
+    for "ម៉ាស៊ីនសម្ងួតស្រូវ", seed 2100: 15 px of blank beside real spaces of 25 and gaps of 15
+    inside the line's words; "จาก เส้นใยกล้วย", seed 2103: 8 px beside spaces of 17 and gaps
+    of 8). A gap no wider than the widest inside a word of the same script on the line (not
+    one that is itself a space; 1.3 times it for Thai, ``_JOINED_SCRIPTS``) is taken for one
+    inside a word. Lao is left to its word list.
+    Returns the page and how many spaces went.
     """
     lines = []
     joined = 0
     for line in page.lines:
-        widest_inner = _widest_inner_khmer_gap(image, line)
+        widest = {
+            script: _widest_inner_gap(image, line, script)
+            for script in _JOINED_SCRIPTS
+            if any(_word_script(w.text) == script for w in line.words)
+        }
         words = list(line.words[:1])
         for word in line.words[1:]:
             before = words[-1]
+            script = _word_script(word.text)
             if (
-                _KHMER_WORD_START.match(word.text)
-                and _KHMER_WORD_END.search(before.text)
-                and word.bbox[0] - before.bbox[2] <= widest_inner
+                script in widest
+                and _word_script(before.text) == script
+                and _may_join(before.text, word.text, script)
+                and _gap_between(image, before.bbox, word.bbox)
+                <= _JOINED_SCRIPTS[script] * widest[script]
             ):
                 (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = before.bbox, word.bbox
                 box = (min(ax0, bx0), min(ay0, by0), max(ax1, bx1), max(ay1, by1))

@@ -227,3 +227,19 @@ def test_a_reread_that_differs_from_the_page_only_in_marks_cuts_the_page_reading
         assert split_lost_spaces(page, found, [other])[1] == 1, face
         wrong = PageText(0, (Line((Word("ระบบกรองมา", 89.0, (8, 0, 40, 10)),)),), 0, 0)
         assert split_lost_spaces(page, found, [wrong]) == (page, 0), face
+
+
+def test_a_thai_space_where_the_ink_shows_none_goes() -> None:
+    """Seed 2103 read "กรรมวิธีการผลิตน้ำปลา จากเส้นใยกล้วย" with a space after "จาก", where the
+    ink leaves no wider gap than inside the line's words: the two are joined. Printed spaces
+    between Thai words, and a name run together that is not yet split, make no join."""
+    for face in THAI_FACES:
+        printed = "กรรมวิธีการผลิตน้ำปลา จากเส้นใยกล้วย"
+        image, page = read_as(printed, "กรรมวิธีการผลิตน้ำปลา จาก เส้นใยกล้วย", face)
+        fixed, joined = join_false_spaces(page, image)
+        assert (fixed.lines[0].text, joined) == (printed, 1), face
+        for spaced in ("บริษัท ไทยอะโกร อินดัสตรี จำกัด", "ผู้ประดิษฐ์: สมชาย ศรีสุข (TH)"):
+            image, page = read_as(spaced, spaced, face)
+            assert join_false_spaces(page, image) == (page, 0), (face, spaced)
+        image, page = read_as("สมชาย ศรีสุข ใจดี", "สมชายศรีสุข ใจดี", face)
+        assert join_false_spaces(page, image) == (page, 0), face
