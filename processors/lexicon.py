@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -45,21 +45,31 @@ _SHORTEST_EDITED = 3  # characters of a dictionary word that may differ from wha
 TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0ec8\u0ec9\u0eca\u0ecb"
 _LONGEST_WORD = 30  # characters: no dictionary word of these lists is longer
 NO_CUT = 10**6  # ``fewest_words`` of a run that cuts into no words
+_MOST_TIED = 8  # equally close spellings kept for a letter model to choose among
+# Natural log: how much likelier than every other equally close spelling the one a letter
+# model picks must be (e^5, about 150 times).
+TIE_MARGIN = 5.0
 
 
 @dataclass(frozen=True, slots=True)
 class _Path:
-    """The best way found to spell the run up to a position: edits, words, text, tied.
+    """The best ways found to spell the run up to a position: edits, words, texts.
 
     ``cost`` counts a misread between letters the model confuses (``confusions``) as half an
-    edit: among spellings with as few edits and words, the likeliest misread wins.
+    edit: among spellings with as few edits and words, the likeliest misread wins. ``texts``
+    holds every spelling that close (tied when more than one), up to ``_MOST_TIED``;
+    ``overflow`` says more were left out.
     """
 
     edits: int
     words: int
-    text: str
-    tied: bool
+    texts: tuple[str, ...]
     cost: float = 0.0
+    overflow: bool = False
+
+    @property
+    def tied(self) -> bool:
+        return len(self.texts) > 1 or self.overflow
 
 
 class Lexicon:
@@ -117,10 +127,19 @@ class Lexicon:
         None when the run is spelled right already, when no spelling is close enough, and
         when two different texts are equally close (fewest edits, then fewest words).
         """
+        closest = self.closest(run, max_edits=max_edits)
+        return closest[0] if len(closest) == 1 else None
+
+    def closest(self, run: str, *, max_edits: int = 2) -> tuple[str, ...]:
+        """Every spelling of ``run`` in dictionary words equally close to it, within ``max_edits``.
+
+        Empty when the run is spelled right already, when no spelling is close enough, and
+        when more than ``_MOST_TIED`` tie (too many to choose among).
+        """
         if not run or self.spells(run):
-            return None
+            return ()
         best: list[_Path | None] = [None] * (len(run) + 1)
-        best[0] = _Path(0, 0, "", False)
+        best[0] = _Path(0, 0, ("",))
         for start in range(len(run)):
             here = best[start]
             if here is None:
@@ -129,13 +148,13 @@ class Lexicon:
                 total = here.edits + edits
                 if total > max_edits:
                     continue
-                text = here.text + word
-                candidate = _Path(total, here.words + 1, text, here.tied, here.cost + cost)
+                texts = tuple(text + word for text in here.texts)
+                candidate = _Path(total, here.words + 1, texts, here.cost + cost, here.overflow)
                 best[end] = _better(best[end], candidate)
         found = best[-1]
-        if found is None or found.tied or found.edits == 0:
-            return None
-        return found.text
+        if found is None or found.overflow or found.edits == 0:
+            return ()
+        return found.texts
 
     def respelled(self, run: str) -> str | None:
         """``run`` with one tone mark added or dropped where that spells it in fewer words.
@@ -208,7 +227,7 @@ class Lexicon:
 
 
 def _better(current: _Path | None, candidate: _Path) -> _Path:
-    """The closer of two spellings up to one position; tied when only their texts differ.
+    """The closer of two spellings up to one position; both texts kept when they tie.
 
     Fewest edits, then fewest words, then the likeliest misreads (lowest cost).
     """
@@ -218,12 +237,18 @@ def _better(current: _Path | None, candidate: _Path) -> _Path:
     other = (current.edits, current.words, current.cost)
     if key < other:
         return candidate
-    if key == other and candidate.text != current.text:
-        return replace(current, tied=True)
-    return current
+    if key > other:
+        return current
+    texts = tuple(dict.fromkeys(current.texts + candidate.texts))
+    overflow = current.overflow or candidate.overflow or len(texts) > _MOST_TIED
+    return replace(current, texts=texts[:_MOST_TIED], overflow=overflow)
 
 
-def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
+def correct_runs(
+    text: str,
+    lexicons: dict[str, Lexicon],
+    likelihood_of: Callable[[str], Callable[[str], float] | None] | None = None,
+) -> str:
     """``text`` with each space-separated Thai, Lao or Khmer run put right where its lexicon can.
 
     A space read inside a word goes first (``space_inside_word``), judged on the runs as read
@@ -231,6 +256,10 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
     around a run ("ដី។", "ໄໝ.") stay as read and do not keep it from its lexicon. ``lexicons``
     are keyed by the country of their script (``processors.types.script_country``). A run
     that spells may still have one tone mark too many or too few (``Lexicon.respelled``).
+    Where equally close spellings tie, the letter model ``likelihood_of`` gives for the
+    script's country (a run's log-likelihood; None where it has none) picks the one far
+    likelier than the rest (``_likeliest_of``): "ຄື່ອງອົບເຂົ້າ" is "ເຄື່ອງອົບເຂົ້າ" (a
+    machine), not "ຄ່ອງອົບເຂົ້າ".
     """
     out: list[tuple[str, str, str]] = []  # (signs before, run, signs after)
     for token in text.split(" "):
@@ -245,9 +274,23 @@ def correct_runs(text: str, lexicons: dict[str, Lexicon]) -> str:
         lexicon = lexicon_for(run, lexicons) if run else None
         fixed = None
         if lexicon is not None:
-            fixed = lexicon.corrected(run) or lexicon.respelled(run)
+            closest = lexicon.closest(run)
+            if len(closest) == 1:
+                fixed = closest[0]
+            elif closest and likelihood_of is not None:
+                likelihood = likelihood_of(script_country(run[0]))
+                fixed = _likeliest_of(closest, likelihood) if likelihood else None
+            fixed = fixed or lexicon.respelled(run)
         spelled.append(head + (fixed if fixed is not None else run) + tail)
     return " ".join(spelled)
+
+
+def _likeliest_of(texts: Iterable[str], likelihood: Callable[[str], float]) -> str | None:
+    """The text ``likelihood`` scores at least ``TIE_MARGIN`` above every other; else None."""
+    scored = sorted(((likelihood(text), text) for text in texts), reverse=True)
+    if len(scored) < 2 or scored[0][0] - scored[1][0] < TIE_MARGIN:
+        return None
+    return scored[0][1]
 
 
 def _joined(

@@ -18,6 +18,7 @@ from processors.fields.inid import PRIORITY_PARTS
 from processors.fields.labels import LabelTables
 from processors.fields.parties import name_words, repair_name_words
 from processors.fields.segments import Segment, segment_page
+from processors.letter_model import PACKAGED_COUNTS, default_letter_models
 from processors.lexicon import correct_runs, default_lexicons
 from processors.types import ExtractedField, PageText, has_unspaced_script, union_bbox
 
@@ -101,10 +102,20 @@ def _spelled(parsed: nz.Parsed) -> nz.Parsed:
     """
     if not has_unspaced_script(parsed.value):
         return parsed
-    spelled = correct_runs(parsed.value, default_lexicons())
+    spelled = correct_runs(parsed.value, default_lexicons(), _letter_likelihood)
     if spelled == parsed.value:
         return parsed
     return replace(parsed, value=spelled, fit=parsed.fit * 0.9, repaired=True)
+
+
+def _letter_likelihood(country: str) -> Callable[[str], float] | None:
+    """The log-likelihood of runs of the script of ``country`` where a letter model has one.
+
+    Read only when spellings tie, so a page of another script never loads the model.
+    """
+    if country not in PACKAGED_COUNTS:
+        return None
+    return default_letter_models()[country].log_likelihood
 
 
 def _title_debris(word: str) -> bool:
