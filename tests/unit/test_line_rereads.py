@@ -797,6 +797,27 @@ def test_a_row_read_as_pieces_side_by_side_is_read_again_whole() -> None:
     assert find_cut_rows(two_blocks, width=2000, height=700) == []
 
 
+def test_pieces_of_a_cut_row_may_reach_well_over_each_other() -> None:
+    """Seed 2105: "เลขที่คำขอ: 1203457204" under a rule was read as 17 one-letter lines of
+    one block ("๑๓", "๐", "=0.", ...), the application number lost. Letters with their marks
+    overlap: a piece reached 9 px over the next, 22 px wide. Two readings of one place are
+    still no row."""
+    boxes = [(222, 479, 243, 506), (249, 479, 271, 506), (276, 455, 302, 506),
+             (310, 466, 334, 506), (337, 479, 355, 506), (351, 479, 393, 510),
+             (391, 479, 411, 506), (444, 475, 461, 506), (466, 475, 485, 506),
+             (478, 470, 520, 506), (514, 475, 534, 506), (537, 475, 559, 506),
+             (550, 470, 592, 506), (587, 475, 607, 506), (610, 475, 629, 506)]  # fmt: skip
+    pieces = tuple(Line((Word("๐", 80, box),), 6) for box in boxes)
+    found = find_cut_rows(PageText(0, pieces, 2480, 3508), width=2480, height=3508)
+    assert len(found) == 1
+    band = found[0].band
+    assert band[0] <= 222 and band[2] >= 629 and band[1] < 455 and band[3] > 510
+    one_place = tuple(
+        Line((Word("๐", 80, (300 + k, 479, 340 + k, 506)),), 6) for k in range(0, 30, 10)
+    )
+    assert find_cut_rows(PageText(0, one_place, 2480, 3508), width=2480, height=3508) == []
+
+
 def test_letters_the_page_read_dropped_from_a_line_start_are_read_back() -> None:
     """Seed 2097: both lines starting "วันยื่นคำขอ" were read "นยื่นคำขอ" (no label, no filing
     date). The ink before the first word that no word covers is found, the line is read alone
