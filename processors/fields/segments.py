@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from processors.fields._text import fold, nfc
@@ -260,6 +260,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
     )
     bare = sum(1 for r in rows if r.words and _bare_code(r.words[0].text)) >= 4
     segments: list[Segment] = []
+    codes: set[str] = set()  # codes of the segments opened so far
     current: Segment | None = None
     for row in rows:
         words = [
@@ -285,7 +286,9 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
                     continue
                 current = None
                 continue
-            current = _open(start, table, row, document_type)
+            current = _open(start, table, row, document_type, seen=codes)
+            if current.code is not None:
+                codes.add(current.code)
             current.bottom = max(w.bbox[3] for w in part)
             current.height = height
             segments.append(current)
@@ -510,7 +513,15 @@ def _continues(seg: Segment, row: Row, top: int, height: int) -> bool:
     return gap <= factor * max(height, seg.height)
 
 
-def _open(start: Start, table: dict[str, str | None], row: Row, document_type: str) -> Segment:
+def _open(
+    start: Start,
+    table: dict[str, str | None],
+    row: Row,
+    document_type: str,
+    *,
+    seen: Collection[str] = (),
+) -> Segment:
+    """The segment a row start opens: its field by code, or by label where the code was misread."""
     label_field = field_for(start.label.field, document_type) if start.label else None
     distance = start.label.distance if start.label else 0
     if start.code is not None:
@@ -521,9 +532,11 @@ def _open(start: Start, table: dict[str, str | None], row: Row, document_type: s
         if start.label is not None and start.label.field is not None and not agrees:
             # A repaired code that disagrees with its label was probably misread, and so was
             # one this kind of document does not use ("(61)" for "(51)" on a design, "[541"
-            # for "[54]" on a patent: a trademark's code with the bracket read as a 1).
+            # for "[54]" on a patent: a trademark's code with the bracket read as a 1), and so
+            # was a code the page already had ("(72) ตัวแทน" under the inventors, for "(74)"
+            # the agent, seed 2105): a front page prints each code once.
             foreign = len(code) == 3 and document_type != "trademark"
-            misread = start.code.repaired or code_field is None or foreign
+            misread = start.code.repaired or code_field is None or foreign or code in seen
             chosen = label_field if misread else code_field
             if misread and code.endswith("1") and table.get(code[:-1]) == label_field:
                 code = code[:-1]

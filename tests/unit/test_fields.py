@@ -931,6 +931,22 @@ class TestBadlyScannedThaiPages:
         fields = extract_fields([text_to_page(text)], document_type="industrial_design").fields
         assert fields["title"].value == "เก้าอี้หวาย"
 
+    def test_a_code_read_twice_yields_to_the_label_that_disagrees(self):
+        # Seed 2105: the agent's "(74)" read as "(72)", the inventors' code just above: the
+        # agent went into the inventors' list. A page prints each code once, so the label
+        # says which field the repeat opens. A code seen once still wins over its label.
+        text = "\n".join([
+            "(72) ผู้ออกแบบผลิตภัณฑ์: พรทิพย์ ทองดี (TH)",
+            "(72) ตัวแทน: บริษัท ไทยสิทธิบัตร จำกัด",
+        ])  # fmt: skip
+        fields = extract_fields([text_to_page(text)], document_type="industrial_design").fields
+        assert fields["inventors"].value == ["พรทิพย์ ทองดี (TH)"]
+        assert fields["agent"].value == "บริษัท ไทยสิทธิบัตร จำกัด"
+        once = extract_fields(
+            [text_to_page("(72) ตัวแทน: พรทิพย์ ทองดี (TH)")], document_type="industrial_design"
+        ).fields
+        assert "agent" not in once and once["inventors"].value == ["พรทิพย์ ทองดี (TH)"]
+
     def test_a_label_cut_over_two_lines_is_not_part_of_the_title(self):
         text = "(54) ชื่อที่แสดงถึงการประด\nดิษฐ์: เครื่องอบแห้งข้าวเปลือก สำหรับครัวเรือน"
         fields = extract_fields([text_to_page(text)], document_type="patent").fields
