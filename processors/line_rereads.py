@@ -71,7 +71,7 @@ SLIP_CONFIDENCE = 88.0
 # these pages read at 90 or more. Such a slip is replaced only by a sure local reading.
 LONE_SLIP_CONFIDENCE = 60.0
 LONE_SLIP_MIN_REREAD = 75.0
-_LATIN_WORD = re.compile(r"[\[{|]?[A-Za-z]+[.,;:]?")
+_LATIN_WORD = re.compile(r"[\[{|]?[A-Za-z]+[.,;:!?]?")
 # On a line with no local letters, any word of Latin letters, digits and signs with two ASCII
 # letters: a local word read as Latin keeps the digits, signs and accented letters its strokes
 # looked like ("20auiui" for ຂວດນ້ຳປາ, "Simuw:damw" for ວິທີການຜະລິດກາເຟ, with sara a read as a
@@ -414,7 +414,8 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
     """The local words over slip ``line.words[i]``; for some slips only a sure reading.
 
     A sure slip (the Latin model was sure of it; it was taken for one by its place in a local
-    name) takes only a sure reading: it may be a real Latin word. So does an unsure one that
+    name) takes only a sure reading: it may be a real Latin word, unless its box is far taller
+    than its letters could be (``_taller_than_its_letters``). So does an unsure one that
     does not stand between parts of a local name (as unsure as a lone one, or on a line with no
     local letters: a neighbour of a lone slip, ``_slips``): a real Latin word
     that read poorly (a mark, a blurred name) reads worse still with the local model alone.
@@ -429,12 +430,39 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
     found = found or _head_before_next(line, i, local)
     if found is None or _sure_local(found):
         return found
-    if slip.confidence >= SLIP_CONFIDENCE:
+    if slip.confidence >= SLIP_CONFIDENCE and not _taller_than_its_letters(line, i):
         return None
     lone = not has_unspaced_script(line.text)
     if (slip.confidence < LONE_SLIP_CONFIDENCE or lone) and not _between_local(line.words, i):
         return None
     return found
+
+
+# Latin letters with no descender stand no taller than the line's sure Latin words with
+# brackets or descenders: a "sure" slip whose box is this much taller holds the marks below
+# a local word ("Wii" at 89, 72 px high, for "ហ្វូដ" beside "(KH)" 44 px high, seed 2105).
+_TALLER_THAN_LATIN = 1.3
+_DESCENDERS = frozenset("gjpqyQ")
+
+
+def _taller_than_its_letters(line: Line, i: int) -> bool:
+    """Whether slip ``line.words[i]`` is far taller than the line's sure Latin words.
+
+    Latin letters without descenders cannot be: its ink is not the letters read.
+    """
+    slip = line.words[i]
+    if _DESCENDERS & set(slip.text):
+        return False
+    heights = [
+        w.bbox[3] - w.bbox[1]
+        for k, w in enumerate(line.words)
+        if k != i and w.confidence >= SLIP_CONFIDENCE and w.text.isascii() and _has_alnum(w.text)
+    ]
+    return bool(heights) and slip.bbox[3] - slip.bbox[1] > _TALLER_THAN_LATIN * max(heights)
+
+
+def _has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _between_local(words: tuple[Word, ...], i: int) -> bool:

@@ -269,6 +269,32 @@ def test_an_unsure_slip_in_a_local_name_takes_any_local_reading(
     assert fixed.lines[1].text == "Title: ayuoig"
 
 
+def test_a_sure_slip_far_taller_than_its_letters_takes_an_unsure_local_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 2105: "ហ្វូដ" (Food, two marks stacked under it) read "Wii" at 89 in a Khmer
+    firm's name, its box 72 px high beside "(KH)" 44 px high; the Khmer model alone read
+    "ហ្វូដ" at 48. Three Latin letters without descenders stand no taller than "(KH)": the
+    unsure local reading replaces the slip. A sure slip as high as its line's Latin words
+    ("Smart" in "ក្រុមហ៊ុន Smart (KH)") waits for a sure reading."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", dict)
+
+    def name(slip: str, top: int) -> Line:
+        return Line((Word("Applicant:", 96, (206, 1258, 446, 1308)),
+                     Word("មេគង្គ", 95, (735, 1267, 838, 1314)),
+                     Word(slip, 89, (857, top, 929, 1332)),
+                     Word("(KH)", 97, (949, 1263, 1052, 1307))))  # fmt: skip
+
+    for slip, top, expected in (("Wii", 1260, "ហ្វូដ"), ("Smart", 1290, "Smart")):
+        page = _page(name(slip, top))
+        bands = find_latin_slips(page, width=2480, height=3508)
+        assert [b.line for b in bands] == [0]
+        x0, y0 = bands[0].band[:2]
+        word = Word("ហ្វូដ", 48, (857 - x0, 1262 - y0, 929 - x0, 1330 - y0))
+        fixed, _ = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+        assert fixed.lines[0].words[2].text == expected
+
+
 def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -961,6 +987,21 @@ def test_a_local_word_over_a_run_of_slips_replaces_them_all(
         word = Word("ដបទឹកត្រី", confidence, (left - x0, 500 - y0, right - x0, 560 - y0))
         fixed, _ = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
         assert fixed.lines[0].text == expected
+
+
+def test_a_slip_may_end_in_an_exclamation_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seed 2105: the first word of a Khmer title, "ម៉ាស៊ីនសម្ងួតស្រូវ", read "WAYS" at 53 and
+    "MUYALY!" at 0 before the rest read right. Both are slips, replaced as a run by the
+    local word read alone over them."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {})
+    page = _page(_row(("Title:", 96), ("WAYS", 53), ("MUYALY!", 0), ("ប្រើថាមពល", 82)))
+    assert line_rereads._slips(page.lines[0]) == [1, 2]
+    bands = find_latin_slips(page, width=2480, height=3508)
+    x0, y0 = bands[0].band[:2]
+    left, right = page.lines[0].words[1].bbox[0] - 4, page.lines[0].words[2].bbox[2]
+    word = Word("ម៉ាស៊ីនសម្ងួតស្រូវ", 80, (left - x0, 500 - y0, right - x0, 560 - y0))
+    fixed, _ = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+    assert fixed.lines[0].text == "Title: ម៉ាស៊ីនសម្ងួតស្រូវ ប្រើថាមពល"
 
 
 def test_an_unsure_latin_neighbour_of_a_lone_slip_is_part_of_the_run(
