@@ -668,8 +668,9 @@ def _subclass_of(text: str) -> str | None:
 
 
 # A piece of a symbol cut off by a false space ("601 ผ 33/24" for G01N): a few letters or
-# digits, no sign (a label ends in a colon, a group before it in a semicolon).
-_SYMBOL_PIECE = re.compile(r"[A-Za-z0-9\u0e00-\u0eff\u1780-\u17ff]{1,4}")
+# digits, no sign (a label ends in a colon, a group before it in a semicolon) but an opening
+# bracket, which a G's curve reads as ("(๐ 061 9/00" for G06T, seed 2106).
+_SYMBOL_PIECE = re.compile(r"[(\[]?[A-Za-z0-9\u0e00-\u0eff\u1780-\u17ff]{1,4}")
 
 
 def find_odd_symbols(page: PageText, *, width: int, height: int) -> list[LineBand]:

@@ -493,6 +493,23 @@ def test_each_odd_symbol_is_read_again_alone_with_the_piece_cut_off_before_it() 
     assert normalize_ipc(fixed.lines[0].text) == ["G01N 33/24"]  # "1104" not yet read again
 
 
+def test_a_piece_cut_off_before_a_symbol_may_open_with_a_bracket() -> None:
+    """Seed 2106: G06T read "(๐" "061" by the Thai half, its G a bracket and a Thai zero. The
+    band holds both, so English reads "G06T" whole; without the piece the symbol was lost."""
+    label = Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (223, 897, 1070, 957))
+    piece = Word("(๐", 66, (1100, 897, 1127, 957))
+    odd, group = Word("061", 67, (1131, 906, 1221, 943)), Word("9/00;", 89, (1240, 906, 1355, 949))
+    ipc = Line((label, piece, odd, group))
+    page = _page(ipc)
+    bands = find_odd_symbols(page, width=2480, height=3508)
+    assert len(bands) == 1 and 1070 < bands[0].band[0] < 1100 and bands[0].band[2] > 1355
+    x0, y0 = bands[0].band[:2]
+    english = Line((Word("G06T", 91, (1100 - x0, 906 - y0, 1221 - x0, 943 - y0)),))
+    fixed, replaced = replace_symbols(page, bands, [PageText(0, (english,), 0, 0)])
+    assert replaced == 1
+    assert normalize_ipc(fixed.lines[0].text) == ["G06T 9/00"]
+
+
 def test_a_sans_serif_g06f_read_in_english_as_gogf_is_taken() -> None:
     """The Thai half read G06F as "606"; English reads "GOGF", which the IPC normalizer
     takes as G06F (a G in the class is a 6 of a sans-serif face)."""
