@@ -29,6 +29,8 @@ _MONTH_NAMES = {
     11: "november nov nobyembre พฤศจิกายน พย វិច្ឆិកា ພະຈິກ",
     12: "december dec disyembre dis ธันวาคม ธค ធ្នូ ທັນວາ",
 }
+# How much a date whose month name was read one letter off is trusted ("fan." for Jan.).
+_MISREAD_MONTH_FIT = 0.8
 _MONTHS = {nfc(name): number for number, names in _MONTH_NAMES.items() for name in names.split()}
 
 # A month word in any script: starts with a letter, then anything but space, digit or comma
@@ -94,6 +96,26 @@ def _month(name: str) -> int | None:
     return None
 
 
+def _month_one_letter_off(name: str) -> int | None:
+    """The one month whose Latin name ``key`` spells with one letter misread ("fan" for Jan).
+
+    Compared on the first three letters, as the short names above; None where two months are
+    one letter off ("jul" and "jun" from "jui").
+    """
+    key = nfc(name).casefold().replace(".", "").strip()
+    if not key.isascii() or len(key) < 3:
+        return None
+    head = key[:3]
+    near = {
+        number
+        for name, number in _MONTHS.items()
+        if name.isascii()
+        and len(name) >= 3
+        and sum(a != b for a, b in zip(name[:3], head, strict=True)) == 1
+    }
+    return near.pop() if len(near) == 1 else None
+
+
 def _build(y: int, m: int, d: int) -> str | None:
     if not 1000 <= y <= 2999:
         return None
@@ -114,7 +136,8 @@ def parse_date(text: str, *, min_year: int = 1800, max_year: int = 2200) -> Pars
     """Find the first valid date in ``text`` and return it as ISO 8601, or None.
 
     ``fit`` is 1.0 for a clean four-digit date, lower when digits were repaired from OCR
-    look-alikes, the year had two digits, or only month-first reading was possible.
+    look-alikes, the month's name was read one letter off, the year had two digits, or only
+    month-first reading was possible.
     """
     if not text:
         return None
@@ -132,8 +155,9 @@ def parse_date(text: str, *, min_year: int = 1800, max_year: int = 2200) -> Pars
             )
             fit = found.fit * (0.8 if was_repaired else 1.0)
             candidate = Parsed(
-                found.value, fit, ((m.start(), m.end()),), found.method, was_repaired
-            )
+                found.value, fit, ((m.start(), m.end()),), found.method,
+                was_repaired or found.repaired,
+            )  # fmt: skip
             if best is None or start < best[0]:
                 best = (start, candidate)
             break  # first valid match of this pattern; earlier patterns compete by position
@@ -156,8 +180,11 @@ def _date_with_lost_slash(text: str, *, min_year: int, max_year: int) -> Parsed 
 
 def _from_match(m: re.Match[str], kind: str, *, min_year: int, max_year: int) -> Parsed | None:
     groups = m.groupdict()
+    misread_month = False
     if groups.get("mn"):
         month = _month(groups["mn"])
+        if month is None:
+            month, misread_month = _month_one_letter_off(groups["mn"]), True
         if month is None:
             return None
     else:
@@ -175,6 +202,8 @@ def _from_match(m: re.Match[str], kind: str, *, min_year: int, max_year: int) ->
         return None
     if method is None and kind == "dmy":
         method = "dd/mm/yyyy"
+    if misread_month:
+        return Parsed(iso, fit * _MISREAD_MONTH_FIT, method=method, repaired=True)
     return Parsed(iso, fit, method=method)
 
 

@@ -92,6 +92,15 @@ class TestDates:
         assert noisy.value == clean.value == "2001-01-24"
         assert noisy.repaired and noisy.fit < clean.fit
 
+    def test_a_month_name_one_letter_off_is_read_and_trusted_less(self) -> None:
+        # Seed 2106: a US trademark's "Filed: Jan. 21, 2011" read "fan. 21, 2011".
+        parsed = nz.parse_date("fan. 21, 2011")
+        assert parsed is not None and parsed.value == "2011-01-21"
+        assert parsed.repaired and parsed.fit < 1.0
+        assert nz.normalize_date("21 Dee 2011") == "2011-12-21"
+        # Two months one letter off ("jui": jun, jul; "mav": mar, may) is no date.
+        assert nz.parse_date("jui 3, 2011") is None and nz.parse_date("Mav 5, 2019") is None
+
     def test_a_slash_read_as_a_digit_is_a_last_resort(self) -> None:
         parsed = nz.parse_date("21708/2564")  # 21/08/2564, Buddhist era
         assert parsed is not None and parsed.value == "2021-08-21"
@@ -718,6 +727,15 @@ class TestNamesOnDegradedPages:
         # Seed 2078: lone capitals after the last name; a firm of initials with its code stays.
         assert normalize_names("อรุณี ศรีสุข (TH); A A") == ["อรุณี ศรีสุข (TH)"]
         assert normalize_names("A & B (US)", persons=False) == ["A & B (US)"]
+
+    def test_half_a_code_after_a_name_is_not_part_of_it(self) -> None:
+        """Seed 2106: the next line's "(71)" cut in half, its "(1" on a line of its own."""
+        from processors.fields.parties import normalize_names
+
+        parsed = nz.split_names("University of the Philippines (PH)\n(1", persons=False)
+        assert parsed is not None and parsed.value == ["University of the Philippines (PH)"]
+        # A closed bracket after the code stays as read: it may be the firm's own.
+        assert normalize_names("Acme (US) (12)", persons=False) == ["Acme (US) (12)"]
 
     def test_an_accented_country_code_is_put_back(self) -> None:
         from processors.fields.parties import normalize_names
