@@ -117,6 +117,14 @@ class TestPackagedLaoModel:
         assert changed == 3
         assert [w.confidence for w in fixed.words] == [61.0, 70.0, 80.0]
 
+    def test_ho_no_read_for_ho_mo_is_put_right(self) -> None:
+        """Silk, "ໄໝ" (ho mo), read "ໄໜ" (ho no, "where") in a title: 15 times over the Lao
+        pages of 11 stored sets (2097-2107), three titles of seed 2107. "ໜ້າ" (page) stays."""
+        page = _page(("ເຄື່ອງທໍຜ້າໄໜ", 60.0), ("ໜ້າ", 60.0), ("ໝາກໄມ້", 60.0))
+        fixed, changed = relettered_page(page, default_letter_models(), default_partners())
+        assert [w.text for w in fixed.words] == ["ເຄື່ອງທໍຜ້າໄໝ", "ໜ້າ", "ໝາກໄມ້"]
+        assert changed == 1
+
     def test_right_and_sure_words_and_signs_stay(self) -> None:
         page = _page(
             ("ເຄື່ອງທໍຜ້າໄໝ", 45.0),  # printed so: ທໍ (weave) is rarer in web text than ຫໍ
