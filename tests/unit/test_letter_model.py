@@ -125,6 +125,14 @@ class TestPackagedLaoModel:
         assert [w.text for w in fixed.words] == ["ເຄື່ອງທໍຜ້າໄໝ", "ໜ້າ", "ໝາກໄມ້"]
         assert changed == 1
 
+    def test_ho_no_and_ho_mo_that_lost_half_are_put_back(self) -> None:
+        """Each is ຫ with ນ or ມ: OCR keeps one half ("ຂະຫາດ" for "ຂະໜາດ", size; "ເນາະສົມ" for
+        "ເໝາະສົມ", suitable: abstracts of seeds 2104 and 2107). "ມະຫາວິທະຍາໄລ" stays."""
+        page = _page(("ຂະຫາດນ້ອຍ", 60.0), ("ເນາະສົມ", 60.0), ("ມະຫາວິທະຍາໄລ", 60.0))
+        fixed, changed = relettered_page(page, default_letter_models(), default_partners())
+        assert [w.text for w in fixed.words] == ["ຂະໜາດນ້ອຍ", "ເໝາະສົມ", "ມະຫາວິທະຍາໄລ"]
+        assert changed == 2
+
     def test_right_and_sure_words_and_signs_stay(self) -> None:
         page = _page(
             ("ເຄື່ອງທໍຜ້າໄໝ", 45.0),  # printed so: ທໍ (weave) is rarer in web text than ຫໍ
