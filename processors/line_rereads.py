@@ -1465,10 +1465,14 @@ def put_back_lost_lines(
             for old in lines
             if not (_inside(old.bbox, lost.band) and not any(_sure(w) for w in old.words))
         ]
-        at = _reading_place(lines, lost.band)
         block += 1
-        lines.insert(at, Line(words, block))
+        lines.insert(_reading_place(lines, lost.band), Line(words, block))
         kept += 1
+    return _page_with_lines(page, lines, kept)
+
+
+def _page_with_lines(page: PageText, lines: list[Line], kept: int) -> tuple[PageText, int]:
+    """``page`` with ``lines`` where ``kept`` lines were put back, and that count."""
     if not kept:
         return page, 0
     return PageText(page.page_index, tuple(lines), page.width, page.height), kept
@@ -1618,13 +1622,10 @@ def put_back_cut_rows(
         ):
             continue
         lines = [old for old in lines if old not in replaced]
-        at = _reading_place(lines, cut.band)
         block += 1
-        lines.insert(at, Line(words, block))
+        lines.insert(_reading_place(lines, cut.band), Line(words, block))
         kept += 1
-    if not kept:
-        return page, 0
-    return PageText(page.page_index, tuple(lines), page.width, page.height), kept
+    return _page_with_lines(page, lines, kept)
 
 
 # Lost heads ----------------------------------------------------------------------------------

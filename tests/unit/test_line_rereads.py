@@ -4,8 +4,11 @@ word read as unsure Latin letters); other lines are left alone."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from processors import _tesseract, line_rereads
 from processors import groundtruth as gt
@@ -757,23 +760,32 @@ def test_a_claims_country_read_as_thai_letters_is_read_again_in_english() -> Non
     assert replace_country_codes(page, bands[:1], [two]) == (page, 0)
 
 
-def test_a_line_the_page_read_lost_is_read_alone_and_put_back_in_its_place() -> None:
-    """Seed 2064: Tesseract dropped "เลขที่คำขอ: 1301890308" from a clean Thai page and read
-    debris ("ฯ49") there. The band of ink without read words is found, read as one line, and
-    put back between the lines above and below it; the debris goes. A page that read every
-    line, with a rule under its heading, has no lost lines."""
-    from PIL import Image, ImageDraw
+def _drawn_thai_lines(
+    texts: list[str], *, height: int
+) -> tuple[Image.Image, ImageDraw.ImageDraw, Any, list[Line]]:
+    """A 2000 px wide page with ``texts`` drawn 180 px apart in a Thai face, size 50.
 
+    Returns the image, its drawing, the face, and one sure line per text.
+    """
     font = gt.fonts.load(gt.fonts.faces("thai")[0][0], 50)
-    image = Image.new("L", (2000, 900), 255)
+    image = Image.new("L", (2000, height), 255)
     draw = ImageDraw.Draw(image)
-    texts = ["กรมทรัพย์สินทางปัญญา", "เลขที่คำขอ: 1301890308", "วันยื่นคำขอ: 14/03/2556",
-             "ผู้ประดิษฐ์: วิชัย ใจดี (TH)"]  # fmt: skip
     lines = []
     for i, text in enumerate(texts):
         draw.text((150, 120 + 180 * i), text, font=font, fill=0)
         box = draw.textbbox((150, 120 + 180 * i), text, font=font)
         lines.append(Line((Word(text, 93, box),), i))
+    return image, draw, font, lines
+
+
+def test_a_line_the_page_read_lost_is_read_alone_and_put_back_in_its_place() -> None:
+    """Seed 2064: Tesseract dropped "เลขที่คำขอ: 1301890308" from a clean Thai page and read
+    debris ("ฯ49") there. The band of ink without read words is found, read as one line, and
+    put back between the lines above and below it; the debris goes. A page that read every
+    line, with a rule under its heading, has no lost lines."""
+    texts = ["กรมทรัพย์สินทางปัญญา", "เลขที่คำขอ: 1301890308", "วันยื่นคำขอ: 14/03/2556",
+             "ผู้ประดิษฐ์: วิชัย ใจดี (TH)"]  # fmt: skip
+    image, draw, _font, lines = _drawn_thai_lines(texts, height=900)
     draw.line((150, 100, 1800, 100), fill=0, width=3)
     pixels = np.asarray(image)
     assert find_lost_lines(PageText(0, tuple(lines), 2000, 900), pixels) == []
@@ -799,18 +811,9 @@ def test_a_row_read_as_pieces_side_by_side_is_read_again_whole() -> None:
     label. The row is found, read again whole, and takes the place of every line on it; where
     the page read a word surer ("(TH)" at 96) that word stays. Lines stacked in a block, and
     lines of two blocks on one row, are no cut row."""
-    from PIL import Image, ImageDraw
-
-    font = gt.fonts.load(gt.fonts.faces("thai")[0][0], 50)
-    image = Image.new("L", (2000, 700), 255)
-    draw = ImageDraw.Draw(image)
     texts = ["ชื่อที่แสดงถึงการประดิษฐ์: ฟิล์มบรรจุภัณฑ์", "ผู้ขอรับสิทธิบัตร: พรทิพย์ สุขสวัสดิ์ (TH)",
              "ผู้ประดิษฐ์: วิชัย ใจดี (TH)"]  # fmt: skip
-    lines = []
-    for i, text in enumerate(texts):
-        draw.text((150, 120 + 180 * i), text, font=font, fill=0)
-        box = draw.textbbox((150, 120 + 180 * i), text, font=font)
-        lines.append(Line((Word(text, 93, box),), i))
+    image, draw, font, lines = _drawn_thai_lines(texts, height=700)
     pixels = np.asarray(image)
     whole = PageText(0, tuple(lines), 2000, 700)
     assert find_cut_rows(whole, width=2000, height=700) == []
