@@ -96,22 +96,27 @@ def _month(name: str) -> int | None:
     return None
 
 
-def _month_one_letter_off(name: str) -> int | None:
-    """The one month whose Latin name ``key`` spells with one letter misread ("fan" for Jan).
+def _month_one_letter_off(name: str, *, abbreviated: bool) -> int | None:
+    """The one month whose Latin name ``name`` spells with one letter misread ("fan." for Jan.).
 
-    Compared on the first three letters, as the short names above; None where two months are
-    one letter off ("jul" and "jun" from "jui").
+    A whole name of four letters or more against names as long ("Jnne"); three letters only
+    where a full stop follows (``abbreviated``), as printed abbreviations have it: "Day 5" and
+    "Act 5" are no months. None where two months are one letter off ("jui." for jun, jul).
     """
-    key = nfc(name).casefold().replace(".", "").strip()
-    if not key.isascii() or len(key) < 3:
+    key = nfc(name).casefold().strip()
+    if (
+        not key.isascii()
+        or not key.isalpha()
+        or len(key) < 3
+        or (len(key) == 3 and not abbreviated)
+    ):
         return None
-    head = key[:3]
     near = {
         number
-        for name, number in _MONTHS.items()
-        if name.isascii()
-        and len(name) >= 3
-        and sum(a != b for a, b in zip(name[:3], head, strict=True)) == 1
+        for month, number in _MONTHS.items()
+        if month.isascii()
+        and len(month) == len(key)
+        and sum(a != b for a, b in zip(month, key, strict=True)) == 1
     }
     return near.pop() if len(near) == 1 else None
 
@@ -184,7 +189,9 @@ def _from_match(m: re.Match[str], kind: str, *, min_year: int, max_year: int) ->
     if groups.get("mn"):
         month = _month(groups["mn"])
         if month is None:
-            month, misread_month = _month_one_letter_off(groups["mn"]), True
+            abbreviated = m.string[m.end("mn") : m.end("mn") + 1] == "."
+            month = _month_one_letter_off(groups["mn"], abbreviated=abbreviated)
+            misread_month = True
         if month is None:
             return None
     else:

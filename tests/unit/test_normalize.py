@@ -97,9 +97,14 @@ class TestDates:
         parsed = nz.parse_date("fan. 21, 2011")
         assert parsed is not None and parsed.value == "2011-01-21"
         assert parsed.repaired and parsed.fit < 1.0
-        assert nz.normalize_date("21 Dee 2011") == "2011-12-21"
-        # Two months one letter off ("jui": jun, jul; "mav": mar, may) is no date.
-        assert nz.parse_date("jui 3, 2011") is None and nz.parse_date("Mav 5, 2019") is None
+        assert nz.normalize_date("21 Dee. 2011") == "2011-12-21"
+        assert nz.normalize_date("Jnne 5, 2019") == "2019-06-05"
+        # Two months one letter off ("jui": jun, jul; "mav": mar, may) is no date; nor are
+        # words of three letters without the full stop of an abbreviation, or longer words
+        # whose start only is near a month's.
+        assert nz.parse_date("jui. 3, 2011") is None and nz.parse_date("Mav. 5, 2019") is None
+        for text in ("Day 5, 2020", "Act 5, 2020", "Notice 12, 2020", "Bulletin 12, 2020"):
+            assert nz.parse_date(text) is None, text
 
     def test_a_slash_read_as_a_digit_is_a_last_resort(self) -> None:
         parsed = nz.parse_date("21708/2564")  # 21/08/2564, Buddhist era
@@ -734,8 +739,11 @@ class TestNamesOnDegradedPages:
 
         parsed = nz.split_names("University of the Philippines (PH)\n(1", persons=False)
         assert parsed is not None and parsed.value == ["University of the Philippines (PH)"]
-        # A closed bracket after the code stays as read: it may be the firm's own.
+        assert parsed.repaired and parsed.fit < 1.0
+        # A closed bracket after the code stays as read: it may be the firm's own; so do
+        # letters after an opening one.
         assert normalize_names("Acme (US) (12)", persons=False) == ["Acme (US) (12)"]
+        assert normalize_names("Acme (US) (ไท", persons=False) == ["Acme (US) (ไท"]
 
     def test_an_accented_country_code_is_put_back(self) -> None:
         from processors.fields.parties import normalize_names
