@@ -442,7 +442,7 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
 # brackets or descenders: a "sure" slip whose box is this much taller holds the marks below
 # a local word ("Wii" at 89, 72 px high, for "ហ្វូដ" beside "(KH)" 44 px high, seed 2105).
 _TALLER_THAN_LATIN = 1.3
-_DESCENDERS = frozenset("gjpqyQ")
+_DESCENDERS = frozenset("gjpqyQ[{|(")  # and signs that stand as tall
 
 
 def _taller_than_its_letters(line: Line, i: int) -> bool:

@@ -53,7 +53,7 @@ _BAR_INITIAL = re.compile(r"(?<=[A-Za-z] )[|l1]\.(?= [A-Z])")
 _EMPTY_BRACKETS = re.compile(r"\s*(?:[(\[]\s*[)\]]|(?<!\S)[()\[\]](?!\S))")
 # After the country code that ends a name, an opening bracket with a digit or two: the next
 # line's code cut in half ("University of the Philippines (PH) (1", seed 2106).
-_SCRAP_AFTER_CODE = re.compile(r"(?<=\([A-Z]{2}\))\s+[(\[][^\sA-Za-z()\[\]]{1,2}$")
+_SCRAP_AFTER_CODE = re.compile(r"(?<=\([A-Z]{2}\))\s+[(\[]\d{1,2}$")
 # A name's country code that lost a bracket or gained a period ("TH)", "(TH", "(TH).").
 _GLUED_COUNTRY = re.compile(r"(?<=[^\s(])\(([A-Z]{2})\)\.?$")
 _HALF_COUNTRY = re.compile(r"(?<=\s)(?:\(([A-Z]{2})\)?|([A-Z]{2})\))\.?$")
@@ -109,7 +109,8 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
     for entry in _entries(_COUNTRY_COLON.sub(r"\1; ", joined).split("\n")):
         for part in entry.split(";"):
             for name in splitter.split(part):
-                name = _SCRAP_AFTER_CODE.sub("", name.strip())
+                if (unscrapped := _SCRAP_AFTER_CODE.sub("", name.strip())) != name.strip():
+                    name, any_slip = unscrapped, True
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
                 if (unsigned := name.lstrip(_NEVER_STARTS_NAME)) != name:
                     name, any_slip = unsigned.lstrip(), True

@@ -288,6 +288,11 @@ def test_a_sure_slip_far_taller_than_its_letters_takes_an_unsure_local_reading(
                      Word(slip, 89, (857, top, 929, 1332)),
                      Word("(KH)", 97, (949, 1263, 1052, 1307))))  # fmt: skip
 
+    # A bracket stands taller than capitals: "[Wii" as tall as its line's words is no sign.
+    bracketed = Line(
+        (Word("[Wii", 89, (100, 500, 200, 552)), Word("2020", 95, (220, 505, 300, 544)))
+    )
+    assert not line_rereads._taller_than_its_letters(bracketed, 0)
     for slip, top, expected in (("Wii", 1260, "ហ្វូដ"), ("Smart", 1290, "Smart")):
         page = _page(name(slip, top))
         bands = find_latin_slips(page, width=2480, height=3508)
