@@ -1,6 +1,6 @@
 """Lines of Thai, Lao and Khmer pages that are worth reading again, one line at a time.
 
-Two failures of a whole-page read are repaired from a single-line read of a band of the page:
+Failures of a whole-page read repaired from a single-line read of a band of the page:
 
 * Split marks. With tight line spacing Tesseract's layout analysis can cut the vowels and tone
   marks above a line into a separate "line": it reads them as debris ("a ° ' ะ aA ๐7 6") and
@@ -26,10 +26,17 @@ Two failures of a whole-page read are repaired from a single-line read of a band
 * Lost lines. Tesseract's layout analysis now and then drops a whole line of a clean page,
   reading a few of its marks as debris. A band of ink one line tall that no sure word covers
   is read as one line, and that reading, when sure, takes the debris's place.
-* Lost spaces. The Thai and Lao models now and then run two words into one ("สมชายศรีสุข" for
-  "สมชาย ศรีสุข", a given name and a surname). The image still shows the space: a gap between
-  ink columns far wider than any other inside the word. The part before the gap is read
-  again, and when that reading is how the word starts, the word is split there.
+* Cut rows. A row read as several small lines of one block side by side (one-letter
+  "lines" of a label, a number lost) is read again whole, in place of all of them.
+* Lost spaces. The Thai, Lao and Khmer models now and then run two words into one
+  ("สมชายศรีสุข" for "สมชาย ศรีสุข", a given name and a surname). The image still shows the
+  space: a gap between ink columns far wider than any other inside the word (for Khmer,
+  inside the line's words). The part before the gap is read again, and when that reading is
+  how the word starts, the word is split there.
+
+And one is repaired from the image alone: false spaces. Where the Thai or Khmer model spaced a
+word ("ម៉ាស៊ីន សម្ងួតស្រូវ") and the ink between the two shows no gap wider than inside the
+line's words, they are joined.
 
 This module finds the lines, cuts their bands and puts the re-read words back; it does no OCR
 itself: ``processors.page`` runs one Tesseract process per kind for all lines of a page.
@@ -965,6 +972,7 @@ _KHMER_TAIL_LETTERS = 2
 # consonant or independent vowel starts the second.
 _KHMER_WORD_END = re.compile("[\u1780-\u17d3]$")
 _KHMER_WORD_START = re.compile("[\u1780-\u17b3]")
+_COENG = "\u17d2"  # the Khmer sign that puts the next consonant under the one before
 
 
 @dataclass(frozen=True, slots=True)
@@ -1112,6 +1120,10 @@ def _splits_at_gap(word: Word, cut: int, gap: tuple[int, int], words: list[Word]
     head, tail = word.text[:cut], word.text[cut:]
     if not can_part_between(head, tail):
         return False  # "ที" + "่ดิน": a cut through a cluster
+    if _KHMER.match(tail) and (
+        not _KHMER_WORD_START.match(tail) or head.endswith(_COENG)
+    ):  # "សម្" + "ងួត", "ម៉" + "ាស៊ីន": a cut through a cluster
+        return False
     if _KHMER.match(tail) and _spacing_letters(tail) < _KHMER_TAIL_LETTERS:
         return False  # "ចា" + "ន់": a final consonant, no word of its own
     if sum(w.confidence for w in words) / len(words) < _SPACE_REREAD_CONFIDENCE:
@@ -1165,7 +1177,10 @@ def _word_script(text: str) -> str | None:
 def _widest_inner_gap(image: np.ndarray, line: Line, script: str) -> int:
     """The widest gap inside a word of ``script`` on ``line``, spaces the model ran over not.
 
-    A space run over is the word's own gap that ``find_lost_spaces`` would cut at.
+    A space run over is the word's own gap that ``find_lost_spaces`` would cut at. A Thai
+    gap as wide as a space (``_SPACE_GAP_HEIGHT`` of the word's height) never counts: a word
+    that ran over two spaces has no one widest gap to cut at, and its spaces would make every
+    real space of the line look like one inside a word.
     """
     khmer_spaces = _khmer_space_gaps(image, line) if script == "KH" else {}
     widest = 0
@@ -1179,6 +1194,8 @@ def _widest_inner_gap(image: np.ndarray, line: Line, script: str) -> int:
             and _space_gap(image, word.bbox) is not None
         )
         counted = widths[1:] if space else widths
+        if script == "TH":
+            counted = counted[counted < _SPACE_GAP_HEIGHT * (word.bbox[3] - word.bbox[1])]
         widest = max(widest, int(counted[0]) if counted.size else 0)
     return widest
 

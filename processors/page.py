@@ -585,8 +585,8 @@ def _reread_lines(
     in local letters (``processors.line_rereads``). Each kind costs one Tesseract process for
     all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``, ``["split_marks"]``,
     ``["lost_heads"]``, ``["latin_slips"]``, ``["unsure_words"]``, ``["class_symbols"]``,
-    ``["latin_values"]``, ``["lost_spaces"]``; Khmer words the model spaced where the ink
-    shows none are joined (``["false_spaces"]``).
+    ``["latin_values"]``, ``["lost_spaces"]``; Thai and Khmer words the model spaced where the
+    ink shows none are joined (``["false_spaces"]``).
     """
     height, width = image.shape[:2]
 

@@ -243,3 +243,24 @@ def test_a_thai_space_where_the_ink_shows_none_goes() -> None:
             assert join_false_spaces(page, image) == (page, 0), (face, spaced)
         image, page = read_as("สมชาย ศรีสุข ใจดี", "สมชายศรีสุข ใจดี", face)
         assert join_false_spaces(page, image) == (page, 0), face
+        # A word that ran over two spaces has no one widest gap: its spaces still do not
+        # make the line's printed spaces look like gaps inside a word (review, 2026-12-05).
+        printed = "บริษัท ไทย จำกัด ผลิต อาหาร แปรรูป"
+        image, page = read_as(printed, "บริษัทไทยจำกัด ผลิต อาหาร แปรรูป", face)
+        assert join_false_spaces(page, image) == (page, 0), face
+
+
+def test_a_khmer_word_is_never_split_inside_a_cluster() -> None:
+    """Review, 2026-12-05: a re-read head "សម" or "ម" could have cut "សម្ងួតស្រូវ" after its
+    coeng or "ម៉ាស៊ីន" before a vowel sign (a spacing mark, not Mn). Only a cut before a
+    consonant or an independent vowel, after no coeng, parts two Khmer words."""
+    from processors.line_rereads import _spacing_letters, _split_point, _splits_at_gap
+
+    for word, head, parts in (("សម្ងួតស្រូវ", "សម", False), ("ម៉ាស៊ីន", "ម", False),
+                              ("មេគង្គហ្វូដ", "មេគង្គ", True)):  # fmt: skip
+        cut = _split_point(word, head)
+        assert cut is not None
+        at = round(100 * _spacing_letters(word[:cut]) / _spacing_letters(word))  # the gap's place
+        page_word = Word(word, 90.0, (0, 0, 100, 50))
+        head_word = Word(head, 90.0, (0, 0, at, 50))
+        assert _splits_at_gap(page_word, cut, (at, at + 5), [head_word]) is parts, word
