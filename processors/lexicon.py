@@ -67,10 +67,6 @@ class _Path:
     cost: float = 0.0
     overflow: bool = False
 
-    @property
-    def tied(self) -> bool:
-        return len(self.texts) > 1 or self.overflow
-
 
 class Lexicon:
     """A word list of one script, sorted, for cutting runs of text into words.

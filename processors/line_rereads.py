@@ -1245,34 +1245,47 @@ def join_false_spaces(page: PageText, image: np.ndarray) -> tuple[PageText, int]
     lines = []
     joined = 0
     for line in page.lines:
-        widest = {
-            script: _widest_inner_gap(image, line, script)
-            for script in _JOINED_SCRIPTS
-            if any(_word_script(w.text) == script for w in line.words)
-        }
-        words = list(line.words[:1])
-        for word in line.words[1:]:
-            before = words[-1]
-            script = _word_script(word.text)
-            if (
-                script in widest
-                and _word_script(before.text) == script
-                and _may_join(before.text, word.text, script)
-                and _gap_between(image, before.bbox, word.bbox)
-                <= _JOINED_SCRIPTS[script] * widest[script]
-            ):
-                (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = before.bbox, word.bbox
-                box = (min(ax0, bx0), min(ay0, by0), max(ax1, bx1), max(ay1, by1))
-                words[-1] = Word(
-                    before.text + word.text, min(before.confidence, word.confidence), box
-                )
-                joined += 1
-            else:
-                words.append(word)
-        lines.append(Line(tuple(words), line.block))
+        line, count = _line_without_false_spaces(line, image)
+        lines.append(line)
+        joined += count
     if not joined:
         return page, 0
     return PageText(page.page_index, tuple(lines), page.width, page.height), joined
+
+
+def _line_without_false_spaces(line: Line, image: np.ndarray) -> tuple[Line, int]:
+    """``line`` with its false spaces gone (``join_false_spaces``), and how many went.
+
+    The widest gap inside the line's words of a script is measured only once two words of it
+    may join: most lines have no such pair.
+    """
+    widest: dict[str, int] = {}
+    words = list(line.words[:1])
+    joined = 0
+    for word in line.words[1:]:
+        before = words[-1]
+        script = _word_script(word.text)
+        if (
+            script in _JOINED_SCRIPTS
+            and _word_script(before.text) == script
+            and _may_join(before.text, word.text, script)
+        ):
+            if script not in widest:
+                widest[script] = _widest_inner_gap(image, line, script)
+            if (
+                _gap_between(image, before.bbox, word.bbox)
+                <= _JOINED_SCRIPTS[script] * widest[script]
+            ):
+                box = union_bbox([before.bbox, word.bbox])
+                assert box is not None
+                confidence = min(before.confidence, word.confidence)
+                words[-1] = Word(before.text + word.text, confidence, box)
+                joined += 1
+                continue
+        words.append(word)
+    if not joined:
+        return line, 0
+    return Line(tuple(words), line.block), joined
 
 
 # Unsure local words --------------------------------------------------------------------------

@@ -109,7 +109,8 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
     for entry in _entries(_COUNTRY_COLON.sub(r"\1; ", joined).split("\n")):
         for part in entry.split(";"):
             for name in splitter.split(part):
-                if (unscrapped := _SCRAP_AFTER_CODE.sub("", name.strip())) != name.strip():
+                name = name.strip()
+                if (unscrapped := _SCRAP_AFTER_CODE.sub("", name)) != name:
                     name, any_slip = unscrapped, True
                 name = _ET_AL.sub("", _EMPTY_BRACKETS.sub("", name)).strip(" ,;:-—–|")
                 if (unsigned := name.lstrip(_NEVER_STARTS_NAME)) != name:
