@@ -9,7 +9,7 @@ import httpx
 from flows.settings import Settings
 from processors import _tesseract
 from processors.errors import ConfigError
-from processors.lexicon import DICTIONARIES, HUNSPELL_DIR
+from processors.lexicon import DICTIONARIES, HUNSPELL_DIR, VIETNAMESE_DICTIONARY
 from storage import open_store
 
 OFFICE_LANGUAGES = "eng+osd+vie+tha+khm+lao+fil"
@@ -47,16 +47,17 @@ def _tesseract_check(name: str, languages: str) -> Check:
 
 
 def _word_lists_check() -> Check:
-    """The Thai and Lao word lists titles are spelled against (without them: as read)."""
-    missing = [name for name in DICTIONARIES.values() if not (HUNSPELL_DIR / name).is_file()]
+    """The Thai, Lao and Vietnamese word lists titles are spelled against (without: as read)."""
+    names = [*DICTIONARIES.values(), VIETNAMESE_DICTIONARY]
+    missing = [name for name in names if not (HUNSPELL_DIR / name).is_file()]
     if missing:
         return Check(
             "word lists",
             False,
-            f"{', '.join(missing)} missing from {HUNSPELL_DIR}: Thai and Lao titles stay as"
-            " read; install with: apt-get install hunspell-th hunspell-lo",
+            f"{', '.join(missing)} missing from {HUNSPELL_DIR}: Thai, Lao and Vietnamese titles"
+            " stay as read; install with: apt-get install hunspell-th hunspell-lo hunspell-vi",
         )
-    return Check("word lists", True, f"Thai and Lao word lists in {HUNSPELL_DIR}")
+    return Check("word lists", True, f"Thai, Lao and Vietnamese word lists in {HUNSPELL_DIR}")
 
 
 def _store_check(url: str, settings: Settings) -> Check:

@@ -14,6 +14,11 @@ The word lists are Debian's Hunspell dictionaries (``hunspell-th``, ``hunspell-l
 lists of words, no affixes, installed by the project's setup. Khmer has no Hunspell dictionary
 in Debian: its list (``data/words/km.txt``) is the one Tesseract's Khmer model was built with,
 unpacked by ``scripts/khmer_word_list.py``.
+
+Vietnamese is written in syllables with spaces between them; Debian's ``hunspell-vi`` lists
+them (6,631). A syllable of a Vietnamese text that is in no list and is one letter from exactly
+one listed syllable is that syllable (``correct_syllables``): "SẲẢN" (one capital read twice)
+is "SẢN". "SẲN" is one letter from 36 syllables and stays as read.
 """
 
 from __future__ import annotations
@@ -32,11 +37,22 @@ from processors.types import can_part_between, compose_vowels, script_country
 # Hunspell dictionaries of the unspaced scripts this pipeline reads, by the script's country.
 HUNSPELL_DIR = Path("/usr/share/hunspell")
 DICTIONARIES = {"TH": "th_TH.dic", "LA": "lo_LA.dic"}
+VIETNAMESE_DICTIONARY = "vi_VN.dic"
+# Letters only Vietnamese writes among the Latin scripts these offices use (the tone marks are
+# told by decomposing: a letter whose NFD form carries a combining mark).
+_VIETNAMESE_LETTERS = frozenset("ăâêôơưđ")
+_SYLLABLE_EDGE = ".,;:!?()[]\"'“”‘’"
 # Lists whose runs that spell are also tried with a confused letter swapped
 # (``Lexicon.respelled``). Of 8,000 random entries of Tesseract's own Thai word list (web text)
 # that changes 4 more (0.05%); of its Lao list 141 more (1.8%), names and place names among
 # them: Debian's Lao list holds so many syllables that a swapped letter often "saves" a word.
 RESPELL_PAIRS = frozenset({"TH"})
+# What a letter read where none is printed costs, against 1 for one misread, in the lists
+# where that breaks ties the right way. Aligned with the printed text of 13 evaluation sets
+# (seeds 2097-2109), the Thai model misread a letter 185 times and added one 74 times:
+# "แบบพกฬา" is "แบบพกพา" (a misread), not "แบบพกา". The Lao and Khmer models add letters
+# as rarely, but there the cost picked wrong syllables in abstracts (160 -> 178 edits).
+ADDED_LETTER_COST = {"TH": 1.25}
 # Word lists shipped with the package (``data/words``), one word a line, by the same key.
 PACKAGED_WORD_LISTS = {"KH": "km.txt"}
 
@@ -77,7 +93,12 @@ class Lexicon:
     """
 
     def __init__(
-        self, words: Iterable[str], confusions: Iterable[str] = (), *, respell_pairs: bool = False
+        self,
+        words: Iterable[str],
+        confusions: Iterable[str] = (),
+        *,
+        respell_pairs: bool = False,
+        added_letter_cost: float = 1.0,
     ) -> None:
         self._words = sorted(set(words))
         self._set = frozenset(self._words)
@@ -89,6 +110,8 @@ class Lexicon:
         )
         # Whether ``respelled`` also tries those pairs, not only tone marks.
         self._respell_pairs = respell_pairs
+        # The cost of a letter read where none is printed (a misread costs 1, or 0.5).
+        self._added_letter_cost = added_letter_cost
 
     def __contains__(self, word: str) -> bool:
         return word in self._set
@@ -175,6 +198,34 @@ class Lexicon:
         closest = best[min(best)]
         return closest[0] if len(closest) == 1 else None
 
+    def respelled_by_likelihood(self, run: str, likelihood: Callable[[str], float]) -> str | None:
+        """``run`` with one consonant changed where that cuts it into fewer words, if far likelier.
+
+        For a list of syllables, where a misread still spells ("ລະຕົບ" is "ລະ" + "ຕົບ"), judged
+        by a letter model (``likelihood``, a run's log-likelihood): the change must make the
+        run ``TIE_MARGIN`` likelier than as read and than every other such change
+        ("ລະຕົບກັ່ນຕອງນ້ຳ" is "ລະບົບກັ່ນຕອງນ້ຳ", a filter system). None otherwise.
+        """
+        words = self.fewest_words(run)
+        if words == NO_CUT or words < 2:
+            return None
+        consonants = [c for c in self._alphabet if _consonant(c)]
+        fewer = {
+            run[:i] + other + run[i + 1 :]
+            for i, char in enumerate(run)
+            if _consonant(char)
+            for other in consonants
+            if other != char
+        }
+        scored = sorted(
+            ((likelihood(v), v) for v in fewer if self.fewest_words(v) < words), reverse=True
+        )
+        if not scored or scored[0][0] - likelihood(run) < TIE_MARGIN:
+            return None
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < TIE_MARGIN:
+            return None
+        return scored[0][1]
+
     def _variants(self, run: str) -> set[str]:
         """``run`` with one tone mark dropped or added, or one confused letter swapped."""
         variants = {run[:i] + run[i + 1 :] for i, c in enumerate(run) if c in self._tones}
@@ -216,10 +267,20 @@ class Lexicon:
                     misread = 0.5 if (char, run[pos]) in self._confused else 1.0
                     yield from exact(pos + 1, built + char, misread)
             if pos < limit:
-                yield from exact(pos + 1, built, 1.0)  # a character too many
+                yield from exact(pos + 1, built, self._added_letter_cost)  # a character too many
             if pos >= limit or not self._starts(built + run[pos]):
                 return
             built, pos = built + run[pos], pos + 1
+
+
+def _consonant(char: str) -> bool:
+    """Whether ``char`` is a Thai, Lao or Khmer consonant (Lao ho no and ho mo included)."""
+    return (
+        "\u0e01" <= char <= "\u0e2e"
+        or "\u0e81" <= char <= "\u0eae"
+        or char in "\u0edc\u0edd"
+        or "\u1780" <= char <= "\u17a2"
+    )
 
 
 def _better(current: _Path | None, candidate: _Path) -> _Path:
@@ -255,7 +316,8 @@ def correct_runs(
     Where equally close spellings tie, the letter model ``likelihood_of`` gives for the
     script's country (a run's log-likelihood; None where it has none) picks the one far
     likelier than the rest (``_likeliest_of``): "ຄື່ອງອົບເຂົ້າ" is "ເຄື່ອງອົບເຂົ້າ" (a
-    machine), not "ຄ່ອງອົບເຂົ້າ".
+    machine), not "ຄ່ອງອົບເຂົ້າ". The same model judges a run that spells in syllables but
+    would in fewer words with one consonant changed (``Lexicon.respelled_by_likelihood``).
     """
     out: list[tuple[str, str, str]] = []  # (signs before, run, signs after)
     for token in text.split(" "):
@@ -277,6 +339,9 @@ def correct_runs(
                 likelihood = likelihood_of(script_country(run[0]))
                 fixed = _likeliest_of(closest, likelihood) if likelihood else None
             fixed = fixed or lexicon.respelled(run)
+            if fixed is None and likelihood_of is not None:
+                likelihood = likelihood_of(script_country(run[0]))
+                fixed = lexicon.respelled_by_likelihood(run, likelihood) if likelihood else None
         spelled.append(head + (fixed if fixed is not None else run) + tail)
     return " ".join(spelled)
 
@@ -392,6 +457,7 @@ def default_lexicons() -> dict[str, Lexicon]:
             read_word_list(HUNSPELL_DIR / name),
             confusions.get(script, ()),
             respell_pairs=script in RESPELL_PAIRS,
+            added_letter_cost=ADDED_LETTER_COST.get(script, 1.0),
         )
         for script, name in DICTIONARIES.items()
         if (HUNSPELL_DIR / name).is_file()
@@ -410,3 +476,67 @@ def default_confusions() -> dict[str, list[str]]:
         for script, pairs in table.items()
         if script != "_about"
     }
+
+
+@cache
+def default_vietnamese_syllables() -> frozenset[str]:
+    """The syllables of Debian's Vietnamese list (lower case, NFC); empty when not installed."""
+    path = HUNSPELL_DIR / VIETNAMESE_DICTIONARY
+    if not path.is_file():
+        return frozenset()
+    return frozenset(word.lower() for word in read_word_list(path))
+
+
+def correct_syllables(text: str, syllables: frozenset[str]) -> str:
+    """``text`` with each unlisted Vietnamese syllable one letter from a single listed one made it.
+
+    Only a text most of whose words are listed syllables is Vietnamese; a word with no
+    Vietnamese letter or mark (an English word, an acronym, a number) is never touched, nor is
+    a syllable near two or more listed ones. Case follows the word as read.
+    """
+    tokens = text.split(" ")
+    words = [token.strip(_SYLLABLE_EDGE) for token in tokens]
+    lettered = [word for word in words if word.isalpha()]
+    listed = sum(word.lower() in syllables for word in lettered)
+    if not lettered or 2 * listed < len(lettered):
+        return text
+    out = []
+    for token, word in zip(tokens, words, strict=True):
+        lower = word.lower()
+        if word.isalpha() and _vietnamese(lower) and lower not in syllables:
+            near = _one_letter_away(lower, _letters_of(syllables)) & syllables
+            if len(near) == 1:
+                token = token.replace(word, _same_case(word, next(iter(near))), 1)
+        out.append(token)
+    return " ".join(out)
+
+
+@cache
+def _letters_of(syllables: frozenset[str]) -> str:
+    """Every letter the syllables are written with."""
+    return "".join(sorted({char for syllable in syllables for char in syllable}))
+
+
+def _vietnamese(word: str) -> bool:
+    """Whether ``word`` has a letter only Vietnamese writes or a letter with a mark."""
+    return any(c in _VIETNAMESE_LETTERS or unicodedata.normalize("NFD", c) != c for c in word)
+
+
+def _one_letter_away(word: str, letters: str) -> set[str]:
+    """Every string one letter of ``letters`` (changed, added or dropped) from ``word``."""
+    near = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    for i in range(len(word) + 1):
+        near.update(word[:i] + c + word[i:] for c in letters)
+        if i < len(word):
+            near.update(word[:i] + c + word[i + 1 :] for c in letters)
+    near.discard(word)
+    return near
+
+
+def _same_case(read: str, syllable: str) -> str:
+    """``syllable`` in the case of the word as read: all capitals, a capital first, or none."""
+    if read.isupper():
+        return syllable.upper()
+    if read[:1].isupper():
+        return syllable[:1].upper() + syllable[1:]
+    return syllable

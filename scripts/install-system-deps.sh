@@ -9,7 +9,7 @@ packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-vie tesseract-ocr-tha
   tesseract-ocr-khm tesseract-ocr-lao tesseract-ocr-fil
   fonts-dejavu-core fonts-liberation fonts-noto-core fonts-thai-tlwg fonts-khmeros fonts-lao
-  hunspell-th hunspell-lo  # word lists Thai and Lao titles are spelled against
+  hunspell-th hunspell-lo hunspell-vi  # word lists titles are spelled against
   chromium  # the review page's browser tests drive Debian's Chromium with Playwright
 )
 # Extra group, asked for by name: "bench" (OCRmyPDF's unpaper and Ghostscript).

@@ -19,7 +19,12 @@ from processors.fields.labels import LabelTables
 from processors.fields.parties import name_words, repair_name_words
 from processors.fields.segments import Segment, segment_page
 from processors.letter_model import PACKAGED_COUNTS, default_letter_models
-from processors.lexicon import correct_runs, default_lexicons
+from processors.lexicon import (
+    correct_runs,
+    correct_syllables,
+    default_lexicons,
+    default_vietnamese_syllables,
+)
 from processors.types import ExtractedField, PageText, has_unspaced_script, union_bbox
 
 
@@ -78,7 +83,7 @@ def _title(seg_text: str) -> nz.Parsed | None:
     # 1 1", "เก้าอี้หวาย %7"). One digit alone stays: it is a model number ("รุ่น 2").
     parsed = nz.parse_text(seg_text)
     if parsed is None or not has_unspaced_script(parsed.value):
-        return parsed
+        return _spelled(parsed) if parsed is not None else None
     words = parsed.value.split(" ")
     end = len(words)
     while end > 1 and _title_debris(words[end - 1]):
@@ -95,14 +100,14 @@ def _prose(seg_text: str) -> nz.Parsed | None:
 
 
 def _spelled(parsed: nz.Parsed) -> nz.Parsed:
-    """A title, goods or abstract with its Thai, Lao and Khmer runs put right against the lists.
+    """A title, goods or abstract with its Thai, Lao, Khmer and Vietnamese words put right.
 
-    Only common words: names keep their spelling (a firm's coined word is no dictionary word
-    and would be "corrected" into one).
+    Against the word lists (``processors.lexicon``). Only common words: names keep their
+    spelling (a firm's coined word is no dictionary word and would be "corrected" into one).
     """
-    if not has_unspaced_script(parsed.value):
-        return parsed
-    spelled = correct_runs(parsed.value, default_lexicons(), _letter_likelihood)
+    spelled = correct_syllables(parsed.value, default_vietnamese_syllables())
+    if has_unspaced_script(spelled):
+        spelled = correct_runs(spelled, default_lexicons(), _letter_likelihood)
     if spelled == parsed.value:
         return parsed
     return replace(parsed, value=spelled, fit=parsed.fit * 0.9, repaired=True)

@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from processors.fields import extract_fields, text_to_page
-from processors.lexicon import Lexicon, correct_runs, default_lexicons
+from processors.fields.extract import _letter_likelihood
+from processors.lexicon import (
+    Lexicon,
+    correct_runs,
+    correct_syllables,
+    default_lexicons,
+    default_vietnamese_syllables,
+)
 
 # Lao words of a made-up list: "system", "filter" (two words), "water", "coffee", "method",
 # "produce", "lamp", "fire", "decorate".
@@ -296,3 +303,84 @@ def test_a_latin_page_never_reads_the_word_lists() -> None:
     ])  # fmt: skip
     extract_fields([text_to_page(text)], document_type="patent")
     assert default_lexicons.cache_info().currsize == 0
+
+
+def test_a_thai_letter_read_where_none_is_printed_costs_more_than_a_misread() -> None:
+    """ "แบบพกฬา" (seed 2109) is one misread from "แบบพกพา" (portable) and one added letter
+    from "แบบพกา": the Thai model misreads letters more often than it adds them, so its list
+    breaks the tie; a list that counts both alike leaves the run as read."""
+    words = ["แบบ", "พกพา", "พกา"]
+    assert Lexicon(words, added_letter_cost=1.25).closest("แบบพกฬา") == ("แบบพกพา",)
+    assert set(Lexicon(words).closest("แบบพกฬา")) == {"แบบพกพา", "แบบพกา"}
+
+
+# Vietnamese syllables of a made-up list.
+SYLLABLES = frozenset(["quy", "trình", "sản", "săn", "sẵn", "xuất", "nước", "mắm", "vận", "hành"])
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # A capital read twice, as two letters each with a mark (seeds 2108, 2109).
+        ("QUY TRÌNH SẲẢN XUẤT NƯỚC MẮM", "QUY TRÌNH SẢN XUẤT NƯỚC MẮM"),
+        ("Quy trình sẲản xuất", "Quy trình sản xuất"),
+        ("quy trình (sẳản) xuất", "quy trình (sản) xuất"),
+        # One letter from three listed syllables ("SẢN", "SĂN", "SẴN"): no guess.
+        ("QUY TRÌNH SẲN XUẤT", "QUY TRÌNH SẲN XUẤT"),
+        # Listed syllables, a word with no Vietnamese letter, and an English title stay.
+        ("VẬN HANH", "VẬN HANH"),
+        ("QUY TRÌNH LED XUẤT", "QUY TRÌNH LED XUẤT"),
+        ("CAFÉ MACHINE FOR SẲẢN", "CAFÉ MACHINE FOR SẲẢN"),
+    ],
+)
+def test_a_vietnamese_syllable_one_letter_from_one_listed_is_that_syllable(
+    read: str, meant: str
+) -> None:
+    assert correct_syllables(read, SYLLABLES) == meant
+
+
+@pytest.mark.skipif(
+    not default_vietnamese_syllables(),
+    reason="hunspell-vi is installed by scripts/install-system-deps.sh",
+)
+def test_a_vietnamese_title_is_spelled_with_the_installed_list() -> None:
+    text = "\n".join([
+        "(54) Tên sáng chế: QUY TRÌNH SẲẢN XUẤT NƯỚC MẮM CHO NUÔI TRỒNG THỦY SẢN",
+        "(71) Người nộp đơn: Nguyễn Văn Sẳản (VN)",
+    ])  # fmt: skip
+    fields = extract_fields([text_to_page(text)], document_type="patent").fields
+    assert fields["title"].value == "QUY TRÌNH SẢN XUẤT NƯỚC MẮM CHO NUÔI TRỒNG THỦY SẢN"
+    assert fields["title"].raw.endswith("SẲẢN XUẤT NƯỚC MẮM CHO NUÔI TRỒNG THỦY SẢN")
+    assert fields["applicants"].value == ["Nguyễn Văn Sẳản (VN)"]  # names keep their spelling
+
+
+def test_a_misread_that_still_spells_syllables_is_judged_by_a_letter_model() -> None:
+    """ "ລະຕົບ" cuts into the syllables "ລະ" + "ຕົບ" (seeds 2097, 2110): a consonant changed
+    that cuts the run into fewer words wins only when the letter model finds it e^5 likelier
+    than the run as read and than every other such change."""
+    lao = Lexicon(["ລະບົບ", "ລະ", "ຕົບ", "ກັ່ນ", "ຕອງ", "ນ້ຳ", "ລະກົບ"])
+    run = "ລະຕົບກັ່ນຕອງນ້ຳ"
+
+    def likely_system(text: str) -> float:
+        return 0.0 if "ລະບົບ" in text else -20.0
+
+    assert lao.respelled_by_likelihood(run, likely_system) == "ລະບົບກັ່ນຕອງນ້ຳ"
+    assert lao.respelled_by_likelihood(run, lambda text: -len(text)) is None  # no likelier
+    assert lao.respelled_by_likelihood(run, lambda text: 0.0 if text != run else -20.0) is None
+    assert lao.respelled_by_likelihood("ລະບົບກັ່ນຕອງນ້ຳ", likely_system) is None  # fewest
+
+
+@needs_word_lists
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("ລະຕົບກັ່ນຕອງນ້ຳ", "ລະບົບກັ່ນຕອງນ້ຳ"),  # seeds 2097, 2110
+        ("ກະເນົາສານ", "ກະເປົາສານ"),  # seed 2110
+        ("ເຄື່ອງທໍຜ້າໄໝ", "ເຄື່ອງທໍຜ້າໄໝ"),  # as printed: stays
+        ("ເຄື່ອງອົບເຂົ້າ ໃຊ້ພະລັງງານແສງຕາເວັນ", "ເຄື່ອງອົບເຂົ້າ ໃຊ້ພະລັງງານແສງຕາເວັນ"),
+    ],
+)
+def test_lao_titles_that_spell_as_syllables_are_put_right_by_the_letter_model(
+    read: str, meant: str
+) -> None:
+    assert correct_runs(read, default_lexicons(), _letter_likelihood) == meant
