@@ -626,12 +626,14 @@ def _share_inside(word: BBox, slip: BBox) -> float:
 
 # Class symbols -------------------------------------------------------------------------------
 
-_GROUP = re.compile(r"\d{1,4}/\d{1,6}[;,.]?")
+# A group and the separator after it, which OCR may read as a colon ("6067'9/00:" for
+# "G06T 9/00;", seed 2111).
+_GROUP = re.compile(r"\d{1,4}/\d{1,6}[;,.:]?")
 # A subclass and its group read as one word, the space lost ("@067'9/00" for "G06T 9/00").
 # No slash before the group: "18/08/2544" is a date. A subclass is four characters: that cut
 # is tried first, so "G0679/00" (T read as 7) is "G067" + "9/00", not "G06" + "79/00".
 _GLUED_CUTS = tuple(
-    re.compile(rf"([^\s/]{{{n}}})(\d{{1,4}}/\d{{1,6}}[;,.]?)") for n in (4, 3, 5, 6)
+    re.compile(rf"([^\s/]{{{n}}})(\d{{1,4}}/\d{{1,6}}[;,.:]?)") for n in (4, 3, 5, 6)
 )
 
 

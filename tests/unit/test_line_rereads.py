@@ -572,6 +572,29 @@ def test_a_subclass_glued_to_its_group_is_replaced_and_keeps_the_group() -> None
     assert normalize_ipc(fixed.lines[0].text) == ["G06T 9/00"]
 
 
+def test_a_glued_subclass_whose_separator_was_read_as_a_colon_is_replaced() -> None:
+    """ "6067'9/00:" for "G06T 9/00;" before two more symbols (seed 2111): the group may end
+    in a colon as in a semicolon, and the symbol is read again like any glued one."""
+    ipc = Line(
+        (
+            Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (100, 900, 900, 960)),
+            Word("6067'9/00:", 90, (930, 910, 1150, 950)),
+            Word("B01D", 93, (1170, 910, 1270, 950)),
+            Word("39/20", 93, (1290, 910, 1400, 950)),
+        )
+    )
+    page = _page(ipc)
+    bands = find_odd_symbols(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    english = PageText(
+        0, (Line((Word("G06T9/00:", 80, (930 - x0, 910 - y0, 1150 - x0, 950 - y0)),)),), 0, 0
+    )
+    fixed, replaced = replace_symbols(page, bands, [english])
+    assert replaced == 1
+    assert normalize_ipc(fixed.lines[0].text) == ["G06T 9/00", "B01D 39/20"]
+
+
 def test_an_ipc_line_labelled_in_english_on_a_lao_page_is_reread() -> None:
     """The Lao model read B01D as "8010" on a line whose label is "Int. Cl.": no Lao letters
     on the line, and the symbol must still be read again in English."""
