@@ -16,7 +16,7 @@ from typing import Any
 from processors.fields import normalize as nz
 from processors.fields.inid import PRIORITY_PARTS
 from processors.fields.labels import LabelTables
-from processors.fields.parties import name_words, repair_name_words
+from processors.fields.parties import name_words, reconcile_repeated_names, repair_name_words
 from processors.fields.segments import Segment, segment_page
 from processors.letter_model import PACKAGED_COUNTS, default_letter_models
 from processors.lexicon import (
@@ -289,4 +289,18 @@ def fields_from_pages(
         claim = _priority_from_parts(cands)
         if claim is not None:
             out["priority"] = claim
+    if "applicants" in out and "inventors" in out:
+        _reconcile_parties(out)
     return out
+
+
+def _reconcile_parties(fields: dict[str, ExtractedField]) -> None:
+    """Applicants and inventors with each name printed in both read one way (in place)."""
+    applicants, inventors = fields["applicants"], fields["inventors"]
+    new_applicants, new_inventors = reconcile_repeated_names(
+        applicants.value, inventors.value, _letter_likelihood
+    )
+    if new_applicants != applicants.value:
+        fields["applicants"] = replace(applicants, value=new_applicants)
+    if new_inventors != inventors.value:
+        fields["inventors"] = replace(inventors, value=new_inventors)

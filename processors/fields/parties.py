@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -22,6 +23,7 @@ from processors.fields._text import Parsed, clean, join_lines, nfc, repair_digit
 from processors.fields.dates import find_dates
 from processors.fields.labels import prefix_matches
 from processors.lexicon import default_lexicons, space_inside_word
+from processors.metrics import levenshtein
 from processors.types import can_part_between, has_unspaced_script, script_country
 
 # WIPO ST.3: ISO 3166-1 alpha-2 plus the codes of regional and international offices.
@@ -674,3 +676,95 @@ def normalize_priority(text: str) -> list[dict[str, str | None]] | None:
     """Return the priority claims in ``text`` as ``[{country, number, date}]``, or None."""
     parsed = parse_priority(text)
     return parsed.value if parsed else None
+
+
+# Reading the same name twice -------------------------------------------------------------------
+
+# A person who applies for a patent is often its inventor too: the front page prints the name
+# twice, and OCR may read the two prints differently ("ວັນນະສອນ 1ູມມະຄາ" as applicant,
+# "ວັນນະສອນ ພູມມະລາ" as inventor, seed 2109). Two readings this close are one name:
+_SAME_NAME_SHARE = 1 / 3  # edits against the shorter reading's length (at least 2 allowed)
+# A likelier reading by a letter model must gain this much (natural log) to be taken, as a
+# word put right by that model must (``processors.letter_model.COST_PER_EDIT``).
+_LIKELIER_BY = 10.0
+_NAME_COUNTRY = re.compile(r"\s*\(([A-Z]{2})\)$")
+
+
+def reconcile_repeated_names(
+    first: list[str],
+    second: list[str],
+    likelihood_of: Callable[[str], Callable[[str], float] | None],
+) -> tuple[list[str], list[str]]:
+    """Two name lists (applicants, inventors) with each name printed in both read one way.
+
+    Where a name of one list and a name of the other are close readings of one name (same
+    country code, a third of the letters or fewer apart) and one reading is plainly the worse,
+    both lists take the better: the one with fewer words mixing a digit or Latin letters into
+    a local script ("1ູມມະຄາ"), else, in a script with a letter model, the one it finds
+    ``_LIKELIER_BY`` likelier ("ມື້ມມະຈັນ" against "ພົມມະຈັນ"). Names that differ and
+    are both plausible ("Nguyễn Văn An", "Nguyễn Văn Anh") stay as read.
+    """
+    first, second = list(first), list(second)
+    for i, name in enumerate(first):
+        closest = _closest_reading(name, second)
+        if closest is None:
+            continue
+        better = _better_reading(name, second[closest], likelihood_of)
+        if better is not None:
+            first[i] = second[closest] = better
+    return first, second
+
+
+def _closest_reading(name: str, others: list[str]) -> int | None:
+    """The index of the other reading of ``name`` among ``others`` (close, same country)."""
+    best: tuple[int, int] | None = None
+    for j, other in enumerate(others):
+        if other == name or _country_of(other) != _country_of(name):
+            continue
+        edits = levenshtein(name, other)
+        allowed = max(2, int(min(len(name), len(other)) * _SAME_NAME_SHARE))
+        if edits <= allowed and (best is None or edits < best[0]):
+            best = (edits, j)
+    return best[1] if best else None
+
+
+def _country_of(name: str) -> str | None:
+    """The country code a name ends with ("(LA)"), or None."""
+    found = _NAME_COUNTRY.search(name)
+    return found[1] if found else None
+
+
+def _better_reading(
+    one: str, other: str, likelihood_of: Callable[[str], Callable[[str], float] | None]
+) -> str | None:
+    """The plainly better of two readings of one name, or None when neither is."""
+    odd_one, odd_other = _mixed_words(one), _mixed_words(other)
+    if odd_one != odd_other:
+        return one if odd_one < odd_other else other
+    if odd_one:
+        return None
+    letters = [c for c in _NAME_COUNTRY.sub("", one) if has_unspaced_script(c)]
+    likelihood = likelihood_of(script_country(letters[0])) if letters else None
+    if likelihood is None:
+        return None
+    score_one, score_other = _name_likelihood(one, likelihood), _name_likelihood(other, likelihood)
+    if abs(score_one - score_other) < _LIKELIER_BY:
+        return None
+    return one if score_one > score_other else other
+
+
+def _mixed_words(name: str) -> int:
+    """Words of a local-script name that hold a digit or Latin letters, or are Latin alone."""
+    words = _NAME_COUNTRY.sub("", name).split()
+    local = [has_unspaced_script(word) for word in words]
+    if not any(local):
+        return 0
+    return sum(
+        not is_local or any(c.isdigit() or (c.isascii() and c.isalpha()) for c in word)
+        for word, is_local in zip(words, local, strict=True)
+    )
+
+
+def _name_likelihood(name: str, likelihood: Callable[[str], float]) -> float:
+    """The letter model's log-likelihood of a name's words, summed (its country code left out)."""
+    return sum(likelihood(word) for word in _NAME_COUNTRY.sub("", name).split())

@@ -16,8 +16,10 @@ from processors.fields import (
     review_reasons,
     text_to_page,
 )
+from processors.fields.extract import _letter_likelihood
 from processors.fields.labels import default_label_tables, match_label
 from processors.fields.layout import find_gutter, page_rows, reading_order
+from processors.fields.parties import reconcile_repeated_names
 from processors.types import ExtractedField, Extraction, Line, PageText, Word
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ocr"
@@ -1336,3 +1338,39 @@ def test_a_fields_own_label_with_a_quote_before_its_colon_goes() -> None:
     assert values(extract_fields([page], document_type="trademark"))["mark"] == "MEKONG STAR"
     page = PageText(0, (_row(300, (200, "(540) Marks & Co")),), 2480, 3508)
     assert values(extract_fields([page], document_type="trademark"))["mark"] == "Marks & Co"
+
+
+# A name printed as applicant and as inventor, read two ways -----------------------------------
+
+
+def test_a_name_printed_twice_takes_the_reading_without_a_digit_in_it() -> None:
+    """Seed 2109: the applicant read "ວັນນະສອນ 1ູມມະຄາ", the same person as inventor
+    "ວັນນະສອນ ພູມມະລາ"; a digit inside a Lao word is no reading of a name."""
+    text = "\n".join([
+        "(54) ຊື່ສິ່ງປະດິດ: ຕັ່ງຫວາຍ",
+        "(71) ຜູ້ຂໍ: ວັນນະສອນ 1ູມມະຄາ (LA)",
+        "(72) ຜູ້ປະດິດ: ວັນນະສອນ ພູມມະລາ (LA)",
+    ])  # fmt: skip
+    fields = extract_fields([text_to_page(text)], document_type="patent").fields
+    assert fields["applicants"].value == ["ວັນນະສອນ ພູມມະລາ (LA)"]
+    assert fields["inventors"].value == ["ວັນນະສອນ ພູມມະລາ (LA)"]
+    assert "1ູມມະຄາ" in fields["applicants"].raw  # as read, for review
+
+
+@pytest.mark.parametrize(
+    ("applicants", "inventors", "expected"),
+    [
+        # The Lao letter model finds "ພົມມະຈັນ" far likelier than "ມື້ມມະຈັນ" (seed 2110).
+        (["ບຸນມີ ມື້ມມະຈັນ (LA)"], ["ບຸນມີ ພົມມະຈັນ (LA)"], ["ບຸນມີ ພົມມະຈັນ (LA)"]),
+        # Two names, both plausible: two people, or no way to tell.
+        (["Nguyễn Văn An (VN)"], ["Nguyễn Văn Anh (VN)"], ["Nguyễn Văn An (VN)"]),
+        # Another country: another person.
+        (["ວັນນະສອນ 1ູມມະຄາ (LA)"], ["ວັນນະສອນ ພູມມະລາ (TH)"], ["ວັນນະສອນ 1ູມມະຄາ (LA)"]),
+        # Too far apart to be one name.
+        (["ບຸນມີ 1ົມມະຈັນ (LA)"], ["ສົມພອນ ແກ້ວມະນີ (LA)"], ["ບຸນມີ 1ົມມະຈັນ (LA)"]),
+    ],
+)
+def test_only_close_readings_of_one_name_are_made_one(
+    applicants: list[str], inventors: list[str], expected: list[str]
+) -> None:
+    assert reconcile_repeated_names(applicants, inventors, _letter_likelihood)[0] == expected
