@@ -392,20 +392,33 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
     """Give a garbled country bracket the code every other name of the field carries.
 
     "A (TH)", "B (TH)", "C (17)": OCR turned TH into 17; with one code on all the other names
-    that is the likeliest reading. With no code, or codes that differ, nothing is guessed.
+    that is the likeliest reading. With no code, or codes that differ, nothing is guessed; nor
+    for a name in another script than theirs: a Latin firm among Thai names on a Thai page is
+    likely foreign ("Acme Semiconductor, Inc. (ปร)" for "(US)", seed 2112).
     """
-    codes = {m[1] for n in names if (m := _TRAILING_COUNTRY.search(n)) and m[1] in ST3_CODES}
+    coded = [n for n in names if (m := _TRAILING_COUNTRY.search(n)) and m[1] in ST3_CODES]
+    codes = {m[1] for n in coded if (m := _TRAILING_COUNTRY.search(n))}
     if len(codes) != 1:
         return names
     (code,) = codes
+    scripts = set().union(*(_scripts_of(n) for n in coded))
     out = []
     for name in names:
         start = _garbled_country(name)
         valid = _TRAILING_COUNTRY.search(name)
-        if start is not None and not (valid and valid[1] in ST3_CODES):
+        if (
+            start is not None
+            and not (valid and valid[1] in ST3_CODES)
+            and _scripts_of(name[:start]) <= scripts
+        ):
             name = f"{name[:start]} ({code})"
         out.append(name)
     return out
+
+
+def _scripts_of(name: str) -> set[str | None]:
+    """The countries of the scripts a name's letters are in (None: Latin and other scripts)."""
+    return {script_country(c) for c in _TRAILING_COUNTRY.sub("", name) if c.isalpha()}
 
 
 # A garbled bracket inside an entry, with a name after it: the semicolon was lost too

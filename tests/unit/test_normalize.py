@@ -551,6 +551,14 @@ class TestNamesOnDegradedPages:
         ]
         # Nothing to go by: left as read.
         assert normalize_names("A Smith (US); B Jones (DE); C Brown (17)")[-1] == "C Brown (17)"
+        # A Latin firm among Thai names is likely foreign: "(US)" read "(ปร)" (seed 2112) does
+        # not become the Thai names' code.
+        assert (
+            normalize_names(
+                "บริษัท ไทยอะโกร อินดัสตรี จำกัด (TH); Acme Semiconductor, Inc. (ปร)", persons=False
+            )[-1]
+            == "Acme Semiconductor, Inc. (ปร)"
+        )
 
     def test_a_half_bracketed_code_and_a_colon_between_names(self) -> None:
         from processors.fields.parties import normalize_names
