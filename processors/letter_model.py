@@ -77,8 +77,9 @@ def _lao_consonant(char: str) -> bool:
 
 # Packaged letter-sequence counts by the country of their script.
 PACKAGED_COUNTS = {"LA": "lo.tsv.gz"}
-# Tesseract languages of those scripts: their page passes report the LSTM's choices.
-MODELLED_LANGUAGES = frozenset({"lao"})
+# Tesseract languages whose page passes report the LSTM's choices: Lao's for this model,
+# Khmer's to settle ties between dictionary spellings (``processors.tied_spellings``).
+MODELLED_LANGUAGES = frozenset({"lao", "khm"})
 
 
 class LetterModel:
@@ -350,7 +351,7 @@ def modelled_script(text: str) -> bool:
 
 
 def wants_choices(lang: str) -> bool:
-    """Whether a pass in ``lang`` ("lao+eng") reads a script whose letters a model can choose."""
+    """Whether a pass in ``lang`` ("lao+eng", "khm+eng") should report the LSTM's choices."""
     return any(part in MODELLED_LANGUAGES for part in lang.split("+"))
 
 

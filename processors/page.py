@@ -66,6 +66,7 @@ from processors.letter_model import (
     relettered_page,
     wants_choices,
 )
+from processors.lexicon import default_lexicons
 from processors.line_rereads import (
     cut_bands,
     cut_lost_lines,
@@ -101,7 +102,8 @@ from processors.punctuation import (
 )
 from processors.stacked_marks import restore_marks
 from processors.thai_spelling import repair_thai_page
-from processors.types import BBox, PageText, Word, has_unspaced_script
+from processors.tied_spellings import TIE_SCRIPTS, settle_tied_words
+from processors.types import BBox, PageText, Word, has_unspaced_script, script_country
 
 # OSD reads a sample of the page; it never needs as long as a full recognition.
 _OSD_MAX_TIMEOUT_S = 60.0
@@ -480,12 +482,14 @@ def _finish(
         with watch("cleanup"):
             page_with_marks, restored = restore_marks(result.page, read_image)
             spelled, respelled = repair_thai_page(page_with_marks)
-            relettered = 0
+            relettered = settled = 0
             if modelled_script(spelled.text):
                 spelled, relettered = relettered_page(
                     spelled, default_letter_models(), default_partners(), result.choices
                 )
-        if restored or respelled or relettered:
+            if result.choices and any(script_country(c) in TIE_SCRIPTS for c in spelled.text):
+                spelled, settled = settle_tied_words(spelled, default_lexicons(), result.choices)
+        if restored or respelled or relettered or settled:
             result = replace(result, page=spelled)
         if restored:
             steps["marks_restored"] = restored
@@ -493,6 +497,8 @@ def _finish(
             steps["thai_spelling_repaired"] = respelled
         if relettered:
             steps["likelier_letters"] = relettered
+        if settled:
+            steps["tied_spellings_settled"] = settled
 
     steps["osd"] = osd_report
     steps["kept_candidate"] = kept
