@@ -339,9 +339,11 @@ def correct_runs(
                 likelihood = likelihood_of(script_country(run[0]))
                 fixed = _likeliest_of(closest, likelihood) if likelihood else None
             fixed = fixed or lexicon.respelled(run)
-            if fixed is None and likelihood_of is not None:
-                likelihood = likelihood_of(script_country(run[0]))
-                fixed = lexicon.respelled_by_likelihood(run, likelihood) if likelihood else None
+            # Put right or not, a run may still spell in syllables where one word was printed
+            # ("ລະຕົບກັ່ນຕອງໆນ້ຳ": its "ໆ" goes, then "ລະຕົບ" is "ລະບົບ", seed 2113).
+            likelihood = likelihood_of(script_country(run[0])) if likelihood_of else None
+            if likelihood is not None:
+                fixed = lexicon.respelled_by_likelihood(fixed or run, likelihood) or fixed
         spelled.append(head + (fixed if fixed is not None else run) + tail)
     return " ".join(spelled)
 
