@@ -259,7 +259,13 @@ def evaluate(
     store: Annotated[
         str | None, typer.Option(help="Where the run's results go (default: DATASET/.eval-store).")
     ] = None,
-    lang: Annotated[str | None, typer.Option(help="Tesseract languages.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            help="Tesseract languages (default: the one language truth.json names, with eng, "
+            "or auto for several)."
+        ),
+    ] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
     reviewed_store: Annotated[
         str | None,
@@ -320,6 +326,8 @@ def _evaluate_dataset(
         dataset.mkdir(parents=True, exist_ok=True)
         groundtruth.write_dataset(dataset, groundtruth.generate(generate, seed=seed))
     truth = ev.load_truth(dataset)
+    if lang is None and (lang := ev.languages_of(truth)) is not None:
+        typer.echo(f"reading with --lang {lang}, the languages of {dataset}/truth.json", err=True)
     files = [str(dataset / name) for name in sorted(truth)]
     missing = [f for f in files if not Path(f).is_file()]
     if missing:

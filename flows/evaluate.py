@@ -10,6 +10,7 @@ own documents.
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from processors.languages import AUTO
 from processors.metrics import FieldScores, cer
 from storage.base import Store
 
@@ -91,6 +93,26 @@ def load_truth(dataset: Path) -> dict[str, dict[str, Any]]:
     if not isinstance(truth, dict):
         raise ValueError(f"{path} must map file names to their ground truth")
     return truth
+
+
+_TESSERACT_CODE = re.compile(r"[a-z]{3}(?:_[a-z]+)?")
+
+
+def languages_of(truth: dict[str, dict[str, Any]]) -> str | None:
+    """The ``--lang`` that reads a dataset's pages: its one language, or "auto" for several.
+
+    A generated set mixes five languages; read with the default English its Thai, Khmer and
+    Lao pages come out as Latin letters, and the scores measure that. A single language other
+    than English is read with English beside it, as an office reads its scans ("vie+eng").
+    None when the truth names no language, or one that is no Tesseract language code.
+    """
+    languages = {entry.get("language") for entry in truth.values() if entry.get("language")}
+    if not languages or not all(_TESSERACT_CODE.fullmatch(str(code)) for code in languages):
+        return None
+    if len(languages) > 1:
+        return AUTO
+    (language,) = languages
+    return language if language == "eng" else f"{language}+eng"
 
 
 def records_by_name(store: Store, record_keys: Iterable[tuple[str, str]]) -> dict[str, dict]:

@@ -67,3 +67,17 @@ def test_the_printed_report_has_a_row_per_language(capsys) -> None:
     assert "Fields by language (exact match)" in out
     row = next(line for line in out.splitlines() if " tha " in f" {line} " and "0.50" in line)
     assert "1.00" in row  # its application number, beside the title's 0.00
+
+
+def test_a_dataset_is_read_in_the_languages_its_truth_names() -> None:
+    """Without ``--lang``, a generated set of five languages is read with "auto", not English."""
+    from flows.evaluate import languages_of
+
+    def truth(*languages: str) -> dict[str, dict[str, str]]:
+        return {f"{i}.png": {"language": code} for i, code in enumerate(languages)}
+
+    assert languages_of(truth("eng", "tha", "khm")) == "auto"
+    assert languages_of(truth("vie", "vie")) == "vie+eng"
+    assert languages_of(truth("eng")) == "eng"
+    assert languages_of({"a.png": {}}) is None  # nothing named: the settings decide
+    assert languages_of(truth("Thai")) is None  # no Tesseract code
