@@ -140,9 +140,15 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
     fit = min(_name_fit(n) for n in names)
     if any_slip:
         fit *= _SLIPPED_FIT
-    if any_guess:
-        fit = min(fit, _GUESSED_FIT)
+    if any_guess or any(_unread_country(n) for n in names):
+        fit = min(fit, _GUESSED_FIT)  # a guessed code, or one left unread: a person checks
     return Parsed(names, fit, ((0, len(text)),), repaired=any_slip)
+
+
+def _unread_country(name: str) -> bool:
+    """Whether ``name`` still ends with a country bracket no code could be read from."""
+    valid = _TRAILING_COUNTRY.search(name)
+    return _garbled_country(name) is not None and not (valid and valid[1] in ST3_CODES)
 
 
 @cache

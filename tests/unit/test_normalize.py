@@ -560,6 +560,17 @@ class TestNamesOnDegradedPages:
             == "Acme Semiconductor, Inc. (ปร)"
         )
 
+    def test_a_country_code_left_unread_sends_the_field_to_review(self) -> None:
+        """ "(ปร)" for "(US)" and "(P)" for "(JP)" (seeds 2112, 2100) stay as read, and the
+        field's fit drops to the review floor as a guessed code's does."""
+        from processors.fields.parties import split_names
+
+        for text in ("บริษัท ไทยอะโกร จำกัด (TH); Acme Semiconductor, Inc. (ปร)", "Kyoto Co. (P)"):
+            parsed = split_names(text, persons=False)
+            assert parsed is not None and parsed.fit <= 0.5
+        parsed = split_names("บริษัท ไทยอะโกร จำกัด (TH); Acme Semiconductor, Inc. (US)")
+        assert parsed is not None and parsed.fit > 0.5
+
     def test_a_half_bracketed_code_and_a_colon_between_names(self) -> None:
         from processors.fields.parties import normalize_names
 
