@@ -332,16 +332,15 @@ def correct_runs(
         lexicon = lexicon_for(run, lexicons) if run else None
         fixed = None
         if lexicon is not None:
+            likelihood = likelihood_of(script_country(run[0])) if likelihood_of else None
             closest = lexicon.closest(run)
             if len(closest) == 1:
                 fixed = closest[0]
-            elif closest and likelihood_of is not None:
-                likelihood = likelihood_of(script_country(run[0]))
-                fixed = _likeliest_of(closest, likelihood) if likelihood else None
+            elif closest and likelihood is not None:
+                fixed = _likeliest_of(closest, likelihood)
             fixed = fixed or lexicon.respelled(run)
             # Put right or not, a run may still spell in syllables where one word was printed
             # ("ລະຕົບກັ່ນຕອງໆນ້ຳ": its "ໆ" goes, then "ລະຕົບ" is "ລະບົບ", seed 2113).
-            likelihood = likelihood_of(script_country(run[0])) if likelihood_of else None
             if likelihood is not None:
                 fixed = lexicon.respelled_by_likelihood(fixed or run, likelihood) or fixed
         spelled.append(head + (fixed if fixed is not None else run) + tail)

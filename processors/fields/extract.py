@@ -116,7 +116,8 @@ def _spelled(parsed: nz.Parsed) -> nz.Parsed:
 def _letter_likelihood(country: str) -> Callable[[str], float] | None:
     """The log-likelihood of runs of the script of ``country`` where a letter model has one.
 
-    Read only when spellings tie, so a page of another script never loads the model.
+    Asked only for runs of a script with a word list, so a page of another script never
+    loads the model.
     """
     if country not in PACKAGED_COUNTS:
         return None

@@ -411,12 +411,7 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
     out = []
     for name in names:
         start = _garbled_country(name)
-        valid = _TRAILING_COUNTRY.search(name)
-        if (
-            start is not None
-            and not (valid and valid[1] in ST3_CODES)
-            and _scripts_of(name[:start]) <= scripts
-        ):
+        if start is not None and _unread_country(name) and _scripts_of(name[:start]) <= scripts:
             name = f"{name[:start]} ({code})"
         out.append(name)
     return out
@@ -424,7 +419,12 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
 
 def _scripts_of(name: str) -> set[str | None]:
     """The countries of the scripts a name's letters are in (None: Latin and other scripts)."""
-    return {script_country(c) for c in _TRAILING_COUNTRY.sub("", name) if c.isalpha()}
+    return {script_country(c) for c in _without_country(name) if c.isalpha()}
+
+
+def _without_country(name: str) -> str:
+    """``name`` without the country code it ends with ("(LA)")."""
+    return _TRAILING_COUNTRY.sub("", name).rstrip()
 
 
 # A garbled bracket inside an entry, with a name after it: the semicolon was lost too
@@ -466,8 +466,7 @@ def _script_country_for_garbled(name: str) -> tuple[str, bool]:
     A Latin-script name, or one of mixed scripts, is left as it is.
     """
     start = _garbled_country(name)
-    valid = _TRAILING_COUNTRY.search(name)
-    if start is None or (valid is not None and valid[1] in ST3_CODES):
+    if start is None or not _unread_country(name):
         return name, False
     letters = [c for c in name[:start] if c.isalpha()]
     codes = {script_country(c) for c in letters}
@@ -706,7 +705,6 @@ _SAME_NAME_SHARE = 1 / 3  # edits against the shorter reading's length (at least
 # A likelier reading by a letter model must gain this much (natural log) to be taken, as a
 # word put right by that model must (``processors.letter_model.COST_PER_EDIT``).
 _LIKELIER_BY = 10.0
-_NAME_COUNTRY = re.compile(r"\s*\(([A-Z]{2})\)$")
 
 
 def reconcile_repeated_names(
@@ -749,7 +747,7 @@ def _closest_reading(name: str, others: list[str]) -> int | None:
 
 def _country_of(name: str) -> str | None:
     """The country code a name ends with ("(LA)"), or None."""
-    found = _NAME_COUNTRY.search(name)
+    found = _TRAILING_COUNTRY.search(name)
     return found[1] if found else None
 
 
@@ -762,7 +760,7 @@ def _better_reading(
         return one if odd_one < odd_other else other
     if odd_one:
         return None
-    letters = [c for c in _NAME_COUNTRY.sub("", one) if has_unspaced_script(c)]
+    letters = [c for c in _without_country(one) if has_unspaced_script(c)]
     likelihood = likelihood_of(script_country(letters[0])) if letters else None
     if likelihood is None:
         return None
@@ -774,7 +772,7 @@ def _better_reading(
 
 def _mixed_words(name: str) -> int:
     """Words of a local-script name that hold a digit or Latin letters, or are Latin alone."""
-    words = _NAME_COUNTRY.sub("", name).split()
+    words = _without_country(name).split()
     local = [has_unspaced_script(word) for word in words]
     if not any(local):
         return 0
@@ -786,4 +784,4 @@ def _mixed_words(name: str) -> int:
 
 def _name_likelihood(name: str, likelihood: Callable[[str], float]) -> float:
     """The letter model's log-likelihood of a name's words, summed (its country code left out)."""
-    return sum(likelihood(word) for word in _NAME_COUNTRY.sub("", name).split())
+    return sum(likelihood(word) for word in _without_country(name).split())
