@@ -507,7 +507,7 @@ def correct_syllables(text: str, syllables: frozenset[str]) -> str:
         if word.isalpha() and _vietnamese(lower) and lower not in syllables:
             near = _one_letter_away(lower, _letters_of(syllables)) & syllables
             if len(near) == 1:
-                token = token.replace(word, _same_case(word, next(iter(near))), 1)
+                token = token.replace(word, same_case(word, next(iter(near))), 1)
         out.append(token)
     return " ".join(out)
 
@@ -534,7 +534,7 @@ def _one_letter_away(word: str, letters: str) -> set[str]:
     return near
 
 
-def _same_case(read: str, syllable: str) -> str:
+def same_case(read: str, syllable: str) -> str:
     """``syllable`` in the case of the word as read: all capitals, a capital first, or none."""
     if read.isupper():
         return syllable.upper()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from processors.fields import normalize as nz
+from processors.fields.echo import ReadWord, title_from_echo
 from processors.fields.inid import PRIORITY_PARTS
 from processors.fields.labels import LabelTables
 from processors.fields.parties import name_words, reconcile_repeated_names, repair_name_words
@@ -25,7 +26,13 @@ from processors.lexicon import (
     default_lexicons,
     default_vietnamese_syllables,
 )
-from processors.types import ExtractedField, PageText, has_unspaced_script, union_bbox
+from processors.types import (
+    ExtractedField,
+    PageText,
+    Word,
+    has_unspaced_script,
+    union_bbox,
+)
 
 
 def _number(seg_text: str) -> nz.Parsed | None:
@@ -187,10 +194,15 @@ def _source_factor(seg: Segment) -> float:
     return factor * (1.0 - 0.08 * seg.label_distance)
 
 
-def _field(seg: Segment, parsed: nz.Parsed, *, value: Any = None) -> ExtractedField:
+def _used_words(seg: Segment, parsed: nz.Parsed) -> list[Word]:
+    """The words of ``seg`` the value was read from (all of them when none is marked)."""
     spans = seg.word_spans()
     used = [w for s, e, w in spans if any(s < pe and e > ps for ps, pe in parsed.spans)]
-    used = used or [w for _, _, w in spans]
+    return used or [w for _, _, w in spans]
+
+
+def _field(seg: Segment, parsed: nz.Parsed, *, value: Any = None) -> ExtractedField:
+    used = _used_words(seg, parsed)
     ocr = sum(w.confidence for w in used) / len(used) / 100 if used else 0.0
     confidence = max(0.0, min(1.0, ocr * parsed.fit * _source_factor(seg)))
     return ExtractedField(
@@ -204,8 +216,21 @@ def _field(seg: Segment, parsed: nz.Parsed, *, value: Any = None) -> ExtractedFi
     )
 
 
-def _candidates(segments: Sequence[Segment]) -> dict[str, list[ExtractedField]]:
-    found: dict[str, list[tuple[int, int, ExtractedField]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A field's value as one segment gives it, with the words it was read from."""
+
+    field: ExtractedField
+    words: list[Word]
+
+
+def _candidate(seg: Segment, parsed: nz.Parsed) -> _Candidate:
+    return _Candidate(_field(seg, parsed), _used_words(seg, parsed))
+
+
+def _candidates(segments: Sequence[Segment]) -> dict[str, list[_Candidate]]:
+    """Every field's values, best-founded first: by a code before by a label, then in order."""
+    found: dict[str, list[tuple[int, int, _Candidate]]] = {}
     for order, seg in enumerate(segments):
         if seg.field is None or not seg.text:
             continue
@@ -213,16 +238,16 @@ def _candidates(segments: Sequence[Segment]) -> dict[str, list[ExtractedField]]:
         parsed = parser(seg.text) if parser else None
         rank = 0 if seg.code is not None else 1
         if parsed is not None:
-            found.setdefault(seg.field, []).append((rank, order, _field(seg, parsed)))
+            found.setdefault(seg.field, []).append((rank, order, _candidate(seg, parsed)))
             kind = parsed.extra.get("kind")
             if kind:
-                kind_field = _field(seg, nz.Parsed(kind, parsed.fit, parsed.spans))
+                kind_field = _candidate(seg, nz.Parsed(kind, parsed.fit, parsed.spans))
                 found.setdefault("kind", []).append((rank + 1, order, kind_field))
         if seg.field == "nice_classes" and parsed is not None:
             goods = _goods_of_classes(seg.text)
             if goods is not None:
-                found.setdefault("goods_services", []).append((rank, order, _field(seg, goods)))
-    return {k: [f for *_, f in sorted(v, key=lambda t: (t[0], t[1]))] for k, v in found.items()}
+                found.setdefault("goods_services", []).append((rank, order, _candidate(seg, goods)))
+    return {k: [c for *_, c in sorted(v, key=lambda t: (t[0], t[1]))] for k, v in found.items()}
 
 
 def _merge_lists(fields: list[ExtractedField]) -> ExtractedField:
@@ -280,7 +305,8 @@ def fields_from_pages(
         if position > 0 and len(codes) < MIN_CODES_LATER_PAGES:
             found = [s for s in found if s.code is None]
         segments += found
-    cands = _candidates(segments)
+    found = _candidates(segments)
+    cands = {name: [c.field for c in found_for] for name, found_for in found.items()}
     out: dict[str, ExtractedField] = {}
     for name, fields in cands.items():
         if name in PRIORITY_PARTS:
@@ -292,6 +318,42 @@ def fields_from_pages(
             out["priority"] = claim
     if "applicants" in out and "inventors" in out:
         _reconcile_parties(out)
+    if "title" in out and "abstract" in out:
+        _title_from_abstract(out, found["title"][0], found["abstract"][0])
+    return out
+
+
+def _title_from_abstract(
+    fields: dict[str, ExtractedField], title: _Candidate, abstract: _Candidate
+) -> None:
+    """The title with the slips its echo in the abstract shows put right (in place)."""
+    if has_unspaced_script(title.field.value):
+        return
+    words = title_from_echo(
+        _read_words(title.field.value, title.words),
+        _read_words(abstract.field.value, abstract.words),
+        default_vietnamese_syllables(),
+    )
+    if words is not None:
+        fields["title"] = replace(fields["title"], value=" ".join(words))
+
+
+def _read_words(value: str, words: Sequence[Word]) -> list[ReadWord]:
+    """The words of a cleaned ``value``, each with the confidence of the OCR word it is.
+
+    A word the cleaning changed (two halves of a hyphenated word joined, a slip put right
+    against a word list) has no OCR word of its own: its confidence is unknown.
+    """
+    texts = [nz.nfc(w.text) for w in words]
+    out: list[ReadWord] = []
+    next_word = 0
+    for token in value.split(" "):
+        found = next((i for i in range(next_word, len(texts)) if texts[i] == token), None)
+        if found is None:
+            out.append(ReadWord(token, None))
+            continue
+        out.append(ReadWord(token, words[found].confidence))
+        next_word = found + 1
     return out
 
 
