@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from processors.fields import normalize as nz
-from processors.fields.echo import ReadWord, title_from_echo
+from processors.fields.echo import ReadWord, title_from_echo, unspaced_title_from_echo
 from processors.fields.inid import PRIORITY_PARTS
 from processors.fields.labels import LabelTables
 from processors.fields.parties import name_words, reconcile_repeated_names, repair_name_words
@@ -25,6 +25,8 @@ from processors.lexicon import (
     correct_syllables,
     default_lexicons,
     default_vietnamese_syllables,
+    lexicon_for,
+    split_signs,
 )
 from processors.types import (
     ExtractedField,
@@ -328,6 +330,9 @@ def _title_from_abstract(
 ) -> None:
     """The title with the slips its echo in the abstract shows put right (in place)."""
     if has_unspaced_script(title.field.value):
+        echo = unspaced_title_from_echo(title.field.value, abstract.field.value, _spells)
+        if echo is not None:
+            fields["title"] = replace(fields["title"], value=echo)
         return
     words = title_from_echo(
         _read_words(title.field.value, title.words),
@@ -336,6 +341,13 @@ def _title_from_abstract(
     )
     if words is not None:
         fields["title"] = replace(fields["title"], value=" ".join(words))
+
+
+def _spells(run: str) -> bool:
+    """Whether a Thai, Lao or Khmer run, signs around it aside, cuts into its list's words."""
+    _, letters, _ = split_signs(run)
+    lexicon = lexicon_for(letters, default_lexicons()) if letters else None
+    return lexicon is not None and lexicon.spells(letters)
 
 
 def _read_words(value: str, words: Sequence[Word]) -> list[ReadWord]:

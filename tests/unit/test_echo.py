@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from processors.fields import extract_fields, text_to_page
-from processors.fields.echo import ReadWord, title_from_echo
+from processors.fields.echo import ReadWord, title_from_echo, unspaced_title_from_echo
 from processors.types import Line, PageText
 
 
@@ -132,3 +132,51 @@ def test_the_records_title_is_put_right_and_its_raw_text_stays_as_read() -> None
     title = extract_fields([page], document_type="patent").fields["title"]
     assert title.value == "PHƯƠNG PHÁP XỬ LÝ NƯỚC THẢI SỬ DỤNG CẢM BIẾN KHÔNG DÂY"
     assert "THÁI" in title.raw
+
+
+# Thai, Lao and Khmer titles: letter by letter, the word list decides -----------------------
+
+WORDS = frozenset({"ฟิล์ม", "ย่อยสลาย", "ได้", "จาก", "เส้นใย", "กล้วย", "ตั่ง", "หวาย"})
+
+
+def spells(run: str) -> bool:
+    """Whether ``run`` cuts into WORDS (a small stand-in for the Thai list)."""
+    ends = {0}
+    for end in range(1, len(run) + 1):
+        if any(start in ends and run[start:end] in WORDS for start in range(end)):
+            ends.add(end)
+    return len(run) in ends
+
+
+THAI_ABSTRACT = "การประดิษฐ์นี้เกี่ยวข้องกับฟิล์มย่อยสลายได้ จากเส้นใยกล้วย ซึ่งประกอบด้วยห้องอบ"
+
+
+def test_a_thai_title_takes_its_echo_where_only_the_echo_spells() -> None:
+    """Seed 2116: "เสินไย" (no word) for "เส้นใย", read plainly in the abstract."""
+    title = "ฟิล์มย่อยสลายได้ จากเสินไยกล้วย"
+    assert unspaced_title_from_echo(title, THAI_ABSTRACT, spells) == "ฟิล์มย่อยสลายได้ จากเส้นใยกล้วย"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "ฟิล์มย่อยสลายได้ จากเส้นใยกล้วย",  # as printed
+        "ฟิล์มย่อยสลายได้จากเส้นใยกล้วย",  # spaced otherwise: the list cannot tell which is right
+        "ฟิล์มย่อยสลายได้ จากเส้นใยกล้้วย",  # the echo lacks a mark the title shows
+        "76 ย่อยสลายได้ จากเส้นใยกล้วย",  # debris for the first word: the echo is not anchored
+        "ตั่งหวาย",  # no echo
+    ],
+)
+def test_a_thai_title_stays_without_an_echo_the_list_prefers(title: str) -> None:
+    assert unspaced_title_from_echo(title, THAI_ABSTRACT, spells) is None
+
+
+def test_a_thai_title_in_the_record_is_put_right_by_the_real_word_list() -> None:
+    text = "\n".join([
+        "(54) ชื่อที่แสดงถึงการประดิษฐ์: ฟิล์มบรรจุภัณฑ์ย่อยสลายได้ จากเสินไยกล้วย",
+        "(57) บทสรุปการประดิษฐ์:",
+        "การประดิษฐ์นี้เกี่ยวข้องกับฟิล์มบรรจุภัณฑ์ย่อยสลายได้ จากเส้นใยกล้วย ซึ่งประกอบด้วยห้องอบ",
+    ])  # fmt: skip
+    title = extract_fields([text_to_page(text)], document_type="patent").fields["title"]
+    assert title.value == "ฟิล์มบรรจุภัณฑ์ย่อยสลายได้ จากเส้นใยกล้วย"
+    assert title.raw.endswith("จากเสินไยกล้วย")
