@@ -169,6 +169,7 @@ def _replace_targets(
             if new is not None:
                 words[i] = new
                 replaced += 1
+                absorbed |= _latin_debris_under(words, i)
             else:
                 left.append(i)
         if absorb_previous:
@@ -181,6 +182,23 @@ def _replace_targets(
         words = [w for k, w in enumerate(words) if k not in absorbed]
         lines[band.line] = Line(tuple(merge_clusters(words)), line.block)
     return PageText(page.page_index, tuple(lines), page.width, page.height), replaced
+
+
+def _latin_debris_under(words: list[Word], i: int) -> set[int]:
+    """Latin words of the line that a local reading put at ``i`` lies over more than half of.
+
+    They were read from the same ink ("MULAN M" for a Khmer title, seed 2117): left beside the
+    local word, the lone "M" at 0 would make the value look unsure again.
+    """
+    if not has_unspaced_script(words[i].text):
+        return set()
+    return {
+        j
+        for j, other in enumerate(words)
+        if j != i
+        and not has_unspaced_script(other.text)
+        and _share_inside(other.bbox, words[i].bbox) > 0.5
+    }
 
 
 # Split marks ---------------------------------------------------------------------------------
@@ -257,7 +275,8 @@ def _slips(line: Line) -> list[int]:
     (``_LONE_LATIN_WORD``), with the words below ``SLIP_CONFIDENCE`` beside them or with a
     sign between two letters (``_INNER_SIGN``), and never a class symbol before its group
     ("GOIN 33/24" is G01N, re-read in English elsewhere). Whatever its confidence, a Latin
-    word inside a local name is one (``_local_name_slips``).
+    word inside a local name is one (``_local_name_slips``), and so is a lone one far taller
+    than the plain Latin words of its line.
     """
     words = line.words
     local = has_unspaced_script(line.text)
@@ -283,6 +302,15 @@ def _slips(line: Line) -> list[int]:
             i
             for i in range(len(words))
             if latin_word(i, SLIP_CONFIDENCE) and _INNER_SIGN.search(words[i].text)
+        }
+        # However sure, a Latin word far taller than the line's plain Latin words holds the
+        # marks below a local word ("MULANM" at 70-78, 52 px high beside "Title:" at 39, for
+        # the Khmer title "កាបូបត្បាញ", seeds 2116 and 2117).
+        found |= {
+            i
+            for i in range(len(words))
+            if _LONE_LATIN_WORD.fullmatch(words[i].text)
+            and _taller_than_its_letters(line, i, than_plain_words=True)
         }
         grown = True
         while grown:
@@ -452,10 +480,11 @@ _TALLER_THAN_LATIN = 1.3
 _DESCENDERS = frozenset("gjpqyQ[{|(")  # and signs that stand as tall
 
 
-def _taller_than_its_letters(line: Line, i: int) -> bool:
+def _taller_than_its_letters(line: Line, i: int, *, than_plain_words: bool = False) -> bool:
     """Whether slip ``line.words[i]`` is far taller than the line's sure Latin words.
 
-    Latin letters without descenders cannot be: its ink is not the letters read.
+    Latin letters without descenders cannot be: its ink is not the letters read. With
+    ``than_plain_words`` only sure words without descenders or brackets measure the line.
     """
     slip = line.words[i]
     if _DESCENDERS & set(slip.text):
@@ -463,7 +492,11 @@ def _taller_than_its_letters(line: Line, i: int) -> bool:
     heights = [
         w.bbox[3] - w.bbox[1]
         for k, w in enumerate(line.words)
-        if k != i and w.confidence >= SLIP_CONFIDENCE and w.text.isascii() and _has_alnum(w.text)
+        if k != i
+        and w.confidence >= SLIP_CONFIDENCE
+        and w.text.isascii()
+        and _has_alnum(w.text)
+        and not (than_plain_words and _DESCENDERS & set(w.text))
     ]
     return bool(heights) and slip.bbox[3] - slip.bbox[1] > _TALLER_THAN_LATIN * max(heights)
 

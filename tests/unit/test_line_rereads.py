@@ -1019,6 +1019,38 @@ def test_a_surer_reading_over_an_unsure_word_and_the_one_before_replaces_both() 
     assert (fixed.lines[0].text, replaced) == ("Applicant: សាកលវិទ្យាល័យភូមិន្ទភ្នំពេញ (KH)", 1)
 
 
+def test_a_sure_lone_latin_word_far_taller_than_the_label_is_a_slip_and_its_debris_goes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seeds 2116 and 2117: the Khmer title "កាបូបត្បាញ" read "MULAN M" (and "MULANM" at 70-78),
+    52 px high beside "Title:" at 39: capitals stand no taller than the label's letters, so the
+    word holds marks below a local word, however sure. Read alone in Khmer at 90 it replaces
+    the slip, and the "M" read from the same ink goes with it (left, at 0, it made the value
+    look unsure again and an English re-read put "MULANM" back). A real Latin mark as tall as
+    its label stays a word."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {})
+    title = Line(
+        (
+            Word("(54)", 97, (204, 1152, 287, 1195)),
+            Word("Title:", 96, (302, 1149, 412, 1188)),
+            Word("MULAN", 78, (434, 1153, 640, 1205)),
+            Word("M", 0, (645, 1155, 687, 1203)),
+        )
+    )
+    mark = Line(
+        (Word("Mark:", 96, (204, 700, 330, 740)), Word("SIAMORA", 78, (350, 698, 620, 740)))
+    )
+    page = _page(title, mark)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    word = Word("កាបូបត្បាញ", 90, (434 - x0, 1153 - y0, 687 - x0, 1205 - y0))
+    fixed, replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+    assert replaced == 1
+    assert fixed.lines[0].text == "(54) Title: កាបូបត្បាញ"
+    assert fixed.lines[1].text == "Mark: SIAMORA"
+
+
 def test_a_local_word_over_a_run_of_slips_replaces_them_all(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
