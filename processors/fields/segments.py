@@ -424,10 +424,11 @@ def _drop_garbled_long_label(segment: Segment, tables: LabelTables, document_typ
     "ชื่อที่แสดงถึงการประดิษฐ์" lost its colon and its first letters, so neither the row start
     nor ``_drop_split_label`` found it. A Thai, Lao or Khmer label of the segment's field of 12
     folded letters or more, within a third of its letters of the value's start, about as long
-    (80%) and with its second half read exactly, goes. A title that merely starts like the
-    label's end ("การประดิษฐ์…" and "ชื่อการประดิษฐ์") is too short a match to count. Never a
-    Latin label: "Máy sàng chè" is three edits from "Tên sáng chế", and Latin words are no
-    evidence the way a long unspaced run of a label's letters is.
+    (80%) and with its second half read exactly or its colon after it, goes: "(54)
+    ชื่อที่แสตงถึงการประดิท,ธิ์: กรรมวิธี…" (seed 2117, four edits off, its end garbled). A
+    title that merely starts like the label's end ("การประดิษฐ์…" and "ชื่อการประดิษฐ์") is too
+    short a match to count. Never a Latin label: "Máy sàng chè" is three edits from "Tên sáng
+    chế", and Latin words are no evidence the way a long unspaced run of a label's letters is.
     """
     if segment.via != "code" or segment.field not in _NAMED_FIELDS:
         return
@@ -448,12 +449,18 @@ def _drop_garbled_long_label(segment: Segment, tables: LabelTables, document_typ
             if end < _GARBLED_LABEL_LENGTH * len(label.text):
                 continue
             half = len(label.text) // 2
-            if end >= half and folded[end - half : end] == label.text[-half:]:
+            tail_read = end >= half and folded[end - half : end] == label.text[-half:]
+            if tail_read or _colon_at(text, index[end - 1] + 1):
                 if best is None or distance < best[0]:
                     best = (distance, index[end - 1] + 1)
                 break
     if best is not None:
         _drop_label_through(segment, words, best[1], best[0])
+
+
+def _colon_at(text: str, position: int) -> bool:
+    """Whether a colon (after spaces, maybe) follows ``position`` of ``text``."""
+    return text[position:].lstrip()[:1] in (":", "：")
 
 
 _GLUED_CODE = re.compile(r"^([(\[{]\S{2,3}?[)\]}])(\S+)$")

@@ -518,6 +518,17 @@ class TestUnreadLabels:
             extraction = extract(f"(21) Số đơn: 1-2018-01234\n(54) {title}", document_type=kind)
             assert extraction.fields["title"].value == title
 
+    def test_a_long_label_garbled_at_its_end_goes_where_its_colon_follows(self) -> None:
+        # Seed 2117: "ชื่อที่แสดงถึงการประดิษฐ์:" read "ชื่อที่แสตงถึงการประดิท,ธิ์:", four edits
+        # off with its second half garbled; the colon after it says where it ends.
+        row = "(54) ชื่อที่แสตงถึงการประดิท,ธิ์: กรรมวิธีการผลิตน้ำปลา จากเส้นใยกล้วย"
+        extraction = extract(f"(21) เลขที่คำขอ: 0201681685\n{row}", document_type="patent")
+        assert extraction.fields["title"].value == "กรรมวิธีการผลิตน้ำปลา จากเส้นใยกล้วย"
+        # Without the colon the garbled end is no evidence: the words stay.
+        row = "(54) ชื่อที่แสตงถึงการประดิท,ธิ์ กรรมวิธีการผลิตน้ำปลา"
+        extraction = extract(f"(21) เลขที่คำขอ: 0201681685\n{row}", document_type="patent")
+        assert extraction.fields["title"].value.startswith("ชื่อที่แสตง")
+
     def test_a_long_label_with_its_first_letter_misread_and_second_lost_is_found(self) -> None:
         # Seed 2060: "สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:" read "ฑู ญลักษณ์…", no code.
         text = (
