@@ -53,3 +53,33 @@ def test_sure_words_and_words_without_choices_stay_as_read() -> None:
     assert settle_tied_words(_page(sure), LEXICONS, choices)[1] == 0
     elsewhere = Word("សម្លួត", 80.0, (700, 100, 900, 150))  # no engine word inside its box
     assert settle_tied_words(_page(elsewhere), LEXICONS, choices)[1] == 0
+
+
+# "ដបទឹកត្រី" (a bottle of fish sauce) read "ដបទឹកត្រឹ" (seed 2117): the model's own list holds
+# the fragment "ត្រឹ", so the misread spells, in three words; at the last symbol the LSTM
+# weighed "ី" at 80 against "ឹ" at 84.
+FRAGMENTS = {"KH": Lexicon(["ដប", "ទឹក", "ត្រឹ", "ត្រី", "ទឹកត្រី", "ត្រឺ"])}
+READ_BOTTLE = "ដ ប ទ ឹ ក ត ្រ ឹ"
+
+
+def test_a_spelled_word_takes_a_close_choice_that_makes_it_fewer_words() -> None:
+    word = Word("ដបទឹកត្រឹ", 46.0, BOX)
+    weighed = {7: (("ី", 80.0), ("ឺ", 57.0))}  # "ត្រឺ" spells too, but in three words
+    choices = [WordChoices(BOX, tuple(_symbols(READ_BOTTLE, weighed)))]
+    page, settled = settle_tied_words(_page(word), FRAGMENTS, choices)
+    assert settled == 1
+    assert page.lines[0].words[0].text == "ដបទឹកត្រី"
+
+
+def test_a_spelled_word_stays_without_one_close_choice_that_makes_it_fewer_words() -> None:
+    word = Word("ដបទឹកត្រឹ", 46.0, BOX)
+    for weighed in (
+        {7: (("ី", 30.0),)},  # weighed, but not closely
+        {7: (("ឺ", 80.0),)},  # close, but no fewer words
+        {},
+    ):
+        choices = [WordChoices(BOX, tuple(_symbols(READ_BOTTLE, weighed)))]
+        assert settle_tied_words(_page(word), FRAGMENTS, choices) == (_page(word), 0)
+    sure = Word("ដបទឹកត្រឹ", 92.0, BOX)
+    choices = [WordChoices(BOX, tuple(_symbols(READ_BOTTLE, {7: (("ី", 80.0),)})))]
+    assert settle_tied_words(_page(sure), FRAGMENTS, choices)[1] == 0
