@@ -55,7 +55,7 @@ import numpy as np
 
 from processors.fields.classes import parse_ipc, read_subclass
 from processors.fields.parties import ST3_CODES
-from processors.lexicon import default_lexicons, lexicon_for
+from processors.lexicon import default_lexicons, lexicon_for, split_signs
 from processors.types import (
     SCRIPT_COUNTRIES,
     BBox,
@@ -199,6 +199,87 @@ def _latin_debris_under(words: list[Word], i: int) -> set[int]:
         and not has_unspaced_script(other.text)
         and _share_inside(other.bbox, words[i].bbox) > 0.5
     }
+
+
+# Khmer names read again in Khmer alone -------------------------------------------------------
+
+# Scripts whose names are read again so: Khmer, where the page's reading with English beside it
+# drops a subscript or vowel under a name's letter that Khmer alone reads ("ហូដ" at 91 and "ហ្វដ"
+# at 92 for "ហ្វូដ", on most seeds). Thai and Lao have their own ink checks for lost marks.
+NAME_REREAD_SCRIPTS = frozenset({"KH"})
+# A fuller reading replaces a name's word when read at least this surely (0-100).
+FULLER_NAME_CONFIDENCE = 60.0
+_COENG = "\u17d2"
+
+
+def _name_words(line: Line) -> list[int]:
+    """Indices of the local words of a line that closes a name with its script's country code."""
+    codes = {m[1] for w in line.words if (m := _COUNTRY_CODE.fullmatch(w.text)) is not None}
+    if not codes & NAME_REREAD_SCRIPTS:
+        return []
+    return [
+        i
+        for i, w in enumerate(line.words)
+        if has_unspaced_script(w.text) and script_country(w.text[0]) in codes & NAME_REREAD_SCRIPTS
+    ]
+
+
+def find_local_names(page: PageText, *, width: int, height: int) -> list[LineBand]:
+    """Lines with Khmer names closed by "(KH)", with bands to read again in Khmer alone."""
+    return _lines_with(page, _name_words, width=width, height=height)
+
+
+def replace_fuller_names(
+    page: PageText, bands: list[LineBand], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each name word the Khmer-alone reading shows with a lost sign put back.
+
+    Only a reading over the word that is the word with signs added (a vowel sign, a mark or a
+    subscript consonant: ``adds_only_signs``), read at ``FULLER_NAME_CONFIDENCE`` or more,
+    replaces it: a lost sign is the usual misread, a made-up one is not. Returns the page and
+    how many words changed.
+    """
+    return _replace_targets(
+        page, bands, rereads, targets=_name_words, usable=lambda w: has_unspaced_script(w.text),
+        pick=_fuller_name_word,
+    )  # fmt: skip
+
+
+def _fuller_name_word(line: Line, i: int, local: list[Word]) -> Word | None:
+    word = line.words[i]
+    found = _local_words_over(word, local)
+    if found is None or found.confidence < FULLER_NAME_CONFIDENCE:
+        return None
+    if _covers_another(line, i, found, local_only=True):
+        return None
+    _lead, read, _trail = split_signs(word.text)
+    _lead, fuller, _trail = split_signs(found.text)
+    if not adds_only_signs(read, fuller):
+        return None
+    return replace(word, text=word.text.replace(read, fuller, 1), confidence=found.confidence)
+
+
+def adds_only_signs(read: str, fuller: str) -> bool:
+    """Whether ``fuller`` is ``read`` with signs added: marks, or a coeng and its consonant."""
+    if not read or len(fuller) <= len(read):
+        return False
+    added: list[int] = []
+    j = 0
+    for k, char in enumerate(fuller):
+        if j < len(read) and char == read[j]:
+            j += 1
+        else:
+            added.append(k)
+    if j < len(read):
+        return False
+    for k in added:
+        char = fuller[k]
+        if unicodedata.category(char) in ("Mn", "Mc"):
+            continue
+        if k > 0 and fuller[k - 1] == _COENG and k - 1 in added:
+            continue  # the consonant of an added subscript
+        return False
+    return True
 
 
 # Split marks ---------------------------------------------------------------------------------

@@ -74,6 +74,7 @@ from processors.line_rereads import (
     find_cut_rows,
     find_latin_slips,
     find_local_country_codes,
+    find_local_names,
     find_lost_heads,
     find_lost_lines,
     find_lost_spaces,
@@ -87,6 +88,7 @@ from processors.line_rereads import (
     put_back_heads,
     put_back_lost_lines,
     replace_country_codes,
+    replace_fuller_names,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
@@ -585,13 +587,15 @@ def _reread_lines(
     With ``lang``: bands of ink the page read lost whole, rows it cut into pieces side by side,
     lines whose marks Tesseract cut into a line of their own, lines whose first letters it
     dropped, and lines with unsure Thai or Khmer words (replaced where the line alone reads
-    them surer). With the local language alone: lines with Latin slips, and the first part of
-    words that ran over a space. With English alone: lines with misread IPC subclasses, and
+    them surer). With the local language alone: lines with Latin slips, lines with Khmer names
+    (a sign the page's reading lost put back), and the first part of words that ran over a
+    space. With English alone: lines with misread IPC subclasses, and
     values after a label read unsurely
     in local letters (``processors.line_rereads``). Each kind costs one Tesseract process for
     all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``, ``["split_marks"]``,
-    ``["lost_heads"]``, ``["latin_slips"]``, ``["unsure_words"]``, ``["class_symbols"]``,
-    ``["latin_values"]``, ``["lost_spaces"]``; Thai and Khmer words the model spaced where the
+    ``["lost_heads"]``, ``["latin_slips"]``, ``["name_rereads"]``, ``["unsure_words"]``,
+    ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``; Thai and Khmer words the
+    model spaced where the
     ink shows none are joined (``["false_spaces"]``).
     """
     height, width = image.shape[:2]
@@ -626,6 +630,10 @@ def _reread_lines(
     if slips:
         page, replaced = replace_slips(page, slips, read(cut_bands(image, slips), local))
         steps["latin_slips"] = {"lines": len(slips), "words_replaced": replaced}
+    names = find_local_names(page, width=width, height=height)
+    if names:
+        page, replaced = replace_fuller_names(page, names, read(cut_bands(image, names), local))
+        steps["name_rereads"] = {"lines": len(names), "words_replaced": replaced}
     if _sure_readings(lang):
         unsure_words = find_unsure_local_words(page, width=width, height=height)
         if unsure_words:

@@ -19,11 +19,13 @@ from processors.lexicon import Lexicon
 from processors.line_rereads import (
     LostLine,
     _slips,
+    adds_only_signs,
     cut_bands,
     cut_lost_lines,
     find_cut_rows,
     find_latin_slips,
     find_local_country_codes,
+    find_local_names,
     find_lost_heads,
     find_lost_lines,
     find_odd_symbols,
@@ -35,6 +37,7 @@ from processors.line_rereads import (
     put_back_heads,
     put_back_lost_lines,
     replace_country_codes,
+    replace_fuller_names,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
@@ -1195,3 +1198,49 @@ def test_a_slip_read_alone_run_into_the_next_word_takes_the_head_of_that_reading
         word = Word(reread, 95, (335 - x0, 500 - y0, 575 - x0, 560 - y0))
         fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
         assert fixed.lines[0].text == expected
+
+
+# Khmer names read again in Khmer alone --------------------------------------------------------
+
+
+def test_adds_only_signs_allows_marks_and_subscripts_added_and_nothing_else() -> None:
+    assert adds_only_signs("ហូដ", "ហ្វូដ")  # a coeng and its consonant
+    assert adds_only_signs("ហ្វដ", "ហ្វូដ")  # a vowel sign below
+    assert adds_only_signs("ម៉េងហង", "ម៉េងហុង")
+    assert not adds_only_signs("ហ្វូដ", "ហូដ")  # a sign taken away
+    assert not adds_only_signs("ហូដ", "ហូដក")  # a letter of its own added
+    assert not adds_only_signs("ហូដ", "កូដ")  # a letter changed
+    assert not adds_only_signs("ហូដ", "ហូដ")
+
+
+def test_a_khmer_name_word_takes_the_sign_the_khmer_alone_reading_shows() -> None:
+    """Seed 2118: "ហ្វូដ" (Food) read "ហូដ" at 91 on the page read with English beside Khmer;
+    the line read in Khmer alone has "ហ្វូដ" at 68. A reading that takes a sign away, or is
+    unsure, or a line without a Khmer name's code, changes nothing."""
+    line = Line(
+        (
+            Word("Applicant:", 93, (206, 1258, 446, 1308)),
+            Word("មេគង្គ", 93, (735, 1267, 838, 1314)),
+            Word("ហូដ", 91, (857, 1262, 929, 1330)),
+            Word("(KH)", 95, (949, 1263, 1052, 1307)),
+        )
+    )
+    page = _page(line)
+    bands = find_local_names(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+
+    def reread(text: str, confidence: float) -> list[PageText]:
+        words = (
+            Word("មេគង្គ", 95, (735 - x0, 1267 - y0, 838 - x0, 1314 - y0)),
+            Word(text, confidence, (857 - x0, 1262 - y0, 929 - x0, 1330 - y0)),
+        )
+        return [PageText(0, (Line(words),), 0, 0)]
+
+    fixed, replaced = replace_fuller_names(page, bands, reread("ហ្វូដ", 68))
+    assert replaced == 1
+    assert fixed.lines[0].text == "Applicant: មេគង្គ ហ្វូដ (KH)"
+    for text, confidence in (("ហ្វូដ", 40), ("ហដ", 95), ("កូដ", 95)):
+        assert replace_fuller_names(page, bands, reread(text, confidence))[1] == 0
+    thai_code = Line((*line.words[:3], Word("(TH)", 95, (949, 1263, 1052, 1307))))
+    assert find_local_names(_page(thai_code), width=2480, height=3508) == []
