@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from processors.lexicon import same_case
+from processors.lexicon import same_case, split_signs
 from processors.metrics import levenshtein
 
 # Share of the title's words, and fewest words, that must come back unchanged in one run of
@@ -50,26 +50,16 @@ class ReadWord:
     confidence: float | None
 
 
-def _core(token: str) -> tuple[str, str, str]:
-    """``token`` cut into leading signs, its letters and digits, and trailing signs."""
-    start, end = 0, len(token)
-    while start < end and not token[start].isalnum():
-        start += 1
-    while end > start and not token[end - 1].isalnum():
-        end -= 1
-    return token[:start], token[start:end], token[end:]
-
-
 def _key(token: str) -> str:
-    return _core(token)[1].casefold()
+    return split_signs(token)[1].casefold()
 
 
 def _one_slip(title_key: str, echo_key: str) -> bool:
     """Whether two differing words are one misread apart, not two forms of one word."""
-    if not title_key or not echo_key or title_key.startswith(echo_key):
+    if not title_key or not echo_key:
         return False
-    if echo_key.startswith(title_key):
-        return False
+    if title_key.startswith(echo_key) or echo_key.startswith(title_key):
+        return False  # another form of the word ("SYSTEMS", "system")
     if any(c.isdigit() for c in title_key + echo_key):
         return False
     limit = 2 if min(len(title_key), len(echo_key)) >= LONG_WORD else 1
@@ -123,8 +113,8 @@ def title_from_echo(
         unknown = echo_key in known_words and title_key not in known_words
         if word.confidence >= SURE_TITLE_WORD and _only_lacks(echo_key, title_key) and not unknown:
             continue
-        lead, letters, trail = _core(word.text)
-        words[i] = lead + same_case(letters, _core(echo.text)[1]) + trail
+        lead, letters, trail = split_signs(word.text)
+        words[i] = lead + same_case(letters, split_signs(echo.text)[1]) + trail
         changed = True
     return words if changed else None
 
