@@ -79,9 +79,7 @@ def _in_fewer_words(
     scored ``CLOSE_CHOICE`` or more that makes the word fewer words replaces it, when it is
     the only one.
     """
-    read = [symbol.text for symbol in symbols]
-    if normalize_ocr_text("".join(read)) != normalize_ocr_text(word.text):
-        return None  # the choices are of another reading of this place
+    read = [symbol.text for symbol in symbols]  # they spell the word (``symbols_of``)
     head, _, tail = split_signs(word.text)
     fewest = lexicon.fewest_words(run)
     better: set[str] = set()
