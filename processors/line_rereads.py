@@ -215,12 +215,11 @@ _COENG = "\u17d2"
 def _name_words(line: Line) -> list[int]:
     """Indices of the local words of a line that closes a name with its script's country code."""
     codes = {m[1] for w in line.words if (m := _COUNTRY_CODE.fullmatch(w.text)) is not None}
-    if not codes & NAME_REREAD_SCRIPTS:
-        return []
+    scripts = codes & NAME_REREAD_SCRIPTS
     return [
         i
         for i, w in enumerate(line.words)
-        if has_unspaced_script(w.text) and script_country(w.text[0]) in codes & NAME_REREAD_SCRIPTS
+        if scripts and has_unspaced_script(w.text) and script_country(w.text[0]) in scripts
     ]
 
 

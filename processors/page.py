@@ -589,14 +589,13 @@ def _reread_lines(
     dropped, and lines with unsure Thai or Khmer words (replaced where the line alone reads
     them surer). With the local language alone: lines with Latin slips, lines with Khmer names
     (a sign the page's reading lost put back), and the first part of words that ran over a
-    space. With English alone: lines with misread IPC subclasses, and
-    values after a label read unsurely
-    in local letters (``processors.line_rereads``). Each kind costs one Tesseract process for
-    all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``, ``["split_marks"]``,
-    ``["lost_heads"]``, ``["latin_slips"]``, ``["name_rereads"]``, ``["unsure_words"]``,
-    ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``; Thai and Khmer words the
-    model spaced where the
-    ink shows none are joined (``["false_spaces"]``).
+    space. With English alone: lines with misread IPC subclasses, and values after a label read
+    unsurely in local letters (``processors.line_rereads``). Each kind costs one Tesseract
+    process for all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``,
+    ``["split_marks"]``, ``["lost_heads"]``, ``["latin_slips"]``, ``["name_rereads"]``,
+    ``["unsure_words"]``, ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``;
+    Thai and Khmer words the model spaced where the ink shows none are joined
+    (``["false_spaces"]``).
     """
     height, width = image.shape[:2]
 
