@@ -51,12 +51,32 @@ def request(scans: Path, store: Path, **kwargs) -> RunRequest:
 
 
 def worker_processes() -> list[psutil.Process]:
-    """Dask worker processes started by this test process."""
-    return [
-        p
-        for p in psutil.Process().children(recursive=True)
-        if "spawn_main" in " ".join(p.cmdline())
-    ]
+    """Dask worker processes started by this test process; children that exit while we look
+    (a finished Tesseract not yet reaped is a zombie whose command line cannot be read) are
+    not workers and are skipped."""
+    workers = []
+    for process in psutil.Process().children(recursive=True):
+        try:
+            if "spawn_main" in " ".join(process.cmdline()):
+                workers.append(process)
+        except psutil.NoSuchProcess:  # ZombieProcess is one
+            continue
+    return workers
+
+
+def runs_tesseract(worker: psutil.Process) -> bool:
+    """Whether a Tesseract process runs under the worker now (children may exit meanwhile)."""
+    try:
+        children = worker.children(recursive=True)
+    except psutil.NoSuchProcess:
+        return False
+    for child in children:
+        try:
+            if "tesseract" in child.name():
+                return True
+        except psutil.NoSuchProcess:  # ZombieProcess is one
+            continue
+    return False
 
 
 def test_local_cluster_of_two_workers(scans, tmp_path, prefect_api):
@@ -98,7 +118,7 @@ def test_killed_worker_costs_nothing_but_a_retry(scans, tmp_path, prefect_api):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             for worker in worker_processes():
-                if any("tesseract" in c.name() for c in worker.children(recursive=True)):
+                if runs_tesseract(worker):
                     worker.kill()
                     killed.append(worker.pid)
                     return
