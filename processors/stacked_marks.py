@@ -566,6 +566,137 @@ def _lost_below_vowel_restored(word: Word, image: _PageImage) -> Word | None:
     return replace(word, text=unicodedata.normalize("NFC", text[: i + 1] + vowel + text[i + 1 :]))
 
 
+# A tone over a bare letter lost: the Thai model drops mai tho over "ฟู" of "ฟู้ด" (Food: 6 of
+# the 39 firm names of seeds 2109-2119, read at 93; 2 come back, where the tone stands apart
+# from the ascender, and no other word of those seeds' 100 Thai and Lao pages changed). The
+# image then holds one column of marks more than the text, over a letter bare in the text. A
+# tone rests just over its letter (its foot at most a quarter of a letter height above the
+# letters; the line before's hanging vowels stand higher) and is 0.25-0.6 letter heights tall.
+# Mai ek, a tick (width/height 0.27-0.57 in the generator's fonts), is like no other mark; mai
+# tho (Thai 1.27-1.50, Lao 1.64-1.89) is shaped as maitaikhu, thanthakhat and sara ii are
+# (1.05-1.55, 0.88-1.50, 1.47-2.75), so it is guessed only over a letter with sara u or uu
+# below, where none of those can stand.
+_LONE_TONE_HEIGHT = (0.25, 0.6)
+_LONE_TONE_FOOT_AT_MOST = 0.25
+# A mark broken in two by the scan leaves pieces 0.17-0.19 letter heights apart (seed 2117's
+# "ตัวแทน"); a tone over the letter after a marked one stands 0.36-1.5 from its marks.
+_LONE_TONE_APART_AT_LEAST = 0.3
+_MAI_THO_RATIO_AT_MOST = {"tha": 1.6, "lao": 2.0}  # mai tri: Thai 1.64-2.11
+_TALL_CONSONANTS = frozenset("\u0e1b\u0e1d\u0e1f\u0e2c\u0e9b\u0e9d\u0e9f")
+_SARA_U_UU = frozenset("\u0e38\u0e39\u0eb8\u0eb9")
+
+
+# Sara ae (Thai แ, Lao ແ) is printed as two pieces side by side, as two sara e.
+_TWO_PIECES = frozenset("\u0e41\u0ec1")
+
+
+def _letter_pieces(text: str, ink: _Ink) -> list[tuple[int, Piece]] | None:
+    """Each letter of ``text`` on the line (its index) with its piece of ink, left to right.
+
+    None unless the letters and the pieces standing on the line are as many (then the k-th
+    piece is the k-th letter; sara ae counts twice).
+    """
+    x_height = ink.x_height
+    letters = sorted(
+        p for p in ink.pieces
+        if abs(p[1] + p[3] - ink.baseline) <= 0.12 * x_height and p[3] >= 0.5 * x_height
+    )  # fmt: skip
+    spacing = [
+        i for i, c in enumerate(text)
+        if unicodedata.category(c) in ("Lo", "Lm") and c not in _NOT_A_LETTER_PIECE
+        for _piece in range(2 if c in _TWO_PIECES else 1)
+    ]  # fmt: skip
+    if len(letters) != len(spacing):
+        return None
+    return list(zip(spacing, letters, strict=True))
+
+
+def _letter_under(column: list[Piece], letters: list[tuple[int, Piece]]) -> int | None:
+    """The index of the letter whose ink overlaps ``column`` most; None when none or a tie."""
+    left = min(x for x, _y, _w, _h in column)
+    right = max(x + w for x, _y, w, _h in column)
+    overlaps = sorted(
+        ((min(right, x + w) - max(left, x), i) for i, (x, _y, w, _h) in letters), reverse=True
+    )
+    if overlaps[0][0] <= 0 or (len(overlaps) > 1 and overlaps[1][0] == overlaps[0][0]):
+        return None
+    return overlaps[0][1]
+
+
+def _lost_lone_tone_restored(word: Word, image: _PageImage) -> Word | None:
+    """``word`` with the tone back that the image shows over a letter bare in its text.
+
+    Every other column of marks must stand over the letter the text puts it on, with as many
+    pieces as the text has marks there.
+    """
+    text = word.text
+    if any(c in _PIECES_VARY for c in text):
+        return None  # sara uee may come apart into two pieces
+    ink = image.ink(word.bbox)
+    if ink is None:
+        return None
+    marks, x_height = _marks_above(image, word.bbox)
+    seen, printed = _columns(marks), _text_columns(text)
+    if len(seen) != len(printed) + 1:
+        return None
+    letters = _letter_pieces(text, ink)
+    if letters is None:
+        return None
+    carrying = {_base_letter(text, i): marks_text for i, marks_text in printed}
+    carried = set(carrying)
+    lost: list[tuple[int, Piece]] = []
+    for column in seen:
+        letter = _letter_under(column, letters)
+        if letter is None:
+            return None
+        if letter in carrying:
+            if len(column) != len(carrying.pop(letter)):
+                return None
+        elif letter in carried:
+            return None  # a second column over one letter: its mark broken in two, no tone
+        elif len(column) == 1:
+            lost.append((letter, column[0]))
+        else:
+            return None
+    if carrying or len(lost) != 1:
+        return None
+    letter, (x, y, width, height) = lost[0]
+    low, high = _LONE_TONE_HEIGHT
+    others = [piece for column in seen for piece in column if piece != lost[0][1]]
+    nearest = min((max(o[0] - (x + width), x - (o[0] + o[2])) for o in others), default=x_height)
+    if not (
+        _CONSONANT.fullmatch(text[letter])
+        and low * x_height <= height <= high * x_height
+        and y + height >= ink.letter_top - _LONE_TONE_FOOT_AT_MOST * x_height
+        and nearest >= _LONE_TONE_APART_AT_LEAST * x_height
+    ):
+        return None
+    end = letter + 1  # after the letter's vowels below, where a tone is written
+    while end < len(text) and text[end] in _BELOW_VOWELS:
+        end += 1
+    lao = "\u0e80" <= text[letter] <= "\u0eff"
+    ratio = width / height
+    if ratio <= _MAI_EK_AT_MOST and text[letter] not in _TALL_CONSONANTS:
+        tone = "\u0ec8" if lao else "\u0e48"  # not beside an ascender: its top broken off
+    elif (
+        _MAI_THO_AT_LEAST <= ratio <= _MAI_THO_RATIO_AT_MOST["lao" if lao else "tha"]
+        and width >= _MAI_THO_WIDTH_AT_LEAST * x_height
+        and _SARA_U_UU & set(text[letter + 1 : end])
+    ):
+        tone = "\u0ec9" if lao else "\u0e49"
+    else:
+        return None
+    return replace(word, text=text[:end] + tone + text[end:])
+
+
+def _base_letter(text: str, i: int) -> int:
+    """The index of the letter the mark at ``i`` stands over (for sara am, the one before)."""
+    j = i - 1 if text[i] in _AM_RINGS else i
+    while j > 0 and (unicodedata.category(text[j]) == "Mn" or text[j] in _AM_RINGS):
+        j -= 1
+    return j
+
+
 def _restored(word: Word, image: _PageImage) -> Word | None:
     """``word`` with the marks the image shows put right; else None.
 
@@ -582,6 +713,7 @@ def _restored(word: Word, image: _PageImage) -> Word | None:
         stacked = _am_stack_restored(toned, image) or toned
     else:
         stacked = toned or stacked
+    stacked = _lost_lone_tone_restored(stacked or word, image) or stacked
     stacked = _lone_tones_set(stacked or word, image) or stacked
     stacked = _thanthakhat_beside_restored(stacked or word, image) or stacked
     below = _below_vowel_restored(stacked or word, image)

@@ -42,11 +42,16 @@ def one_word_page(text: str, box: tuple[int, int, int, int]) -> PageText:
 
 
 def assert_restores(
-    printed: str, read: str, expected: str, count: int, *, unguessed_in: str | None = None
+    printed: str,
+    read: str,
+    expected: str,
+    count: int,
+    *,
+    unguessed_in: str | tuple[str, ...] | None = None,
 ) -> None:
     """``printed`` rendered in each font the generator prints its script in, and read as
-    ``read``, comes back as ``expected`` with ``count`` words restored; in the font file
-    ``unguessed_in`` (its shapes are ambiguous), as read."""
+    ``read``, comes back as ``expected`` with ``count`` words restored; in the font files
+    ``unguessed_in`` (their shapes are ambiguous), as read."""
     script = "lao" if any("\u0e80" <= c <= "\u0eff" for c in printed) else "tha"
     for face in FACES[script]:
         image, box = rendered(printed, face)
@@ -372,3 +377,77 @@ def test_a_repeat_mark_counts_as_a_letter_of_the_line() -> None:
     read = "ໆປະກອນນິມິລາຄາຖືກ"
     page, restored = restore_marks(one_word_page(read, box), image)
     assert (page.lines[0].words[0].text, restored) == (read, 0)
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("แม่น้ำ", "แมน้ำ"),
+        ("ที่ไม่ใช่", "ที่ไมใช่"),
+        ("ແມ່ນ", "ແມນ"),
+        # Mai tho only where sara u or uu stands below: no upper vowel can stand there.
+        ("ผู้ขอ", "ผูขอ"),
+        ("ຜູ້ຂໍ", "ຜູຂໍ"),
+    ],
+)
+def test_a_tone_lost_over_a_bare_letter_comes_back(printed: str, read: str) -> None:
+    """Given a word whose tone over a letter without an upper vowel was not read, in each
+    font the generator prints the script in, the tone comes back over that letter, told by
+    its shape."""
+    assert_restores(printed, read, printed, 1)
+
+
+@pytest.mark.parametrize(("printed", "read"), [("ได้รับ", "ไดรับ"), ("ນ້ອຍ", "ນອຍ")])
+def test_a_curl_over_a_bare_letter_is_not_guessed(printed: str, read: str) -> None:
+    """Given mai tho lost over a letter with nothing below it, nothing is added: the curl is
+    shaped as maitaikhu, thanthakhat or sara ii are, any of which may have been lost."""
+    assert_restores(printed, read, read, 0)
+
+
+def test_a_tone_lost_over_an_ascender_comes_back_where_it_stands_apart() -> None:
+    """Seven firm names of seeds 2109-2119 read "เชียงใหม่ฟูด" (at 93) for "เชียงใหม่ฟู้ด": the
+    mai tho over ฟ comes back, but for Norasi and Kinnari, where it touches the ascender."""
+    assert_restores(
+        "เชียงใหม่ฟู้ด",
+        "เชียงใหม่ฟูด",
+        "เชียงใหม่ฟู้ด",
+        1,
+        unguessed_in=("Norasi.ttf", "Kinnari.ttf"),
+    )
+
+
+@pytest.mark.parametrize("word", ["เชียงใหม่ฟู้ด", "ฟูด", "ปลา", "บริษัท", "ປາ", "ຂວດ"])
+def test_letters_without_a_tone_in_the_image_gain_none(word: str) -> None:
+    """Given words read as printed (with their tones, or with none over bare letters,
+    ascenders included), nothing is added."""
+    assert_restores(word, word, word, 0)
+
+
+def test_a_speck_over_a_bare_letter_is_no_tone() -> None:
+    """Given "ปลา" with a speck just over its middle letter (6 x 5 px: a mark by its size,
+    but half as tall as a tone), no tone is added."""
+    for face in FACES["tha"]:
+        image, box = rendered("ปลา", face)
+        left, top, right, bottom = box
+        middle = (left + right) // 2
+        letter_top = top + (bottom - top) // 3
+        image[letter_top - 9 : letter_top - 4, middle : middle + 6] = 0
+        page, restored = restore_marks(one_word_page("ปลา", box), image)
+        assert (page.lines[0].words[0].text, restored) == ("ปลา", 0), face
+
+
+def test_a_vowel_broken_in_two_over_its_letter_is_no_lost_tone() -> None:
+    """Seed 2117 read the label "ตัวแทน:" right, its mai han-akat in two pieces (its middle
+    lost to the scan): the second piece is no mai ek lost over ต. (Noto Sans Thai's thin right
+    half, cut so, is too small to count as a mark.)"""
+    for face in FACES["tha"]:
+        if face.endswith("NotoSansThai-Regular.ttf"):
+            continue
+        image, box = rendered("ตัวแทน", face)
+        marks, _x_height = _marks_above(image, box)
+        x, y, width, height = min(marks)
+        cut = slice(box[0] + x + round(width * 0.38), box[0] + x + round(width * 0.62))
+        image[box[1] + y : box[1] + y + height, cut] = 255
+        assert len(_marks_above(image, box)[0]) == 2, face
+        page, restored = restore_marks(one_word_page("ตัวแทน", box), image)
+        assert (page.lines[0].words[0].text, restored) == ("ตัวแทน", 0), face
