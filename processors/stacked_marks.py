@@ -224,9 +224,10 @@ def _one_mark_lost(word: Word, image: _PageImage) -> tuple[list[Piece], float] |
 # ascender, which may run into it and rise as high, and one with sara o, ai maimuan or ai
 # maimalai (โ ใ ไ, ໂ ໃ ໄ), whose tails rise as high (two in "และใช้งานได้ง่าย", seed 2072).
 _STACK_ON_LETTER_RISE = 0.75
+_ASCENDERS = "\u0e1b\u0e1d\u0e1f\u0e2c\u0e9b\u0e9d\u0e9f"  # ป ฝ ฟ ฬ, ປ ຝ ຟ
 _TALL_LETTERS = re.compile(
-    "[\u0e1b\u0e1d\u0e1f\u0e2c\u0e9b\u0e9d\u0e9f][\u0e31\u0e34-\u0e37\u0e47-\u0e4e"
-    "\u0eb1\u0eb4-\u0eb7\u0ebb\u0ec8-\u0ecd]|[\u0e42-\u0e44\u0ec2-\u0ec4]"
+    f"[{_ASCENDERS}][\u0e31\u0e34-\u0e37\u0e47-\u0e4e\u0eb1\u0eb4-\u0eb7\u0ebb\u0ec8-\u0ecd]"
+    "|[\u0e42-\u0e44\u0ec2-\u0ec4]"
 )
 
 
@@ -452,8 +453,7 @@ def _lost_tone_restored(word: Word, image: _PageImage) -> Word | None:
             text == _LAO_UEE and _tone_over_uee(upper, lower, x_height)
         ):
             return None  # may be the top of the vowel broken off
-        lao = "\u0e80" <= text <= "\u0eff"
-        tone = ("\u0ec8" if mai_ek else "\u0ec9") if lao else ("\u0e48" if mai_ek else "\u0e49")
+        tone = _tone_mark(text, mai_ek=mai_ek)
         # A tone goes after an upper vowel, and before sara am (its ring stands over it).
         tones.append((i - 1 if text in _AM_RINGS else i, tone))
     if not tones:
@@ -462,6 +462,13 @@ def _lost_tone_restored(word: Word, image: _PageImage) -> Word | None:
     for i, tone in reversed(tones):
         text = text[: i + 1] + tone + text[i + 1 :]
     return replace(word, text=text)
+
+
+def _tone_mark(char: str, *, mai_ek: bool) -> str:
+    """Mai ek or mai tho of the script ``char`` is written in (Lao or Thai)."""
+    if "\u0e80" <= char <= "\u0eff":
+        return "\u0ec8" if mai_ek else "\u0ec9"
+    return "\u0e48" if mai_ek else "\u0e49"
 
 
 def _thanthakhat_beside_restored(word: Word, image: _PageImage) -> Word | None:
@@ -581,8 +588,7 @@ _LONE_TONE_FOOT_AT_MOST = 0.25
 # A mark broken in two by the scan leaves pieces 0.17-0.19 letter heights apart (seed 2117's
 # "ตัวแทน"); a tone over the letter after a marked one stands 0.36-1.5 from its marks.
 _LONE_TONE_APART_AT_LEAST = 0.3
-_MAI_THO_RATIO_AT_MOST = {"tha": 1.6, "lao": 2.0}  # mai tri: Thai 1.64-2.11
-_TALL_CONSONANTS = frozenset("\u0e1b\u0e1d\u0e1f\u0e2c\u0e9b\u0e9d\u0e9f")
+_MAI_THO_RATIO_AT_MOST = {"\u0e49": 1.6, "\u0ec9": 2.0}  # Thai, Lao; mai tri: Thai 1.64-2.11
 _SARA_U_UU = frozenset("\u0e38\u0e39\u0eb8\u0eb9")
 
 
@@ -630,6 +636,8 @@ def _lost_lone_tone_restored(word: Word, image: _PageImage) -> Word | None:
     pieces as the text has marks there.
     """
     text = word.text
+    if not _CONSONANT.search(text):
+        return None  # no Thai or Lao letter a tone could stand on (and no image to measure)
     if any(c in _PIECES_VARY for c in text):
         return None  # sara uee may come apart into two pieces
     ink = image.ink(word.bbox)
@@ -674,17 +682,17 @@ def _lost_lone_tone_restored(word: Word, image: _PageImage) -> Word | None:
     end = letter + 1  # after the letter's vowels below, where a tone is written
     while end < len(text) and text[end] in _BELOW_VOWELS:
         end += 1
-    lao = "\u0e80" <= text[letter] <= "\u0eff"
-    ratio = width / height
-    if ratio <= _MAI_EK_AT_MOST and text[letter] not in _TALL_CONSONANTS:
-        tone = "\u0ec8" if lao else "\u0e48"  # not beside an ascender: its top broken off
-    elif (
-        _MAI_THO_AT_LEAST <= ratio <= _MAI_THO_RATIO_AT_MOST["lao" if lao else "tha"]
+    mai_ek = _is_mai_ek(width, height, None)  # by its shape alone: mai tri is wide too
+    if mai_ek is None:
+        return None
+    if mai_ek and text[letter] in _ASCENDERS:
+        return None  # beside an ascender a tick may be its top broken off
+    tone = _tone_mark(text[letter], mai_ek=mai_ek)
+    if not mai_ek and not (
+        width / height <= _MAI_THO_RATIO_AT_MOST[tone]
         and width >= _MAI_THO_WIDTH_AT_LEAST * x_height
         and _SARA_U_UU & set(text[letter + 1 : end])
     ):
-        tone = "\u0ec9" if lao else "\u0e49"
-    else:
         return None
     return replace(word, text=text[:end] + tone + text[end:])
 
