@@ -1302,7 +1302,7 @@ def _widest_inner_gap(image: np.ndarray, line: Line, script: str) -> int:
     for j, word in enumerate(line.words):
         if _word_script(word.text) != script:
             continue
-        widths = np.sort(_inner_gaps(image, word.bbox)[0])[::-1]
+        widths = np.sort(_gaps_well_inside(image, word.bbox))[::-1]
         space = j in khmer_spaces or (
             script == "TH"
             and len(word.text) >= _SPACE_MIN_CHARS
@@ -1315,19 +1315,38 @@ def _widest_inner_gap(image: np.ndarray, line: Line, script: str) -> int:
     return widest
 
 
+# How far past the boxes' facing edges a blank run still counts as the gap between two words,
+# in the words' height: Tesseract's boxes can be a letter off (seed 2121 put the box of
+# "สูตรปุ๋ยอินทรีย์" 3 px into the "จ" after the space, and started "จากปลากะตัก" at its "า",
+# so the blank between the boxes was the 8 px inside "จา" and the printed space was joined).
+_BOX_SLACK = 0.3
+
+
+def _gaps_well_inside(image: np.ndarray, box: BBox) -> np.ndarray:
+    """The widths of ``box``'s inner gaps that stand over ``_BOX_SLACK`` from its sides.
+
+    One nearer a side may be the space before a letter of the next word that the box took in.
+    """
+    x0, y0, x1, y1 = box
+    slack = _BOX_SLACK * (y1 - y0)
+    widths, starts = _inner_gaps(image, box)
+    return widths[(starts > x0 + slack) & (starts + widths < x1 - slack)]
+
+
 def _gap_between(image: np.ndarray, before: BBox, after: BBox) -> int:
     """The blank columns between two words on a row: the widest run reaching between them.
 
     Ink a box left out narrows it, as in "จาก เส้นใย": 14 px between the boxes, 8 of blank.
+    A run a little past the facing edges counts too (``_BOX_SLACK``): a box a letter off
+    must not hide the space. A run that far inside a word is one of its own gaps, which a
+    false space is measured against anyway.
     """
     top, bottom = min(before[1], after[1]), max(before[3], after[3])
     left, right = before[0], after[2]
+    slack = round(_BOX_SLACK * (bottom - top))
+    near, far = min(after[0], before[2]) - slack, max(after[0], before[2]) + slack
     widths, starts = _inner_gaps(image, (left, top, right, bottom))
-    reach = [
-        int(w)
-        for w, x in zip(widths, starts, strict=True)
-        if x <= max(after[0], before[2]) and x + w >= min(after[0], before[2])
-    ]
+    reach = [int(w) for w, x in zip(widths, starts, strict=True) if x <= far and x + w >= near]
     return max(reach, default=0)
 
 

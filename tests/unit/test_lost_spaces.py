@@ -250,6 +250,38 @@ def test_a_thai_space_where_the_ink_shows_none_goes() -> None:
         assert join_false_spaces(page, image) == (page, 0), face
 
 
+def test_a_printed_space_stays_when_the_boxes_are_a_letter_off() -> None:
+    """Seed 2121 boxed "สูตรปุ๋ยอินทรีย์" 3 px into the "จ" after the space and started
+    "จากปลากะตัก" at its "า": the blank between the boxes is the gap inside "จา", no wider
+    than others inside words. The space beside the boxes' edges still keeps the words apart;
+    boxed right, a false space there is still joined."""
+    for face in THAI_FACES:
+        printed = "สูตรปุ๋ยอินทรีย์ จากปลากะตัก"
+        image, page = read_as(printed, printed, face)
+        before, after = page.lines[0].words
+        inked = (image[after.bbox[1] : after.bbox[3]] < 128).any(axis=0)
+        end_of_first_letter = after.bbox[0] + int(np.argmin(inked[after.bbox[0] :]))
+        second_letter = end_of_first_letter + int(np.argmax(inked[end_of_first_letter:]))
+        shifted = PageText(
+            0,
+            (
+                Line(
+                    (
+                        Word(
+                            before.text, 94.0, (*before.bbox[:2], after.bbox[0] + 3, before.bbox[3])
+                        ),
+                        Word(after.text, 94.0, (second_letter, *after.bbox[1:])),
+                    )
+                ),
+            ),
+            2400,
+            200,
+        )
+        assert join_false_spaces(shifted, image) == (shifted, 0), face
+        image, page = read_as("สูตรปุ๋ยอินทรีย์จากปลากะตัก", printed, face)
+        assert join_false_spaces(page, image)[1] == 1, face
+
+
 def test_a_khmer_word_is_never_split_inside_a_cluster() -> None:
     """Review, 2026-12-05: a re-read head "សម" or "ម" could have cut "សម្ងួតស្រូវ" after its
     coeng or "ម៉ាស៊ីន" before a vowel sign (a spacing mark, not Mn). Only a cut before a
