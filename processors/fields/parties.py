@@ -400,7 +400,9 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
     "A (TH)", "B (TH)", "C (17)": OCR turned TH into 17; with one code on all the other names
     that is the likeliest reading. With no code, or codes that differ, nothing is guessed; nor
     for a name in another script than theirs: a Latin firm among Thai names on a Thai page is
-    likely foreign ("Acme Semiconductor, Inc. (ปร)" for "(US)", seed 2112).
+    likely foreign ("Acme Semiconductor, Inc. (ปร)" for "(US)", seed 2112); nor where the
+    bracket still shows capitals none of which the code has ("Kyoto Precision Co., Ltd. (P)"
+    for "(JP)" beside a "(VN)" firm, seed 2121).
     """
     coded = [n for n in names if (m := _TRAILING_COUNTRY.search(n)) and m[1] in ST3_CODES]
     codes = {m[1] for n in coded if (m := _TRAILING_COUNTRY.search(n))}
@@ -411,10 +413,21 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
     out = []
     for name in names:
         start = _garbled_country(name)
-        if start is not None and _unread_country(name) and _scripts_of(name[:start]) <= scripts:
+        if (
+            start is not None
+            and _unread_country(name)
+            and _scripts_of(name[:start]) <= scripts
+            and _may_be_garbled(name[start:], code)
+        ):
             name = f"{name[:start]} ({code})"
         out.append(name)
     return out
+
+
+def _may_be_garbled(bracket: str, code: str) -> bool:
+    """Whether ``bracket`` may be ``code`` misread: no capitals read, or one the code has."""
+    capitals = set(re.findall("[A-Z]", bracket))
+    return not capitals or bool(capitals & set(code))
 
 
 def _scripts_of(name: str) -> set[str | None]:
