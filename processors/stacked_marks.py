@@ -535,63 +535,6 @@ _NOT_A_LETTER_PIECE = frozenset("\u0e30\u0eb0")  # sara a: two dots
 _CONSONANT = re.compile("[\u0e01-\u0e2e\u0e81-\u0eae\u0edc\u0edd]")
 
 
-def _lost_below_vowel_restored(word: Word, image: _PageImage) -> Word | None:
-    """``word`` with the sara u or uu back that the image shows under one of its letters."""
-    text = word.text
-    if any(c in _BELOW_VOWELS or c in _INK_BELOW for c in text):
-        return None
-    ink = image.ink(word.bbox)
-    if ink is None:
-        return None
-    x_height = ink.x_height
-    below = [
-        (x, y, w, h)
-        for x, y, w, h in ink.pieces
-        if y >= ink.baseline - 0.1 * x_height and 0.25 * x_height <= h <= 0.6 * x_height
-    ]
-    if len(below) != 1 or below[0][1] > ink.baseline + 0.25 * x_height:
-        return None
-    x, _y, width, height = below[0]
-    vowel = _below_vowel_shape(width, height)
-    letters = [
-        p for p in ink.pieces
-        if abs(p[1] + p[3] - ink.baseline) <= 0.12 * x_height and p[3] >= 0.5 * x_height
-    ]  # fmt: skip
-    spacing = [
-        i for i, c in enumerate(text)
-        if unicodedata.category(c) in ("Lo", "Lm") and c not in _NOT_A_LETTER_PIECE
-    ]  # fmt: skip
-    if vowel is None or len(letters) != len(spacing):
-        return None
-    middle = x + width / 2
-    over = [k for k, (lx, _ly, lw, _lh) in enumerate(sorted(letters)) if lx <= middle < lx + lw]
-    if len(over) != 1 or not _CONSONANT.fullmatch(text[spacing[over[0]]]):
-        return None
-    i = spacing[over[0]]
-    if "\u0e80" <= text[i] <= "\u0eff":
-        vowel = _LAO_BELOW[vowel]
-    return replace(word, text=unicodedata.normalize("NFC", text[: i + 1] + vowel + text[i + 1 :]))
-
-
-# A tone over a bare letter lost: the Thai model drops mai tho over "ฟู" of "ฟู้ด" (Food: 6 of
-# the 39 firm names of seeds 2109-2119, read at 93; 2 come back, where the tone stands apart
-# from the ascender, and no other word of those seeds' 100 Thai and Lao pages changed). The
-# image then holds one column of marks more than the text, over a letter bare in the text. A
-# tone rests just over its letter (its foot at most a quarter of a letter height above the
-# letters; the line before's hanging vowels stand higher) and is 0.25-0.6 letter heights tall.
-# Mai ek, a tick (width/height 0.27-0.57 in the generator's fonts), is like no other mark; mai
-# tho (Thai 1.27-1.50, Lao 1.64-1.89) is shaped as maitaikhu, thanthakhat and sara ii are
-# (1.05-1.55, 0.88-1.50, 1.47-2.75), so it is guessed only over a letter with sara u or uu
-# below, where none of those can stand.
-_LONE_TONE_HEIGHT = (0.25, 0.6)
-_LONE_TONE_FOOT_AT_MOST = 0.25
-# A mark broken in two by the scan leaves pieces 0.17-0.19 letter heights apart (seed 2117's
-# "ตัวแทน"); a tone over the letter after a marked one stands 0.36-1.5 from its marks.
-_LONE_TONE_APART_AT_LEAST = 0.3
-_MAI_THO_RATIO_AT_MOST = {"\u0e49": 1.6, "\u0ec9": 2.0}  # Thai, Lao; mai tri: Thai 1.64-2.11
-_SARA_U_UU = frozenset("\u0e38\u0e39\u0eb8\u0eb9")
-
-
 # Sara ae (Thai แ, Lao ແ) is printed as two pieces side by side, as two sara e.
 _TWO_PIECES = frozenset("\u0e41\u0ec1")
 
@@ -615,6 +558,56 @@ def _letter_pieces(text: str, ink: _Ink) -> list[tuple[int, Piece]] | None:
     if len(letters) != len(spacing):
         return None
     return list(zip(spacing, letters, strict=True))
+
+
+def _lost_below_vowel_restored(word: Word, image: _PageImage) -> Word | None:
+    """``word`` with the sara u or uu back that the image shows under one of its letters."""
+    text = word.text
+    if any(c in _BELOW_VOWELS or c in _INK_BELOW for c in text):
+        return None
+    ink = image.ink(word.bbox)
+    if ink is None:
+        return None
+    x_height = ink.x_height
+    below = [
+        (x, y, w, h)
+        for x, y, w, h in ink.pieces
+        if y >= ink.baseline - 0.1 * x_height and 0.25 * x_height <= h <= 0.6 * x_height
+    ]
+    if len(below) != 1 or below[0][1] > ink.baseline + 0.25 * x_height:
+        return None
+    x, _y, width, height = below[0]
+    vowel = _below_vowel_shape(width, height)
+    letters = _letter_pieces(text, ink)
+    if vowel is None or letters is None:
+        return None
+    middle = x + width / 2
+    over = [i for i, (lx, _ly, lw, _lh) in letters if lx <= middle < lx + lw]
+    if len(over) != 1 or not _CONSONANT.fullmatch(text[over[0]]):
+        return None
+    (i,) = over
+    if "\u0e80" <= text[i] <= "\u0eff":
+        vowel = _LAO_BELOW[vowel]
+    return replace(word, text=unicodedata.normalize("NFC", text[: i + 1] + vowel + text[i + 1 :]))
+
+
+# A tone over a bare letter lost: the Thai model drops mai tho over "ฟู" of "ฟู้ด" (Food: 6 of
+# the 39 firm names of seeds 2109-2119, read at 93; 2 come back, where the tone stands apart
+# from the ascender, and no other word of those seeds' 100 Thai and Lao pages changed). The
+# image then holds one column of marks more than the text, over a letter bare in the text. A
+# tone rests just over its letter (its foot at most a quarter of a letter height above the
+# letters; the line before's hanging vowels stand higher) and is 0.25-0.6 letter heights tall.
+# Mai ek, a tick (width/height 0.27-0.57 in the generator's fonts), is like no other mark; mai
+# tho (Thai 1.27-1.50, Lao 1.64-1.89) is shaped as maitaikhu, thanthakhat and sara ii are
+# (1.05-1.55, 0.88-1.50, 1.47-2.75), so it is guessed only over a letter with sara u or uu
+# below, where none of those can stand.
+_LONE_TONE_HEIGHT = (0.25, 0.6)
+_LONE_TONE_FOOT_AT_MOST = 0.25
+# A mark broken in two by the scan leaves pieces 0.17-0.19 letter heights apart (seed 2117's
+# "ตัวแทน"); a tone over the letter after a marked one stands 0.36-1.5 from its marks.
+_LONE_TONE_APART_AT_LEAST = 0.3
+_MAI_THO_RATIO_AT_MOST = {"\u0e49": 1.6, "\u0ec9": 2.0}  # Thai, Lao; mai tri: Thai 1.64-2.11
+_SARA_U_UU = frozenset("\u0e38\u0e39\u0eb8\u0eb9")
 
 
 def _letter_under(column: list[Piece], letters: list[tuple[int, Piece]]) -> int | None:
