@@ -433,6 +433,8 @@ def _lost_tone_restored(word: Word, image: _PageImage) -> Word | None:
     tones: list[tuple[int, str]] = []
     for column, (i, text) in pairs:
         if len(column) == len(text):
+            if text in _AM_RINGS and (tone := _tone_over_fused_ring(word, i, column, image)):
+                tones.append((i - 1, tone))
             continue
         if len(column) == 2 and text in _TONE_SWAP and word.text[i + 1 : i + 2] in _SARA_AM:
             continue  # the ring of sara am lost under its tone: that step puts it back
@@ -462,6 +464,37 @@ def _lost_tone_restored(word: Word, image: _PageImage) -> Word | None:
     for i, tone in reversed(tones):
         text = text[: i + 1] + tone + text[i + 1 :]
     return replace(word, text=text)
+
+
+# Sara am's ring fused to its letter (blur; seed 2121's "ระบบกรองน้ำ" read "ระบบกรองนำ"): the
+# one piece over the letter is then the tone, not the ring. A ring's foot stands 0-0.18 letter
+# heights over the letters in the generator's fonts, a tone's over a ring 0.47-0.70; the letter
+# with the ring on it rises over the others by the ring's height (0.43 on that page).
+_TONE_OVER_RING_FOOT = (0.35, 0.9)
+_FUSED_RING_RISE = 0.2
+
+
+def _tone_over_fused_ring(word: Word, i: int, column: list[Piece], image: _PageImage) -> str | None:
+    """The tone ``column``'s one piece is, over the ring of sara am ``word.text[i]`` fused below.
+
+    None unless the piece stands where a tone over a ring stands, over the letter before
+    sara am, and that letter's ink rises as its ring would (not an ascender: ป, ฝ, ฟ rise too).
+    """
+    ink = image.ink(word.bbox)
+    if ink is None or i == 0 or word.text[i - 1] in _ASCENDERS:
+        return None
+    ((x, y, width, height),) = column
+    foot = (ink.letter_top - (y + height)) / ink.x_height
+    if not _TONE_OVER_RING_FOOT[0] <= foot <= _TONE_OVER_RING_FOOT[1]:
+        return None
+    middle, rise = x + width / 2, ink.letter_top - _FUSED_RING_RISE * ink.x_height
+    if not any(
+        lx <= middle < lx + lw and ly <= rise and abs(ly + lh - ink.baseline) <= 0.12 * ink.x_height
+        for lx, ly, lw, lh in ink.pieces
+    ):  # no letter under the piece with its ring on it
+        return None
+    mai_ek = _is_mai_ek(width, height, ink.x_height)
+    return None if mai_ek is None else _tone_mark(word.text[i], mai_ek=mai_ek)
 
 
 def _tone_mark(char: str, *, mai_ek: bool) -> str:

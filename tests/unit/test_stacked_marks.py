@@ -9,8 +9,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from processors.groundtruth import fonts
+from processors.stacked_marks import _columns, _PageImage, restore_marks
 from processors.stacked_marks import _marks_above as marks_above_of_page
-from processors.stacked_marks import _PageImage, restore_marks
 from processors.types import Line, PageText, Word
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "words"
@@ -454,3 +454,53 @@ def test_a_vowel_broken_in_two_over_its_letter_is_no_lost_tone() -> None:
         assert len(_marks_above(image, box)[0]) == 2, face
         page, restored = restore_marks(one_word_page("ตัวแทน", box), image)
         assert (page.lines[0].words[0].text, restored) == ("ตัวแทน", 0), face
+
+
+def ring_fused(printed: str, face: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """``printed`` (one sara am under a tone) rendered, its ring bridged to the letter below
+    as blur fuses them, and the word's box."""
+    image, box = rendered(printed, face)
+    marks, _x_height = _marks_above(image, box)
+    (_tone, ring) = sorted(
+        next(c for c in _columns(marks) if len(c) == 2), key=lambda piece: piece[1]
+    )
+    x, y, w, h = ring
+    middle = box[0] + x + w // 2
+    baseline = box[1] + int(_PageImage(image).ink(box).baseline)  # type: ignore[union-attr]
+    image[box[1] + y + h - 1 : baseline - 1, middle - 2 : middle + 2] = 0
+    return image, box
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [("ระบบกรองน้ำ", "ระบบกรองนำ"), ("ค่ำคืน", "คำคืน"), ("ນ້ຳຕານ", "ນຳຕານ")],
+)
+def test_a_tone_over_a_ring_fused_to_its_letter_comes_back(printed: str, read: str) -> None:
+    """Seed 2121 read "ระบบกรองน้ำ" as "ระบบกรองนำ": blur had fused sara am's ring to the น
+    below it, so one piece stood over the letter, where the text has one mark. The piece stands
+    a tone's height up (a ring rests on the letter): in each font the tone comes back, mai ek
+    or mai tho by its shape."""
+    script = "lao" if any("\u0e80" <= c <= "\u0eff" for c in printed) else "tha"
+    for face in FACES[script]:
+        image, box = ring_fused(printed, face)
+        page, restored = restore_marks(one_word_page(read, box), image)
+        assert (page.lines[0].words[0].text, restored) == (printed, 1), face
+
+
+def test_a_ring_fused_to_its_letter_with_ink_far_above_is_no_tone() -> None:
+    """Given "คำ" with its ring fused to the letter and a blot where the line before's hanging
+    vowels stand (over 0.9 letter heights up), nothing is added; nor without the fused ring,
+    where the lone ring stands as rings do."""
+    for face in FACES["tha"]:
+        image, box = rendered("คำ", face)
+        page, restored = restore_marks(one_word_page("คำ", box), image)
+        assert restored == 0, face
+        marks, x_height = _marks_above(image, box)
+        ((x, y, w, h),) = marks
+        middle = box[0] + x + w // 2
+        image[box[1] + y + h - 1 : box[1] + y + h + 12, middle - 2 : middle + 2] = 0
+        blot_foot = box[1] + y - int(1.1 * x_height)
+        image[blot_foot - 12 : blot_foot, middle - 8 : middle + 8] = 0
+        tall = (box[0], blot_foot - 14, box[2], box[3])
+        page, restored = restore_marks(one_word_page("คำ", tall), image)
+        assert (page.lines[0].words[0].text, restored) == ("คำ", 0), face
