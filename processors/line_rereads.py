@@ -296,6 +296,26 @@ def _marks_of(marks: Line, line: Line) -> bool:
     return my0 < ly1 and my1 > ly0 and mx0 >= lx0 - slack and mx1 <= lx1 + slack
 
 
+# Debris can come as a stack of "lines" over the line it was read from: seed 2122 read the
+# marks and letter tops of "(54) ชื่อที่แสดงถึงแบบผลิตภัณฑ์: เก้าอี้หวาย" as three ("'", "Ai a ๕๐
+# vy", "ง <= a Qs Xf"), and the title took the two its line did not own.
+_DEBRIS_STACK = 3
+
+
+def _owner_of_marks(lines: tuple[Line, ...], i: int) -> int | None:
+    """The line that ``lines[i]`` holds the cut-off marks of, nearest first; None if none.
+
+    A line further than the next one owns it only when every line in between is its marks too.
+    """
+    for step in range(1, _DEBRIS_STACK + 1):
+        for j in (i + step, i - step):
+            if not 0 <= j < len(lines) or not _marks_of(lines[i], lines[j]):
+                continue
+            if all(_marks_of(lines[k], lines[j]) for k in range(min(i, j) + 1, max(i, j))):
+                return j
+    return None
+
+
 def find_split_lines(page: PageText, *, width: int, height: int) -> list[LineBand]:
     """Lines of ``page`` that lost their marks to a line of their own, with bands to re-read.
 
@@ -303,11 +323,10 @@ def find_split_lines(page: PageText, *, width: int, height: int) -> list[LineBan
     """
     lines = page.lines
     owner: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        for j in (i + 1, i - 1):
-            if 0 <= j < len(lines) and _marks_of(line, lines[j]):
-                owner.setdefault(j, []).append(i)
-                break
+    for i in range(len(lines)):
+        j = _owner_of_marks(lines, i)
+        if j is not None:
+            owner.setdefault(j, []).append(i)
     bands = []
     for j, marks in sorted(owner.items()):
         box = union_bbox([lines[j].bbox, *(lines[i].bbox for i in marks)])

@@ -69,6 +69,27 @@ def test_a_line_of_marks_is_found_with_the_line_it_belongs_to() -> None:
     assert x0 < 265 and y0 < 835 and x1 > 557 and 906 < y1 < 958  # marks and line, not the next
 
 
+def test_a_stack_of_debris_lines_all_go_with_the_line_they_were_read_from() -> None:
+    """Seed 2122 read the tops of a title line as three lines of debris over it; the two
+    that no line next to them owned were left, and the title took them in."""
+    label = Line((Word("(51)", 93, (259, 688, 350, 731)), Word("Cl.", 85, (1193, 688, 1247, 725))))
+    tick = Line((Word("'", 64, (385, 775, 388, 785)),))
+    tops = Line((Word("Ai", 40, (372, 788, 393, 801)), Word("๕๐", 60, (884, 782, 902, 810))))
+    more = Line((Word("ง", 50, (447, 775, 451, 785)), Word("Xf", 45, (1002, 770, 1031, 806))))
+    title = Line(
+        (
+            Word("(54)", 93, (259, 797, 350, 840)),
+            Word("ชื่อที่แสดงถึงแบบผลิตภัณฑ์:", 95, (370, 783, 910, 845)),
+            Word("เก้าอิหวาย", 93, (929, 783, 1126, 845)),
+        )
+    )
+    page = _page(label, tick, tops, more, title, NEXT)
+    splits = find_split_lines(page, width=2480, height=3508)
+    assert {d for s in splits for d in s.drops} == {1, 2, 3} and 4 in {s.line for s in splits}
+    fixed, _kept = put_back(page, splits, [PageText(0, (), 0, 0)] * len(splits))
+    assert fixed.text == "(51) Cl.\n(54) ชื่อที่แสดงถึงแบบผลิตภัณฑ์: เก้าอิหวาย\nตัวแทน:"
+
+
 def test_small_words_beside_latin_lines_are_not_marks() -> None:
     latin = Line((Word("Filed:", 95, (265, 847, 400, 906)), Word("2020", 95, (420, 847, 520, 906))))
     assert find_split_lines(_page(DEBRIS, latin), width=2480, height=3508) == []
