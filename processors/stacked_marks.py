@@ -113,6 +113,12 @@ def _measured_ink(image: np.ndarray, box: BBox) -> _Ink | None:
     return _Ink(pieces, float(letter_top), float(baseline))
 
 
+def _on_the_line(piece: Piece, ink: _Ink) -> bool:
+    """Whether ``piece`` stands on the word's baseline (a letter's foot, not a mark's)."""
+    _x, y, _w, h = piece
+    return abs(y + h - ink.baseline) <= 0.12 * ink.x_height
+
+
 class _PageImage:
     """The page that was read, each word box's ink measured once however many steps ask."""
 
@@ -489,7 +495,7 @@ def _tone_over_fused_ring(word: Word, i: int, column: list[Piece], image: _PageI
         return None
     middle, rise = x + width / 2, ink.letter_top - _FUSED_RING_RISE * ink.x_height
     if not any(
-        lx <= middle < lx + lw and ly <= rise and abs(ly + lh - ink.baseline) <= 0.12 * ink.x_height
+        lx <= middle < lx + lw and ly <= rise and _on_the_line((lx, ly, lw, lh), ink)
         for lx, ly, lw, lh in ink.pieces
     ):  # no letter under the piece with its ring on it
         return None
@@ -578,11 +584,7 @@ def _letter_pieces(text: str, ink: _Ink) -> list[tuple[int, Piece]] | None:
     None unless the letters and the pieces standing on the line are as many (then the k-th
     piece is the k-th letter; sara ae counts twice).
     """
-    x_height = ink.x_height
-    letters = sorted(
-        p for p in ink.pieces
-        if abs(p[1] + p[3] - ink.baseline) <= 0.12 * x_height and p[3] >= 0.5 * x_height
-    )  # fmt: skip
+    letters = sorted(p for p in ink.pieces if _on_the_line(p, ink) and p[3] >= 0.5 * ink.x_height)
     spacing = [
         i for i, c in enumerate(text)
         if unicodedata.category(c) in ("Lo", "Lm") and c not in _NOT_A_LETTER_PIECE
