@@ -322,11 +322,12 @@ def find_split_lines(page: PageText, *, width: int, height: int) -> list[LineBan
     ``width`` and ``height`` are the image's, to keep the bands on it.
     """
     lines = page.lines
+    first = {i: j for i in range(len(lines)) if (j := _owner_of_marks(lines, i)) is not None}
     owner: dict[int, list[int]] = {}
-    for i in range(len(lines)):
-        j = _owner_of_marks(lines, i)
-        if j is not None:
-            owner.setdefault(j, []).append(i)
+    for i, j in first.items():
+        while j in first:  # marks of a line of marks: they came from the line those came from
+            j = first[j]  # (a line's marks are lower than it: no loop)
+        owner.setdefault(j, []).append(i)
     bands = []
     for j, marks in sorted(owner.items()):
         box = union_bbox([lines[j].bbox, *(lines[i].bbox for i in marks)])
@@ -1321,13 +1322,12 @@ def _widest_inner_gap(image: np.ndarray, line: Line, script: str) -> int:
     for j, word in enumerate(line.words):
         if _word_script(word.text) != script:
             continue
-        widths = np.sort(_gaps_well_inside(image, word.bbox))[::-1]
-        space = j in khmer_spaces or (
-            script == "TH"
-            and len(word.text) >= _SPACE_MIN_CHARS
-            and _space_gap(image, word.bbox) is not None
+        space = khmer_spaces.get(j) or (
+            _space_gap(image, word.bbox)
+            if script == "TH" and len(word.text) >= _SPACE_MIN_CHARS
+            else None
         )
-        counted = widths[1:] if space else widths
+        counted = np.sort(_gaps_well_inside(image, word.bbox, space=space))[::-1]
         if script == "TH":
             counted = counted[counted < _SPACE_GAP_HEIGHT * (word.bbox[3] - word.bbox[1])]
         widest = max(widest, int(counted[0]) if counted.size else 0)
@@ -1341,15 +1341,21 @@ def _widest_inner_gap(image: np.ndarray, line: Line, script: str) -> int:
 _BOX_SLACK = 0.3
 
 
-def _gaps_well_inside(image: np.ndarray, box: BBox) -> np.ndarray:
+def _gaps_well_inside(
+    image: np.ndarray, box: BBox, *, space: tuple[int, int] | None = None
+) -> np.ndarray:
     """The widths of ``box``'s inner gaps that stand over ``_BOX_SLACK`` from its sides.
 
     One nearer a side may be the space before a letter of the next word that the box took in.
+    ``space`` (first blank, first inked column), a space the model ran over, is left out too.
     """
     x0, y0, x1, y1 = box
     slack = _BOX_SLACK * (y1 - y0)
     widths, starts = _inner_gaps(image, box)
-    return widths[(starts > x0 + slack) & (starts + widths < x1 - slack)]
+    kept = (starts > x0 + slack) & (starts + widths < x1 - slack)
+    if space is not None:
+        kept &= starts != space[0]
+    return widths[kept]
 
 
 def _gap_between(image: np.ndarray, before: BBox, after: BBox) -> int:
@@ -1357,8 +1363,9 @@ def _gap_between(image: np.ndarray, before: BBox, after: BBox) -> int:
 
     Ink a box left out narrows it, as in "จาก เส้นใย": 14 px between the boxes, 8 of blank.
     A run a little past the facing edges counts too (``_BOX_SLACK``): a box a letter off
-    must not hide the space. A run that far inside a word is one of its own gaps, which a
-    false space is measured against anyway.
+    must not hide the space. Such a run inside a word is left out of the widest gap inside
+    the line's words (``_gaps_well_inside``), so it can only keep two words apart, never join
+    them.
     """
     top, bottom = min(before[1], after[1]), max(before[3], after[3])
     left, right = before[0], after[2]

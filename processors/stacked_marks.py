@@ -484,22 +484,28 @@ def _tone_over_fused_ring(word: Word, i: int, column: list[Piece], image: _PageI
     """The tone ``column``'s one piece is, over the ring of sara am ``word.text[i]`` fused below.
 
     None unless the piece stands where a tone over a ring stands, over the letter before
-    sara am, and that letter's ink rises as its ring would (not an ascender: ป, ฝ, ฟ rise too).
+    sara am, and that letter's ink rises as its ring would (not an ascender: ป, ฝ, ฟ, ฬ and
+    their Lao kin rise too). Heights are measured on the word's other letters: in "น้ำ" the
+    raised letter is one of two, and would lift the median letter top halfway to its ring.
     """
     ink = image.ink(word.bbox)
     if ink is None or i == 0 or word.text[i - 1] in _ASCENDERS:
         return None
     ((x, y, width, height),) = column
-    foot = (ink.letter_top - (y + height)) / ink.x_height
+    middle = x + width / 2
+    letters = [p for p in ink.pieces if _on_the_line(p, ink) and p[3] >= 0.5 * ink.x_height]
+    under = [p for p in letters if p[0] <= middle < p[0] + p[2]]
+    others = [p[1] for p in letters if p not in under]
+    if len(under) != 1 or not others:
+        return None
+    letter_top = median(others)
+    x_height = ink.baseline - letter_top
+    if x_height <= 0 or under[0][1] > letter_top - _FUSED_RING_RISE * x_height:
+        return None  # no letter under the piece with its ring on it
+    foot = (letter_top - (y + height)) / x_height
     if not _TONE_OVER_RING_FOOT[0] <= foot <= _TONE_OVER_RING_FOOT[1]:
         return None
-    middle, rise = x + width / 2, ink.letter_top - _FUSED_RING_RISE * ink.x_height
-    if not any(
-        lx <= middle < lx + lw and ly <= rise and _on_the_line((lx, ly, lw, lh), ink)
-        for lx, ly, lw, lh in ink.pieces
-    ):  # no letter under the piece with its ring on it
-        return None
-    mai_ek = _is_mai_ek(width, height, ink.x_height)
+    mai_ek = _is_mai_ek(width, height, x_height)
     return None if mai_ek is None else _tone_mark(word.text[i], mai_ek=mai_ek)
 
 

@@ -425,9 +425,13 @@ def _same_country_for_garbled(names: list[str]) -> list[str]:
 
 
 def _may_be_garbled(bracket: str, code: str) -> bool:
-    """Whether ``bracket`` may be ``code`` misread: no capitals read, or one the code has."""
-    capitals = set(re.findall("[A-Z]", bracket))
-    return not capitals or bool(capitals & set(code))
+    """Whether ``bracket`` may be ``code`` misread: no Latin letter read, or one the code has.
+
+    Letters are compared in capitals ("(ip)" is no misread VN). One shared letter is enough:
+    weak evidence ("(S)" beside "(SG)" still becomes SG), and the field goes to review anyway.
+    """
+    letters = set(re.findall("[A-Z]", bracket.upper()))
+    return not letters or bool(letters & set(code))
 
 
 def _scripts_of(name: str) -> set[str | None]:

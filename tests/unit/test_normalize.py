@@ -555,6 +555,7 @@ class TestNamesOnDegradedPages:
         # beside a Vietnamese firm, seed 2121) stays as read; one letter of it kept, it is it.
         read = "Công ty Dược phẩm Bến Thành (VN); Kyoto Precision Co., Ltd. (P)"
         assert normalize_names(read, persons=False)[-1] == "Kyoto Precision Co., Ltd. (P)"
+        assert normalize_names("A Smith (VN); B Jones (ip)")[-1] == "B Jones (ip)"
         assert normalize_names("A Smith (US); B Jones (U5)")[-1] == "B Jones (US)"
         # A Latin firm among Thai names is likely foreign: "(US)" read "(ปร)" (seed 2112) does
         # not become the Thai names' code.
