@@ -479,7 +479,7 @@ def _finish(
         read_image = ocr_image(chosen, result_lang)
         result = _reread_lines(
             result, read_image, lang=result_lang, dpi=chosen.dpi,
-            timeout_s=timeout_s, watch=watch, steps=steps,
+            timeout_s=timeout_s, watch=watch, steps=steps, grey=chosen.image,
         )  # fmt: skip
         with watch("cleanup"):
             page_with_marks, restored = restore_marks(result.page, read_image)
@@ -581,6 +581,7 @@ def _reread_lines(
     timeout_s: float,
     watch: _Stopwatch,
     steps: dict[str, Any],
+    grey: np.ndarray,
 ) -> _tesseract.OcrResult:
     """Read again, one line at a time, the lines of a local-script page that need it.
 
@@ -588,9 +589,10 @@ def _reread_lines(
     lines whose marks Tesseract cut into a line of their own, lines whose first letters it
     dropped, and lines with unsure Thai or Khmer words (replaced where the line alone reads
     them surer). With the local language alone: lines with Latin slips, lines with Khmer names
-    (a sign the page's reading lost put back), and the first part of words that ran over a
-    space. With English alone: lines with misread IPC subclasses, and values after a label read
-    unsurely in local letters (``processors.line_rereads``). Each kind costs one Tesseract
+    (a sign the page's reading lost put back; read from the ``grey`` page, whose one-bit copy
+    loses the small subscripts under a name's letters), and the first part of words that ran
+    over a space. With English alone: lines with misread IPC subclasses, and values after a
+    label read unsurely in local letters (``processors.line_rereads``). Each kind costs one Tesseract
     process for all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``,
     ``["split_marks"]``, ``["lost_heads"]``, ``["latin_slips"]``, ``["name_rereads"]``,
     ``["unsure_words"]``, ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``;
@@ -631,7 +633,7 @@ def _reread_lines(
         steps["latin_slips"] = {"lines": len(slips), "words_replaced": replaced}
     names = find_local_names(page, width=width, height=height)
     if names:
-        page, replaced = replace_fuller_names(page, names, read(cut_bands(image, names), local))
+        page, replaced = replace_fuller_names(page, names, read(cut_bands(grey, names), local))
         steps["name_rereads"] = {"lines": len(names), "words_replaced": replaced}
     if _sure_readings(lang):
         unsure_words = find_unsure_local_words(page, width=width, height=height)

@@ -422,3 +422,33 @@ def test_vietnamese_reread_keeps_the_surer_reading_of_plain_codes():
     merged = _keep_confident_ascii(vie, vie_eng)
     assert [w.text for w in merged.page.words] == ["HỘP", "AO1F"]
     assert merged.page.words[1].bbox == (100, 0, 180, 30)
+
+
+def test_khmer_names_are_read_again_from_the_grey_page(monkeypatch) -> None:
+    """The band of a Khmer name goes to Tesseract cut from the grey page, not its one-bit
+    copy: on 50 Khmer pages of seeds 2115-2120 that put "ហ្វូដ" and "ក្រុមហ៊ុន" back, whose
+    subscripts and vowel signs the one-bit band had lost (and none wrong)."""
+    name = Line(
+        (
+            Word("(731)", 96.0, (20, 20, 80, 60)),
+            Word("ក្រុមហ៊ុន", 90.0, (100, 20, 200, 60)),
+            Word("ហូដ", 79.0, (220, 20, 280, 60)),
+            Word("(KH)", 94.0, (300, 20, 360, 60)),
+        )
+    )
+    result = _tesseract.OcrResult(PageText(0, (name,), 400, 100), 90.0, b"")
+    one_bit = np.full((100, 400), 255, np.uint8)
+    grey = np.full((100, 400), 200, np.uint8)
+    bands: list[tuple[str, np.ndarray]] = []
+
+    def recognize_lines(images, *, lang, dpi, timeout_s=None):
+        bands.extend((lang, image) for image in images)
+        return [PageText(0, (), 0, 0) for _ in images]
+
+    monkeypatch.setattr(page_module._tesseract, "recognize_lines", recognize_lines)
+    page_module._reread_lines(
+        result, one_bit, lang="khm+eng", dpi=300, timeout_s=10.0,
+        watch=page_module._Stopwatch(), steps={}, grey=grey,
+    )  # fmt: skip
+    khmer_alone = [image for lang, image in bands if lang == "khm"]
+    assert khmer_alone and all((image == 200).all() for image in khmer_alone)
