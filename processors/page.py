@@ -592,8 +592,8 @@ def _reread_lines(
     (a sign the page's reading lost put back; read from the ``grey`` page, whose one-bit copy
     loses the small subscripts under a name's letters), and the first part of words that ran
     over a space. With English alone: lines with misread IPC subclasses, and values after a
-    label read unsurely in local letters (``processors.line_rereads``). Each kind costs one Tesseract
-    process for all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``,
+    label read unsurely in local letters (``processors.line_rereads``). Each kind costs one
+    Tesseract process for all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``,
     ``["split_marks"]``, ``["lost_heads"]``, ``["latin_slips"]``, ``["name_rereads"]``,
     ``["unsure_words"]``, ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``;
     Thai and Khmer words the model spaced where the ink shows none are joined
