@@ -161,6 +161,8 @@ def _replace_targets(
         absorbed: set[int] = set()
         left: list[int] = []  # targets nothing replaced
         for i in targets(line):
+            if i in absorbed:
+                continue  # debris under a word already put in its place ("EM" under a title)
             new = pick(line, i, candidates)
             if new is None and absorb_previous and i > 0 and i - 1 not in absorbed:
                 new = _over_target_and_previous(words[i - 1], words[i], candidates)

@@ -401,6 +401,35 @@ def test_a_sure_slip_needs_a_sure_local_reading(monkeypatch: pytest.MonkeyPatch)
         assert fixed.lines[0].text == expected
 
 
+def test_a_title_read_as_two_latin_slips_comes_back_once_not_lost() -> None:
+    """Seed 2124 read the Khmer design title "កាបូបត្បាញ" as "MUYVFAN EM"; the Khmer-alone band
+    read it whole over both. The first slip took it and the second went as debris under it;
+    the second was then still tried as a slip and took the title and the word before it
+    away with it, leaving "(54) Title:" empty."""
+    title = Line(
+        (
+            Word("(54)", 97, (222, 1112, 313, 1155)),
+            Word("Title:", 96, (332, 1112, 446, 1149)),
+            Word("MUYVFAN", 33, (471, 1111, 659, 1170)),
+            Word("EM", 62, (673, 1111, 713, 1170)),
+        )
+    )
+    page = _page(title, NEXT)
+    bands = find_latin_slips(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    reread = Line(
+        (
+            Word("(54)", 95, (222 - x0, 1112 - y0, 313 - x0, 1155 - y0)),
+            Word("178:", 63, (332 - x0, 1112 - y0, 446 - x0, 1149 - y0)),
+            Word("កាបូបត្បាញ", 81, (471 - x0, 1115 - y0, 713 - x0, 1166 - y0)),
+        )
+    )
+    fixed, replaced = replace_slips(page, bands, [PageText(0, (reread,), 0, 0)])
+    assert fixed.lines[0].text == "(54) Title: កាបូបត្បាញ"
+    assert replaced == 1
+
+
 def test_a_slip_is_replaced_by_the_local_word_read_in_its_place() -> None:
     page = _page(SLIPPED, NEXT)
     bands = find_latin_slips(page, width=2480, height=3508)
