@@ -25,7 +25,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from processors.types import BBox, PageText, Word
+from processors.types import BBox, PageText, Word, script_country
 
 # Consonant, tone mark, sara aa: the reading of consonant + tone + sara am without its ring.
 _TONE_AA = re.compile(
@@ -113,10 +113,16 @@ def _measured_ink(image: np.ndarray, box: BBox) -> _Ink | None:
     return _Ink(pieces, float(letter_top), float(baseline))
 
 
-def _on_the_line(piece: Piece, ink: _Ink) -> bool:
-    """Whether ``piece`` stands on the word's baseline (a letter's foot, not a mark's)."""
-    _x, y, _w, h = piece
-    return abs(y + h - ink.baseline) <= 0.12 * ink.x_height
+def _standing_letters(ink: _Ink) -> list[Piece]:
+    """The pieces standing on the word's baseline as letters do, not marks or specks.
+
+    A letter's foot is on the baseline and it is half a letter height tall at least.
+    """
+    return [
+        (x, y, w, h)
+        for x, y, w, h in ink.pieces
+        if abs(y + h - ink.baseline) <= 0.12 * ink.x_height and h >= 0.5 * ink.x_height
+    ]
 
 
 class _PageImage:
@@ -493,7 +499,7 @@ def _tone_over_fused_ring(word: Word, i: int, column: list[Piece], image: _PageI
         return None
     ((x, y, width, height),) = column
     middle = x + width / 2
-    letters = [p for p in ink.pieces if _on_the_line(p, ink) and p[3] >= 0.5 * ink.x_height]
+    letters = _standing_letters(ink)
     under = [p for p in letters if p[0] <= middle < p[0] + p[2]]
     others = [p[1] for p in letters if p not in under]
     if len(under) != 1 or not others:
@@ -511,7 +517,7 @@ def _tone_over_fused_ring(word: Word, i: int, column: list[Piece], image: _PageI
 
 def _tone_mark(char: str, *, mai_ek: bool) -> str:
     """Mai ek or mai tho of the script ``char`` is written in (Lao or Thai)."""
-    if "\u0e80" <= char <= "\u0eff":
+    if script_country(char) == "LA":
         return "\u0ec8" if mai_ek else "\u0ec9"
     return "\u0e48" if mai_ek else "\u0e49"
 
@@ -590,7 +596,7 @@ def _letter_pieces(text: str, ink: _Ink) -> list[tuple[int, Piece]] | None:
     None unless the letters and the pieces standing on the line are as many (then the k-th
     piece is the k-th letter; sara ae counts twice).
     """
-    letters = sorted(p for p in ink.pieces if _on_the_line(p, ink) and p[3] >= 0.5 * ink.x_height)
+    letters = sorted(_standing_letters(ink))
     spacing = [
         i for i, c in enumerate(text)
         if unicodedata.category(c) in ("Lo", "Lm") and c not in _NOT_A_LETTER_PIECE
@@ -627,7 +633,7 @@ def _lost_below_vowel_restored(word: Word, image: _PageImage) -> Word | None:
     if len(over) != 1 or not _CONSONANT.fullmatch(text[over[0]]):
         return None
     (i,) = over
-    if "\u0e80" <= text[i] <= "\u0eff":
+    if script_country(text[i]) == "LA":
         vowel = _LAO_BELOW[vowel]
     return replace(word, text=unicodedata.normalize("NFC", text[: i + 1] + vowel + text[i + 1 :]))
 
