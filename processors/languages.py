@@ -150,13 +150,18 @@ def vietnamese_only(lang: str, text: str) -> str | None:
     return None
 
 
-def next_local_language(tried: Sequence[str], confidences: Mapping[str, float]) -> str | None:
+def next_local_language(
+    tried: Sequence[str],
+    confidences: Mapping[str, float],
+    eligible: Mapping[str, float] | None = None,
+) -> str | None:
     """The next local language to try, or None once the readings so far settle it.
 
     ``confidences`` holds, for the readings that found their script, the mean confidence of
     their words in that script (``script_word_confidence``). A Thai reading (OSD's
     verdict, or the last candidate) is only ever checked against Lao: OSD calls Lao pages
-    Thai, and never a Khmer page.
+    Thai, and never a Khmer page. Nor is Thai tried once a Lao reading settles the choice
+    (``lao_settles``, given the mean confidences of the ``eligible`` readings).
     """
     if any(
         lang in LOCAL_LANGUAGES
@@ -169,8 +174,25 @@ def next_local_language(tried: Sequence[str], confidences: Mapping[str, float]) 
         return None if any(lang.startswith("lao") for lang in tried) else "lao+eng"
     for lang in LOCAL_LANGUAGES:
         if lang not in tried:
+            if lang.startswith("tha") and lao_settles(eligible or {}):
+                return None
             return lang
     return None
+
+
+def lao_settles(eligible: Mapping[str, float]) -> bool:
+    """Whether a Thai reading could no longer change ``choose_languages(eligible)``.
+
+    So when a Lao reading is the most confident of ``eligible`` and reaches ``LAO_READS_LAO``:
+    a Thai reading either reads below it or wins and gives way to it. Each Lao page of the
+    evaluation sets was read with the Thai model only to be set aside like this.
+    """
+    lao = next((lang for lang in eligible if lang.startswith("lao")), None)
+    return (
+        lao is not None
+        and eligible[lao] >= LAO_READS_LAO
+        and eligible[lao] >= max(eligible.values())
+    )
 
 
 def local_pack(lang: str) -> str | None:

@@ -735,7 +735,7 @@ def _read_local_scripts(
     )
     # How sure each eligible local reading is of its own script's words: what settles it.
     sure = {lang: script_word_confidence(lang, first.page.words) for lang in eligible}
-    while (lang := next_local_language(list(readings), sure)) is not None:
+    while (lang := next_local_language(list(readings), sure, eligible)) is not None:
         with watch("ocr"):
             readings[lang] = _read_page(page, lang, page_index=page_index, timeout_s=timeout_s)
         confidences[lang] = readings[lang].mean_confidence

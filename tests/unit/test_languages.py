@@ -14,6 +14,7 @@ from processors.languages import (
     choose_languages,
     languages_for_script,
     languages_for_text,
+    lao_settles,
     misread_share,
     needs_other_script,
     next_local_language,
@@ -295,6 +296,26 @@ class TestLocalScriptChoice:
         # OSD said Thai: only Lao is worth checking (OSD never calls a Khmer page Thai)
         assert next_local_language(["tha+eng"], {"tha+eng": 92}) == "lao+eng"
         assert next_local_language(["tha+eng", "lao+eng"], {"tha+eng": 92}) is None
+
+    def test_thai_is_not_read_once_lao_settles_the_choice(self):
+        tried = {"vie+eng": 80, "khm+eng": 70, "lao+eng": 84}
+        sure = {"lao+eng": 81}  # Lao words below the sure level: Thai would be tried next
+        assert next_local_language(list(tried), sure) == "tha+eng"
+        # Lao the most confident eligible reading, at LAO_READS_LAO or more: Thai cannot win
+        assert next_local_language(list(tried), sure, eligible=tried) is None
+        assert lao_settles({"vie+eng": 83.2, "lao+eng": 90.5})
+        # whatever Thai reads, choose_languages keeps Lao then
+        for thai in (60.0, 89.0, 99.0):
+            assert choose_languages({"vie+eng": 83.2, "lao+eng": 90.5, "tha+eng": thai}) == (
+                "lao+eng"
+            )
+        # a more confident Latin reading: a Thai one may still decide (it hands over to Lao)
+        assert not lao_settles({"vie+eng": 88.0, "lao+eng": 85.0})
+        assert choose_languages({"vie+eng": 88.0, "lao+eng": 85.0}) == "vie+eng"
+        assert choose_languages({"vie+eng": 88.0, "lao+eng": 85.0, "tha+eng": 93.0}) == "lao+eng"
+        # below LAO_READS_LAO a far surer Thai reading wins
+        assert not lao_settles({"vie+eng": 55.0, "lao+eng": 57.6})
+        assert not lao_settles({"vie+eng": 80.0, "khm+eng": 70.0})
 
     def test_most_confident_wins_but_lao_beats_thai_within_the_margin(self):
         assert choose_languages({"vie+eng": 81, "khm+eng": 89, "lao+eng": 74}) == "khm+eng"
