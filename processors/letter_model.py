@@ -64,6 +64,7 @@ MIN_CHOICE = 10.0  # LSTM score (0-100) under which another reading of a symbol 
 _UNLISTED_SCORE = 50.0  # LSTM score given to a symbol's own reading its list leaves out
 _SCORE_FLOOR = 0.1  # LSTM score a listed reading of score 0 counts as (log of 0 is -inf)
 _CHOICE_BEAM = 16  # readings kept after each symbol, likeliest first
+_MOST_REMEMBERED = 100_000  # letter sequences whose log-probability a model keeps (~14 MB)
 
 
 def padded(run: str, order: int = ORDER) -> str:
@@ -102,6 +103,22 @@ class LetterModel:
         letters = [count for sequence, count in counts.items() if len(sequence) == 1]
         self._letters_total = sum(letters)
         self._alphabet = len(letters)
+        # Log-probabilities already worked out: the runs a page's words are checked against
+        # differ by a letter or two, so most letters are scored again in the same context.
+        self._logs: dict[str, float] = {}
+
+    def _log_probability(self, sequence: str) -> float:
+        """``log(_probability(sequence[:-1], sequence[-1]))``, worked out once for each.
+
+        Bounded: the table starts afresh past ``_MOST_REMEMBERED`` sequences, so a worker's
+        memory does not grow with the batch.
+        """
+        value = self._logs.get(sequence)
+        if value is None:
+            if len(self._logs) >= _MOST_REMEMBERED:
+                self._logs.clear()
+            value = self._logs[sequence] = math.log(self._probability(sequence[:-1], sequence[-1]))
+        return value
 
     def _probability(self, history: str, letter: str) -> float:
         # Add-one for the letter alone, then each longer history seen mixes in its own counts.
@@ -122,7 +139,7 @@ class LetterModel:
         """Natural log of the probability of ``run`` as a whole run (start and end included)."""
         text = padded(run, self.order)
         return sum(
-            math.log(self._probability(text[i - self.order + 1 : i], text[i]))
+            self._log_probability(text[i - self.order + 1 : i + 1])
             for i in range(self.order - 1, len(text))
         )
 
@@ -143,15 +160,13 @@ class LetterModel:
         scores = list(known_scores[: shared + 1])
         text = "^" * (self.order - 1) + run
         for i in range(self.order - 1 + shared, len(text)):
-            scores.append(
-                scores[-1] + math.log(self._probability(text[i - self.order + 1 : i], text[i]))
-            )
+            scores.append(scores[-1] + self._log_probability(text[i - self.order + 1 : i + 1]))
         return tuple(scores)
 
     def end_log_likelihood(self, run: str) -> float:
         """Log of the probability that a run ends after ``run``."""
         history = ("^" * (self.order - 1) + run)[-(self.order - 1) :]
-        return math.log(self._probability(history, "$"))
+        return self._log_probability(history + "$")
 
 
 def likeliest_reading(

@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from processors import _tesseract
+from processors import _tesseract, letter_model
 from processors.cleanup import CleanupOptions
 from processors.letter_model import (
     CHOICE_WEIGHT,
@@ -49,6 +49,26 @@ class TestLetterModel:
         model = _model_of(["ລະບົບ", "ລະບົບນ້ຳ", "ບົບ"] * 20)
         assert model.log_likelihood("ລະບົບ") > model.log_likelihood("ລະຕົບ")
         assert model.log_likelihood("ລະບົບ") > model.log_likelihood("ບົລະບ")
+
+    def test_remembered_scores_are_the_model_s_own_and_the_table_stays_bounded(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        model = _model_of(["ລະບົບ", "ລະບົບນ້ຳ", "ບົບ"] * 20)
+        runs = ["ລະບົບ", "ລະຕົບ", "ບົລະບ", "ລະບົບ", "ນ້ຳລະບົບ"]
+        fresh = [
+            sum(math.log(model._probability(text[i - 2 : i], text[i])) for i in range(2, len(text)))
+            for text in ("^^" + run + "$" for run in runs)
+        ]
+        assert [model.log_likelihood(run) for run in runs] == fresh  # exactly, not nearly
+        assert model.running_log_likelihood("ລະບົບ")[-1] + model.end_log_likelihood(
+            "ລະບົບ"
+        ) == pytest.approx(fresh[0])
+        monkeypatch.setattr(letter_model, "_MOST_REMEMBERED", 4)
+        small = _model_of(["ລະບົບ", "ລະບົບນ້ຳ", "ບົບ"] * 20)
+        for run in runs:
+            small.log_likelihood(run)
+            assert 0 < len(small._logs) <= 4
+        assert [small.log_likelihood(run) for run in runs] == fresh
 
     def test_a_confused_letter_is_put_right_only_when_much_likelier(self) -> None:
         model = _model_of(["ປະດັບ", "ດັບໄຟ", "ປະດັບໄຟ"] * 50)
