@@ -215,3 +215,25 @@ class TestOrientation:
         )
         verdict = _tesseract.detect_orientation(np.rot90(page, 2), dpi=300)
         assert verdict is not None and verdict.rotate == 180
+
+    def test_osd_reads_a_grey_page_as_tesseract_would_threshold_it(self, monkeypatch):
+        """OSD is handed one bit a pixel (Otsu, as Tesseract would make it): same verdict."""
+        import numpy as np
+
+        from processors.enhance import global_threshold
+        from tests.conftest import render_lines
+
+        page = render_lines(["The applicant may request accelerated examination."] * 8)
+        grey = np.rot90(np.clip(page.astype(np.int16) // 2 + 100, 0, 255).astype(np.uint8), 2)
+        written: list[np.ndarray] = []
+        write = _tesseract._write_input
+        monkeypatch.setattr(
+            _tesseract,
+            "_write_input",
+            lambda image, folder: written.append(image) or write(image, folder),
+        )
+        from_grey = _tesseract.detect_orientation(grey, dpi=300)
+        from_one_bit = _tesseract.detect_orientation(global_threshold(grey), dpi=300)
+        assert _tesseract.is_two_level(written[0])  # what OSD got from the grey page
+        assert from_grey is not None and from_grey == from_one_bit
+        assert from_grey.rotate == 180
