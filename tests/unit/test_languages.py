@@ -297,6 +297,13 @@ class TestLocalScriptChoice:
         assert next_local_language(["tha+eng"], {"tha+eng": 92}) == "lao+eng"
         assert next_local_language(["tha+eng", "lao+eng"], {"tha+eng": 92}) is None
 
+    def test_khmer_words_are_sure_at_less_than_lao_ones(self):
+        # Khmer words at 82: no Thai or Lao page's Khmer reading came near (76 at most)
+        assert next_local_language(["vie+eng", "khm+eng"], {"khm+eng": 82}) is None
+        assert next_local_language(["vie+eng", "khm+eng"], {"khm+eng": 76}) == "lao+eng"
+        # Lao words at 82 are not sure: the Khmer and Thai readings still get their turn
+        assert next_local_language(["vie+eng", "lao+eng"], {"lao+eng": 82}) == "khm+eng"
+
     def test_thai_is_not_read_once_lao_settles_the_choice(self):
         tried = {"vie+eng": 80, "khm+eng": 70, "lao+eng": 84}
         sure = {"lao+eng": 81}  # Lao words below the sure level: Thai would be tried next
