@@ -1055,9 +1055,31 @@ def _local_country_slot(line: Line) -> list[int]:
     return list(range(label + 1, label + 1 + number)) if short and local else []
 
 
+# A name's country code in brackets read as local letters: "Acme Semiconductor, Inc. (ปร)" on a
+# Thai page (seed 2125: "(US)", alone on the name's second line, read at 90). Two or three
+# local letters in brackets stand nowhere else in these fields.
+_LOCAL_CODE_IN_BRACKETS = re.compile(r"\([\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff]{2,3}\)[.,;:]?")
+_BRACKETED_CODE = re.compile(r"\(([A-Z]{2})\)[.,;:]?")
+
+
+def _local_code_in_brackets(line: Line) -> list[int]:
+    """The index of the line's first bracket of local letters where a country code stands."""
+    return next(
+        ([i] for i, w in enumerate(line.words) if _LOCAL_CODE_IN_BRACKETS.fullmatch(w.text)), []
+    )
+
+
+def _local_country_slots(line: Line) -> list[int]:
+    """A claim's country or a name's bracketed code read as local letters (indices)."""
+    return _local_country_slot(line) or _local_code_in_brackets(line)
+
+
 def find_local_country_codes(page: PageText, *, width: int, height: int) -> list[LineBand]:
-    """Lines whose claim's country code may have been read as local letters, to read in English."""
-    return _lines_with(page, _local_country_slot, width=width, height=height)
+    """Lines whose claim's or name's country code may have been read as local letters.
+
+    To read again in English.
+    """
+    return _lines_with(page, _local_country_slots, width=width, height=height)
 
 
 def replace_country_codes(
@@ -1065,23 +1087,29 @@ def replace_country_codes(
 ) -> tuple[PageText, int]:
     """``page`` with each such code put back where English read an ST.3 code over it.
 
-    Only one English word between the label and the number, two capitals that are a country
-    code, read at ``SURE_LATIN_REREAD`` or more. Returns the page and how many codes were put back.
+    Only one English word over the place, two capitals that are a country code (in brackets
+    where the code was bracketed), read at ``SURE_LATIN_REREAD`` or more. Returns the page and
+    how many codes were put back.
     """
 
     def country_code(line: Line, span: list[int], english: list[Word]) -> list[Word] | None:
-        # Between the label and the number: the local tokens' boxes may be narrower than the
-        # code ("ง" for "JP", seed 2073).
-        left, right = line.words[span[0] - 1].bbox[2], line.words[span[-1] + 1].bbox[0]
+        bracketed = not _local_country_slot(line)  # so the span is the bracket
+        if bracketed:
+            left, right = line.words[span[0]].bbox[0], line.words[span[0]].bbox[2]
+        else:
+            # Between the label and the number: the local tokens' boxes may be narrower than
+            # the code ("ง" for "JP", seed 2073).
+            left, right = line.words[span[0] - 1].bbox[2], line.words[span[-1] + 1].bbox[0]
         over = [w for w in english if left < (w.bbox[0] + w.bbox[2]) / 2 < right]
-        if len(over) != 1:
+        if len(over) != 1 or over[0].confidence < SURE_LATIN_REREAD:
             return None
         code = over[0]
-        if code.confidence < SURE_LATIN_REREAD or not _CODE_READING.fullmatch(code.text):
+        found = (_BRACKETED_CODE if bracketed else _CODE_READING).fullmatch(code.text)
+        if found is None or (found.group(1) if bracketed else code.text) not in ST3_CODES:
             return None
-        return [code] if code.text in ST3_CODES else None
+        return [replace(code, bbox=line.words[span[0]].bbox) if bracketed else code]
 
-    return _replace_spans(page, bands, rereads, span=_local_country_slot, choose=country_code)
+    return _replace_spans(page, bands, rereads, span=_local_country_slots, choose=country_code)
 
 
 # Lost spaces ---------------------------------------------------------------------------------

@@ -841,6 +841,38 @@ def test_a_claims_country_read_as_thai_letters_is_read_again_in_english() -> Non
     assert replace_country_codes(page, bands[:1], [two]) == (page, 0)
 
 
+def test_a_names_bracketed_code_read_as_thai_letters_is_read_again_in_english() -> None:
+    """Seed 2125: "(US)" after a Latin firm, alone on the name's second line, read "(ปร)" at 90.
+    English's "(US)" over it replaces it; no code, an unsure or unbracketed one, changes
+    nothing; a bracket of Latin capitals or a longer Thai word in brackets is no target."""
+    first = Line(
+        (
+            Word("(71)", 93, (236, 1162, 332, 1208)),
+            Word("ผู้ขอรับสิทธิบัตร:", 95, (339, 1144, 669, 1219)),
+            Word("Acme", 92, (1502, 1164, 1640, 1201)),
+            Word("Inc.", 97, (2072, 1164, 2160, 1201)),
+        )
+    )
+    second = Line((Word("(ปร)", 90, (355, 1246, 468, 1308)),))
+    page = _page(first, second, NEXT)
+    (band,) = find_local_country_codes(page, width=2480, height=3508)
+    assert band.line == 1
+    for text in ("(US)", "(บริษัท)", "ปร"):
+        lone = _page(Line((Word(text, 90, (355, 1246, 468, 1308)),)))
+        assert find_local_country_codes(lone, width=2480, height=3508) == []
+
+    def english(text: str, confidence: float) -> PageText:
+        x0, y0 = band.band[:2]
+        word = Word(text, confidence, (357 - x0, 1250 - y0, 470 - x0, 1305 - y0))
+        return PageText(0, (Line((word,)),), 0, 0)
+
+    fixed, replaced = replace_country_codes(page, [band], [english("(US)", 96)])
+    assert (fixed.lines[1].text, replaced) == ("(US)", 1)
+    assert fixed.lines[1].words[0].bbox == second.words[0].bbox
+    for text, confidence in (("(XQ)", 96), ("(US)", 50), ("US", 96), ("(Us)", 96)):
+        assert replace_country_codes(page, [band], [english(text, confidence)]) == (page, 0)
+
+
 def _drawn_thai_lines(
     texts: list[str], *, height: int
 ) -> tuple[Image.Image, ImageDraw.ImageDraw, Any, list[Line]]:
