@@ -126,6 +126,8 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
                 name = _KO_LA_IN_NAME.sub("\u0e87", name)
                 if (unspecked := _without_specks(name)) != name:
                     name, any_slip = unspecked, True
+                if (unlabelled := _GARBLED_LABEL.sub("", name, count=1)) != name:
+                    name, any_slip = unlabelled, True
                 if sum(c.isalpha() for c in name) >= 2:
                     names.append(name)
     names = _same_country_for_garbled(names)
@@ -539,6 +541,15 @@ def _rejoin_thai_person(name: str, words: frozenset[str]) -> str:
 # looks like ("ມະຫາວິທະຍາໄລແຫ່ໆຊາດ", five names on seeds 2058-2062). In running text it may
 # follow a word unspaced ("ຕ່າງໆກັນ"), so only names.
 _KO_LA_IN_NAME = re.compile("\u0ec6(?=[\u0e81-\u0eae])")
+
+
+# An English label read by a local model, left before the name: "[71] Applicant: គឹម សុវណ្ណ"
+# came back as "&ឯព||0ទណៈៈ គឹម សុវណ្ណ (KH)" (seed 2126, the label at confidence 0): local
+# letters with ASCII signs or digits among them, ending in a colon or the Khmer sign that looks
+# like one (U+17C8). No name's first word is written so.
+_GARBLED_LABEL = re.compile(
+    r"^(?=\S*[&|#*~^_`§¤°•0-9])(?=\S*[\u0e00-\u0eff\u1780-\u17ff])\S*[:\u17c8]\s+(?=\S)"
+)
 
 
 def _without_specks(name: str) -> str:

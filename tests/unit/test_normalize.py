@@ -640,6 +640,18 @@ class TestNamesOnDegradedPages:
         firm = "บริษัท ร้านค้า # 1 จำกัด (TH)"  # "#" before a number is the firm's own
         assert split_names(firm, persons=False).value == [firm]
 
+    def test_an_english_label_read_as_local_junk_before_a_name_goes(self) -> None:
+        from processors.fields.parties import split_names
+
+        # Seed 2126: "[71] Applicant: គឹម សុវណ្ណ (KH)" on a small Khmer page, the label read by
+        # the Khmer model at 0 (local letters, ASCII signs and digits, a colon-like sign).
+        parsed = split_names("#ឯ0||រ0ណៈៈ គឹម សុវណ្ណ (KH)")
+        assert parsed is not None and parsed.value == ["គឹម សុវណ្ណ (KH)"]
+        assert parsed.fit < 1.0
+        # A local word before a colon, a Latin label, a firm's digits: not this.
+        for name in ("ผู้ขอ: สมชาย (TH)", "Acme: Inc. (US)", "บริษัท 3M: ประเทศไทย จำกัด (TH)"):
+            assert split_names(name, persons=False).value[0].startswith(name.split()[0])
+
     def test_a_sign_no_name_starts_with_goes(self) -> None:
         from processors.fields.parties import split_names
 
