@@ -1037,7 +1037,7 @@ def _replace_spans(
 # stand where a claim's country code does; English reads the code there again.
 _CLAIM_NUMBER = re.compile(r"\d[\d/,.\-]*\d.*")
 _SHORT_TOKEN = 3
-_CODE_READING = re.compile(r"[A-Z]{2}")
+_CODE_READING = re.compile(r"([A-Z]{2})")  # grouped as _COUNTRY_CODE is
 
 
 def _local_country_slot(line: Line) -> list[int]:
@@ -1058,15 +1058,16 @@ def _local_country_slot(line: Line) -> list[int]:
 # A name's country code in brackets read as local letters: "Acme Semiconductor, Inc. (ปร)" on a
 # Thai page (seed 2125: "(US)", alone on the name's second line, read at 90). Two or three
 # local letters in brackets stand nowhere else in these fields.
-_LOCAL_CODE_IN_BRACKETS = re.compile(r"\([\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff]{2,3}\)[.,;:]?")
-_BRACKETED_CODE = re.compile(r"\(([A-Z]{2})\)[.,;:]?")
+_SHORT_BRACKET = re.compile(r"\((\S{2,3})\)[.,;:]?")
 
 
 def _local_code_in_brackets(line: Line) -> list[int]:
     """The index of the line's first bracket of local letters where a country code stands."""
-    return next(
-        ([i] for i, w in enumerate(line.words) if _LOCAL_CODE_IN_BRACKETS.fullmatch(w.text)), []
-    )
+    for i, word in enumerate(line.words):
+        inside = _SHORT_BRACKET.fullmatch(word.text)
+        if inside is not None and all(script_country(c) is not None for c in inside[1]):
+            return [i]
+    return []
 
 
 def _local_country_slots(line: Line) -> list[int]:
@@ -1104,8 +1105,8 @@ def replace_country_codes(
         if len(over) != 1 or over[0].confidence < SURE_LATIN_REREAD:
             return None
         code = over[0]
-        found = (_BRACKETED_CODE if bracketed else _CODE_READING).fullmatch(code.text)
-        if found is None or (found.group(1) if bracketed else code.text) not in ST3_CODES:
+        found = (_COUNTRY_CODE if bracketed else _CODE_READING).fullmatch(code.text)
+        if found is None or found[1] not in ST3_CODES:
             return None
         return [replace(code, bbox=line.words[span[0]].bbox) if bracketed else code]
 

@@ -126,7 +126,7 @@ def split_names(text: str, *, persons: bool = True) -> Parsed | None:
                 name = _KO_LA_IN_NAME.sub("\u0e87", name)
                 if (unspecked := _without_specks(name)) != name:
                     name, any_slip = unspecked, True
-                if (unlabelled := _GARBLED_LABEL.sub("", name, count=1)) != name:
+                if (unlabelled := _without_garbled_label(name)) != name:
                     name, any_slip = unlabelled, True
                 if sum(c.isalpha() for c in name) >= 2:
                     names.append(name)
@@ -547,9 +547,22 @@ _KO_LA_IN_NAME = re.compile("\u0ec6(?=[\u0e81-\u0eae])")
 # came back as "&ឯព||0ទណៈៈ គឹម សុវណ្ណ (KH)" (seed 2126, the label at confidence 0): local
 # letters with ASCII signs or digits among them, ending in a colon or the Khmer sign that looks
 # like one (U+17C8). No name's first word is written so.
-_GARBLED_LABEL = re.compile(
-    r"^(?=\S*[&|#*~^_`§¤°•0-9])(?=\S*[\u0e00-\u0eff\u1780-\u17ff])\S*[:\u17c8]\s+(?=\S)"
-)
+_LABEL_END = ":\u17c8"
+_NOT_IN_A_NAME = frozenset("&|#*~^_`§¤°•0123456789")
+
+
+def _without_garbled_label(name: str) -> str:
+    """``name`` without a first word that is a label a local model read as junk."""
+    first, _, rest = name.partition(" ")
+    rest = rest.lstrip()
+    if (
+        rest
+        and first.endswith(tuple(_LABEL_END))
+        and has_unspaced_script(first)
+        and not _NOT_IN_A_NAME.isdisjoint(first)
+    ):
+        return rest
+    return name
 
 
 def _without_specks(name: str) -> str:
