@@ -13,6 +13,8 @@ import psutil
 import pytest
 from distributed import LocalCluster
 from PIL import Image
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect_dask import DaskTaskRunner
 
 from flows.runner import RunRequest, run_batch, task_runner_for
 from flows.settings import Settings
@@ -97,6 +99,24 @@ def test_local_cluster_of_two_workers(scans, tmp_path, prefect_api):
         assert environment["MALLOC_TRIM_THRESHOLD_"] == str(256 << 20)  # not Dask's 64 KiB
 
 
+def test_a_one_document_batch_starts_no_cluster(scans, tmp_path, prefect_api):
+    """One file is read in the flow's own process: no workers to start, import and stop."""
+    one = request(scans / "doc-0.tif", tmp_path / "store", workers=2)
+    assert isinstance(task_runner_for(one), ThreadPoolTaskRunner)
+    workers_seen: list[int] = []
+
+    def count_workers(outcome, done, total):
+        workers_seen.append(len(worker_processes()))
+
+    summary = run_batch(one, on_progress=count_workers)
+    assert summary.count("done") == 1
+    assert summary.totals["pages"] == 2
+    assert workers_seen == [0]
+    # Two files or more get the cluster.
+    several = request(scans, tmp_path / "store", workers=2)
+    assert isinstance(task_runner_for(several), DaskTaskRunner)
+
+
 def test_existing_dask_cluster_by_address(scans, tmp_path, prefect_api):
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
@@ -164,10 +184,10 @@ def test_a_stalled_batch_reports_instead_of_hanging(prefect_api):
     assert two_documents() == [(True, "quick"), (False, "stuck")]
 
 
-def test_worker_threads_are_set_in_the_workers_environment_only(tmp_path, monkeypatch):
+def test_worker_threads_are_set_in_the_workers_environment_only(scans, tmp_path, monkeypatch):
     """One Tesseract thread per worker and OpenCV's threads shared out, never in os.environ."""
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    runner = task_runner_for(request(tmp_path, tmp_path / "store", workers=2))
+    runner = task_runner_for(request(scans, tmp_path / "store", workers=2))
     env = runner.cluster_kwargs["env"]
     assert env == {"OMP_THREAD_LIMIT": "1", "OPENCV_FOR_THREADS_NUM": "2"}
     assert runner.cluster_kwargs["n_workers"] == 2
