@@ -6,7 +6,9 @@ LLP" and an inventor "Paolo W. Miller, Raleigh"), "P" for "P." in "Roberto P. Cr
 word read alone comes back with its mark. So a word ending in a letter or digit whose last
 blob of ink, inside its box or in the gap before the next word, is a small blob at the foot
 of the line is cut out and read again (one Tesseract process for a page's words), and the
-mark is added where that reading is the word plus one mark.
+mark is added where that reading is the word plus one mark. A word ending in a full stop can
+lose only a comma after it: "Co." for "Co.," at a line's end (seeds 2120 and 2127, "Siam
+Agritech Co., Ltd." split over two lines), so there the last blob must reach below the foot.
 
 This module finds the words and puts the marks back; ``processors.page`` runs the OCR.
 """
@@ -21,8 +23,10 @@ import numpy as np
 
 from processors.types import BBox, PageText
 
-# A word that could have lost a mark: it ends in a Latin letter or a digit.
+# A word that could have lost a mark: it ends in a Latin letter or a digit; or an abbreviation,
+# a Latin letter and its full stop, that could have lost the comma after it.
 _ENDS_LATIN = re.compile(r"[A-Za-z0-9]$")
+_ENDS_ABBREVIATION = re.compile(r"[A-Za-z]\.$")
 # The mark's blob against the word box's height: a comma or a full stop is small
 # (52 pixels by 12 high in a box 44 high), starts low, and reaches the letters' foot.
 _MAX_AREA = 0.08
@@ -58,7 +62,8 @@ def find_lost_punctuation(page: PageText, image: np.ndarray) -> list[LostPunctua
     found: list[LostPunctuation] = []
     for li, line in enumerate(page.lines):
         for wi, word in enumerate(line.words):
-            if not _ENDS_LATIN.search(word.text):
+            abbreviation = _ENDS_ABBREVIATION.search(word.text) is not None
+            if not abbreviation and not _ENDS_LATIN.search(word.text):
                 continue
             x0, y0, x1, y1 = word.bbox
             box_height = y1 - y0
@@ -79,7 +84,9 @@ def find_lost_punctuation(page: PageText, image: np.ndarray) -> list[LostPunctua
             if wi > 0:
                 left = max(left, line.words[wi - 1].bbox[2] + 1)
             left = max(0, min(left, x0))
-            shape = _mark_at_end(image[y0 : y1 + 1, left : right + 1] < 128, box_height)
+            shape = _mark_at_end(
+                image[y0 : y1 + 1, left : right + 1] < 128, box_height, after_stop=abbreviation
+            )
             if shape is not None:
                 # Read alone, "P." comes back "P" whatever its ink: an initial's full stop is
                 # taken from the ink.
@@ -88,23 +95,33 @@ def find_lost_punctuation(page: PageText, image: np.ndarray) -> list[LostPunctua
     return found
 
 
-def _mark_at_end(region: np.ndarray, box_height: int) -> str | None:
+def _mark_at_end(region: np.ndarray, box_height: int, *, after_stop: bool = False) -> str | None:
     """The mark the rightmost blob of ``region`` (a word's box and what follows) looks like.
 
-    None when that blob is no comma or full stop: a letter, or too big, high or far.
+    None when that blob is no comma or full stop: a letter, or too big, high or far. With
+    ``after_stop`` (an abbreviation read with its full stop) the blob before it must be that
+    full stop, and the mark is then a comma whatever its depth: the word's box ends at the
+    letters' foot, which cuts off a comma's tail.
     """
-    count, _, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
-    if count < 3:
-        return None
+    _, _, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
     blobs = stats[1:]
-    rights = blobs[:, cv2.CC_STAT_LEFT] + blobs[:, cv2.CC_STAT_WIDTH]
-    last = int(np.argmax(rights))
-    others = np.delete(blobs, last, axis=0)
-    left, top, blob_width, blob_height, area = (int(v) for v in blobs[last])
+    blobs = blobs[np.argsort(blobs[:, cv2.CC_STAT_LEFT] + blobs[:, cv2.CC_STAT_WIDTH])]
+    shape = _last_blob_shape(blobs, region.shape[1], box_height)
+    if shape is None or not after_stop:
+        return shape
+    return "," if _last_blob_shape(blobs[:-1], region.shape[1], box_height) == "." else None
+
+
+def _last_blob_shape(blobs: np.ndarray, width: int, box_height: int) -> str | None:
+    """The mark the last of ``blobs`` (sorted by right edge) is after the others, if any."""
+    if len(blobs) < 2:
+        return None
+    left, top, blob_width, blob_height, area = (int(v) for v in blobs[-1])
+    others = blobs[:-1]
     letters_right = int((others[:, cv2.CC_STAT_LEFT] + others[:, cv2.CC_STAT_WIDTH]).max())
     if left + blob_width <= letters_right or left - letters_right > _MAX_GAP * box_height:
         return None
-    if left + blob_width >= region.shape[1]:
+    if left + blob_width >= width:
         return None  # it runs on into the next word: a piece of that word's first letter
     tall = others[others[:, cv2.CC_STAT_HEIGHT] > box_height / 2]
     if not len(tall):

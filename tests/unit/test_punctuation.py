@@ -57,6 +57,22 @@ def test_a_full_stop_in_the_gap_after_the_box_is_found() -> None:
     assert [(f.word, f.shape) for f in find_lost_punctuation(page, image)] == [(0, ".")]
 
 
+def test_an_abbreviation_can_lose_only_the_comma_after_its_full_stop() -> None:
+    """Seed 2127: "Co." read for "Co.," at the end of the line "Assignee: Siam Agritech Co.,"."""
+    image = _blank()
+    _word_ink(image, 100)
+    image[133:140, 195:202] = 0  # the abbreviation's full stop, read
+    image[132:150, 210:216] = 0  # a comma after it, at the end of the line
+    with_comma = _page(("Co.", (100, _TOP, 202, _FOOT)))
+    found = find_lost_punctuation(with_comma, image)
+    assert [(f.word, f.shape) for f in found] == [(0, ",")]
+    fixed, count = put_back_punctuation(with_comma, found, [_page(("Co.,", (0, 0, 1, 1)))])
+    assert (fixed.text, count) == ("Co.,", 1)
+    # Its full stop alone is no lost mark.
+    image[132:150, 210:216] = 255
+    assert find_lost_punctuation(with_comma, image) == []
+
+
 def test_letters_marks_above_and_ink_of_other_lines_are_no_lost_punctuation() -> None:
     image = _blank()
     _word_ink(image, 100)
