@@ -1175,6 +1175,22 @@ def test_a_long_label_whose_head_was_garbled_is_found_by_its_tail() -> None:
     assert match_label("zzzz zz kiểu dáng công nghiệp: GHẾ", tables) is None  # title or designer
 
 
+def test_a_thai_label_with_two_letters_misread_is_found_by_its_colon() -> None:
+    """Seed 2127: "ผู้ประดิษฐ์:" read "ผู้ประดิพธ์:", two misreads where its 9 folded letters allow
+    one; the row's colon ends it, so the inventor is no second applicant."""
+    text = (
+        "ผู้ขอรับสิทธิบัตร: บริษัท เชียงใหม่ฟู้ด จำกัด (TH)\n"
+        "ผู้ประดิพธ์: วิชัย วงศ์ไทย (TH)\nตัวแทน: บริษัท ไทยสิทธิบัตร จำกัด"
+    )
+    fields = extract_fields([text_to_page(text)], document_type="patent").fields
+    assert fields["applicants"].value == ["บริษัท เชียงใหม่ฟู้ด จำกัด (TH)"]
+    assert fields["inventors"].value == ["วิชัย วงศ์ไทย (TH)"]
+    tables = default_label_tables()
+    assert match_label("ผู้ประดิพธ์ วิชัย วงศ์ไทย", tables) is None  # no colon: a name
+    assert match_label("ผู้ปรพดิพธ์: วิชัย", tables) is None  # three misreads
+    assert match_label("Invemtar: Jose", tables) is None  # Latin labels keep their budget
+
+
 def test_a_patent_title_whose_closing_bracket_read_as_1_is_no_mark() -> None:
     """ "[541" on a Thai patent (seed 2046) is "[54]": the title label says so; a trademark's
     [541] stays its mark."""
