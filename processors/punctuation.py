@@ -8,7 +8,8 @@ blob of ink, inside its box or in the gap before the next word, is a small blob 
 of the line is cut out and read again (one Tesseract process for a page's words), and the
 mark is added where that reading is the word plus one mark. A word ending in a full stop can
 lose only a comma after it: "Co." for "Co.," at a line's end (seeds 2120 and 2127, "Siam
-Agritech Co., Ltd." split over two lines), so there the last blob must reach below the foot.
+Agritech Co., Ltd." split over two lines), so there the last blob must be a mark after the
+word's own full stop, and is taken for a comma.
 
 This module finds the words and puts the marks back; ``processors.page`` runs the OCR.
 """
