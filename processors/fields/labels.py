@@ -10,7 +10,8 @@ allows a few OCR errors in long labels.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -207,14 +208,32 @@ def prefix_matches(label: str, text: str, budget: int) -> list[tuple[int, int]]:
     return sorted(ends, key=lambda e: (e[0], abs(e[1] - len(label))))
 
 
-def _bounded_end(label: str, text: str) -> tuple[int, int] | None:
-    """Best prefix match of ``label`` that ends at a word boundary (Latin labels only)."""
-    for distance, end in prefix_matches(label, text, _budget(len(label))):
-        after = text[end : end + 1]
+def _bounded_end(
+    label: str, text: str, breaks_after: Callable[[int], bool] | None = None
+) -> tuple[int, int] | None:
+    """Best prefix match of ``label`` that ends at a word boundary (Latin labels only).
+
+    Of the closest matches, one after which the row breaks (``breaks_after(end)``: a space,
+    punctuation or its end in the text as read) wins: "ผู้ประดิษฐย์:" (a letter read too many)
+    is one edit from "ผู้ประดิษฐ์" both whole and cut before its last letters, and the cut one
+    would leave "ย์:" in the value.
+    """
+    matches = [
+        (distance, end)
+        for distance, end in prefix_matches(label, text, _budget(len(label)))
         # "Class" must not match the start of "Classes".
-        if not (after.isalnum() and after.isascii() and label[-1].isascii()):
-            return distance, end
-    return None
+        if not (
+            text[end : end + 1].isalnum() and text[end : end + 1].isascii() and label[-1].isascii()
+        )
+    ]
+    if not matches:
+        return None
+    if breaks_after is not None:
+        nearest = matches[0][0]
+        for distance, end in matches:
+            if distance == nearest and breaks_after(end):
+                return distance, end
+    return matches[0]
 
 
 def match_label(text: str, tables: LabelTables) -> LabelMatch | None:
@@ -225,9 +244,14 @@ def match_label(text: str, tables: LabelTables) -> LabelMatch | None:
     folded_text, index = fold(text[:_LONGEST])
     if not folded_text:
         return None
+
+    def breaks_after(end: int) -> bool:
+        after = text[index[end - 1] + 1 :][:1]
+        return not after or after.isspace() or unicodedata.category(after)[0] in "PZ"
+
     best: tuple[int, LabelMatch] | None = None
     for label in tables.candidates(folded_text):
-        found = _bounded_end(label.text, folded_text)
+        found = _bounded_end(label.text, folded_text, breaks_after)
         if found is None:
             continue
         distance, end = found

@@ -1191,6 +1191,16 @@ def test_a_thai_label_with_two_letters_misread_is_found_by_its_colon() -> None:
     assert match_label("Invemtar: Jose", tables) is None  # Latin labels keep their budget
 
 
+def test_a_label_with_a_letter_read_too_many_ends_at_its_colon() -> None:
+    """Seed 2126: "(72) ผู้ประดิษฐย์:" is one edit from the label whole and cut before its last
+    letters alike; cut, it left "ย์:" before the first inventor and was kept in the value."""
+    text = "(21) เลขที่คำขอ: 1201346670\n(72) ผู้ประดิษฐย์: กนกวรรณ ใจดี (TH); สุดารัตน์ แก้วมณี (TH)"
+    fields = extract_fields([text_to_page(text)], document_type="patent").fields
+    assert fields["inventors"].value == ["กนกวรรณ ใจดี (TH)", "สุดารัตน์ แก้วมณี (TH)"]
+    found = match_label("ผู้ประดิษฐย์: กนกวรรณ", default_label_tables())
+    assert found is not None and found.end == len("ผู้ประดิษฐย์")
+
+
 def test_a_patent_title_whose_closing_bracket_read_as_1_is_no_mark() -> None:
     """ "[541" on a Thai patent (seed 2046) is "[54]": the title label says so; a trademark's
     [541] stays its mark."""
