@@ -29,6 +29,12 @@ this step, the words of their titles and names found on the page went 267 (as re
 than 4 or 6; asking the reading to win by a margin of 3 or 6 lost words.
 
 The counts (``data/letters/lo.tsv.gz``) are written by ``scripts/lao_letter_model.py``.
+
+Thai runs are checked the same way, with a model of the letter sequences of the Thai National
+Corpus's words, each counted as often as the corpus uses it (``data/letters/th.tsv.gz``, CC0,
+written by ``scripts/thai_letter_model.py``), and with a confused letter swapped only (no mark
+dropped or tone added): on the 160 Thai pages of seeds 2120-2127 that put 6 unsure words right
+("ทองตี" -> "ทองดี", "จำคัด" -> "จำกัด", "เชียงใหม่ฟู้ต" -> "เชียงใหม่ฟู้ด") and made none wrong.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from __future__ import annotations
 import gzip
 import math
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -77,7 +83,17 @@ def _lao_consonant(char: str) -> bool:
 
 
 # Packaged letter-sequence counts by the country of their script.
-PACKAGED_COUNTS = {"LA": "lo.tsv.gz"}
+PACKAGED_COUNTS = {"LA": "lo.tsv.gz", "TH": "th.tsv.gz"}
+# Scripts whose runs are also tried with a mark dropped or a tone mark added: the Lao model
+# loses and adds them; in Thai those edits put right nothing on the stored pages of the
+# evaluation sets and made words wrong ("อุปกรณ์นี้มี" -> "อุปกรณ์น้ม"), so Thai runs are tried
+# with a confused letter swapped only.
+MARK_EDITS = frozenset({"LA"})
+# Scripts whose model also settles ties between dictionary spellings of a run and between two
+# readings of one name (``processors.fields.extract``). The Thai model counts words one by
+# one, not running text, so across word ends it misjudges: settling Thai ties too changed 233
+# fields of 2,900 stored documents, many for the worse ("จากปลากะตัก" -> "ปากปลากะตัก").
+TIE_BREAKING_SCRIPTS = frozenset({"LA"})
 # Tesseract languages whose page passes report the LSTM's choices: Lao's for this model,
 # Khmer's to settle ties between dictionary spellings (``processors.tied_spellings``).
 MODELLED_LANGUAGES = frozenset({"lao", "khm"})
@@ -234,14 +250,20 @@ def _letters_of(text: str, country: str) -> str:
     return "".join(c for c in text if script_country(c) == country)
 
 
-def _one_edit(run: str, partners: Mapping[str, str]) -> set[str]:
-    """Runs one usual misread away: a confused letter swapped, a mark dropped, a tone added."""
+def _one_edit(run: str, partners: Mapping[str, str], *, marks: bool = True) -> set[str]:
+    """Runs one usual misread away: a confused letter swapped, and a mark dropped or a tone added.
+
+    Without ``marks`` only the swaps (``MARK_EDITS``).
+    """
     found: set[str] = set()
     for i, char in enumerate(run):
         for other in partners.get(char, ""):
             found.add(run[:i] + other + run[i + 1 :])
-        if unicodedata.category(char) == "Mn":
+        if marks and unicodedata.category(char) == "Mn":
             found.add(run[:i] + run[i + 1 :])
+    if not marks:
+        found.discard(run)
+        return found
     for i in range(1, len(run) + 1):
         before, after = run[i - 1], run[i : i + 1]
         carries_tone = _lao_consonant(before) or (
@@ -259,6 +281,7 @@ def likelier_run(
     partners: Mapping[str, str],
     *,
     cost_per_edit: float = COST_PER_EDIT,
+    marks: bool = True,
 ) -> str | None:
     """The run one or two misreads away that is much likelier than ``run``; None if none is.
 
@@ -266,7 +289,7 @@ def likelier_run(
     scores its log-likelihood less ``cost_per_edit`` for each edit; the best wins only if
     it beats the run as read.
     """
-    best, _ = best_run(run, model, partners, cost_per_edit=cost_per_edit)
+    best, _ = best_run(run, model, partners, cost_per_edit=cost_per_edit, marks=marks)
     return best if best != run else None
 
 
@@ -276,19 +299,21 @@ def best_run(
     partners: Mapping[str, str],
     *,
     cost_per_edit: float = COST_PER_EDIT,
+    marks: bool = True,
 ) -> tuple[str, float]:
     """``run`` or the run one or two misreads away that scores best, and that score.
 
-    The score is the log-likelihood less ``cost_per_edit`` for each edit (``likelier_run``).
+    The score is the log-likelihood less ``cost_per_edit`` for each edit (``likelier_run``);
+    ``marks`` as for ``_one_edit``.
     """
     best, best_score = run, model.log_likelihood(run)
-    scored = [(model.log_likelihood(c), c) for c in _one_edit(run, partners)]
+    scored = [(model.log_likelihood(c), c) for c in _one_edit(run, partners, marks=marks)]
     scored.sort(reverse=True)
     for score, candidate in scored:
         if score - cost_per_edit > best_score:
             best, best_score = candidate, score - cost_per_edit
     for _, candidate in scored[:_BEAM]:
-        for twice in _one_edit(candidate, partners) - {run}:
+        for twice in _one_edit(candidate, partners, marks=marks) - {run}:
             score = model.log_likelihood(twice) - 2 * cost_per_edit
             if score > best_score:
                 best, best_score = twice, score
@@ -322,13 +347,14 @@ def relettered_page(
         if model is None or country is None or len(run) < _SHORTEST_RUN:
             return None
         letter_partners = partners.get(country, {})
-        run, score = best_run(run, model, letter_partners)
+        marks = country in MARK_EDITS
+        run, score = best_run(run, model, letter_partners, marks=marks)
         if symbols := symbols_of(word, choices):
             # The symbols read again may start from a likelier run, but it must beat the
             # run as read (or put right) by more than what its other choices cost.
             reread, cost = likeliest_reading(symbols, model, country)
             other_head, other_run, other_tail = split_signs(reread)
-            other_run, other_score = best_run(other_run, model, letter_partners)
+            other_run, other_score = best_run(other_run, model, letter_partners, marks=marks)
             if other_score - cost > score:
                 head, run, tail = other_head, other_run, other_tail
         text = head + run + tail
@@ -399,12 +425,34 @@ def read_packaged_counts(name: str) -> dict[str, int]:
         return read_counts(text)
 
 
+class PackagedModels(Mapping[str, LetterModel]):
+    """The packaged models by country of their script (LA, TH), each read when first asked for.
+
+    A Lao model takes about 75 MB and a Thai one about 40 MB of a worker: a Thai page reads
+    only the Thai counts, a page of neither script none.
+    """
+
+    def __getitem__(self, country: str) -> LetterModel:
+        if country not in PACKAGED_COUNTS:
+            raise KeyError(country)
+        return _packaged_model(country)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PACKAGED_COUNTS)
+
+    def __len__(self) -> int:
+        return len(PACKAGED_COUNTS)
+
+
 @cache
-def default_letter_models() -> dict[str, LetterModel]:
-    """The packaged models by country of their script (LA), read once a worker needs one."""
-    return {
-        script: LetterModel(read_packaged_counts(name)) for script, name in PACKAGED_COUNTS.items()
-    }
+def _packaged_model(country: str) -> LetterModel:
+    return LetterModel(read_packaged_counts(PACKAGED_COUNTS[country]))
+
+
+@cache
+def default_letter_models() -> PackagedModels:
+    """The packaged models by country of their script, each read once a worker needs it."""
+    return PackagedModels()
 
 
 @cache

@@ -19,7 +19,7 @@ from processors.fields.inid import PRIORITY_PARTS
 from processors.fields.labels import LabelTables
 from processors.fields.parties import name_words, reconcile_repeated_names, repair_name_words
 from processors.fields.segments import Segment, segment_page
-from processors.letter_model import PACKAGED_COUNTS, default_letter_models
+from processors.letter_model import TIE_BREAKING_SCRIPTS, default_letter_models
 from processors.lexicon import (
     correct_runs,
     correct_syllables,
@@ -123,12 +123,14 @@ def _spelled(parsed: nz.Parsed) -> nz.Parsed:
 
 
 def _letter_likelihood(country: str) -> Callable[[str], float] | None:
-    """The log-likelihood of runs of the script of ``country`` where a letter model has one.
+    """The log-likelihood of runs of ``country``'s script where its letter model settles ties.
+
+    Lao only (``TIE_BREAKING_SCRIPTS``).
 
     Asked only for runs of a script with a word list, so a page of another script never
     loads the model.
     """
-    if country not in PACKAGED_COUNTS:
+    if country not in TIE_BREAKING_SCRIPTS:
         return None
     return default_letter_models()[country].log_likelihood
 

@@ -244,17 +244,40 @@ class TestSymbolsOf:
         assert symbols_of(Word("ລະບົບ", 70.0, (0, 0, 100, 30)), []) is None
 
 
-def test_a_page_without_lao_never_reads_the_counts(monkeypatch) -> None:
-    """The counts take about 75 MB a worker: only a page with a Lao letter reads them."""
+class TestPackagedThaiModel:
+    def test_unsure_slips_between_confused_letters_are_put_right(self) -> None:
+        """Names of the stored sets 2120-2126, read below 90 ("ด" read "ต", "ก" read "ค")."""
+        page = _page(("ทองตี", 82.0), ("จำคัด", 86.0), ("เชียงใหม่ฟู้ต", 89.0))
+        fixed, changed = relettered_page(page, default_letter_models(), default_partners())
+        assert [w.text for w in fixed.words] == ["ทองดี", "จำกัด", "เชียงใหม่ฟู้ด"]
+        assert changed == 3
 
-    def refuse() -> None:
-        raise AssertionError("the Lao letter counts were read")
+    def test_marks_are_never_dropped_and_sure_words_stay(self) -> None:
+        """Dropping a mark, as Lao runs may, made "อุปกรณ์นี้มี" "อุปกรณ์น้ม" (seed 2124)."""
+        page = _page(("อุปกรณ์นี้มีต้นทุนต่ำ", 86.0), ("ทองตี", 95.0), ("เก้าอี๋หวาย", 81.0))
+        fixed, changed = relettered_page(page, default_letter_models(), default_partners())
+        assert (fixed, changed) == (page, 0)
 
-    from processors import page as page_module
 
-    monkeypatch.setattr(page_module, "default_letter_models", refuse)
-    reading = _read_page_of(monkeypatch, [("บริษัท", 70.0), ("สยามฟู้ด", 60.0)], lang="tha")
-    assert "likelier_letters" not in reading.cleanup
+def test_a_page_reads_only_the_counts_of_its_own_script(monkeypatch) -> None:
+    """The Lao counts take about 75 MB a worker, the Thai ones 40: each is read only for a page
+    with a letter of its script."""
+    from processors import letter_model
+
+    read: list[str] = []
+    real = letter_model.read_packaged_counts
+    monkeypatch.setattr(
+        letter_model, "read_packaged_counts", lambda name: read.append(name) or real(name)
+    )
+    letter_model._packaged_model.cache_clear()
+    try:
+        _read_page_of(monkeypatch, [("Siam", 70.0), ("Agritech", 60.0)], lang="eng")
+        assert read == []
+        reading = _read_page_of(monkeypatch, [("บริษัท", 70.0), ("ทองตี", 60.0)], lang="tha")
+        assert read == ["th.tsv.gz"]
+        assert reading.cleanup["likelier_letters"] == 1  # ด read ต: "ทองดี"
+    finally:
+        letter_model._packaged_model.cache_clear()
 
 
 def _read_page_of(
