@@ -34,7 +34,10 @@ Thai runs are checked the same way, with a model of the letter sequences of the 
 Corpus's words, each counted as often as the corpus uses it (``data/letters/th.tsv.gz``, CC0,
 written by ``scripts/thai_letter_model.py``), and with a confused letter swapped only (no mark
 dropped or tone added): on the 160 Thai pages of seeds 2120-2127 that put 6 unsure words right
-("ทองตี" -> "ทองดี", "จำคัด" -> "จำกัด", "เชียงใหม่ฟู้ต" -> "เชียงใหม่ฟู้ด") and made none wrong.
+("ทองตี" -> "ทองดี", "จำคัด" -> "จำกัด", "เชียงใหม่ฟู้ต" -> "เชียงใหม่ฟู้ด") and made none wrong; on
+the 21 of the fresh seed 2128 it put one right and made one worse ("สุขสวัสด์", already a letter
+short, -> "สุขสวัสต์"), and in a run of goods printed without spaces took "หมวก" for "หมาก" as it
+put "น้าปลา" right.
 """
 
 from __future__ import annotations
