@@ -700,9 +700,10 @@ def parse_priority(text: str) -> Parsed | None:
     return Parsed(out, fit, ((0, len(text)),), repaired=repaired)
 
 
-# Capitals OCR was seen to read for others in a country code: J as I ("IP" for JP, seed 2058)
-# and as G ("GP" for JP, seed 2055), and the bracket with the J as Q ("QP)", seed 2090).
-_CODE_LETTER_SLIPS = {"I": "J", "G": "J", "Q": "J"}
+# Capitals OCR was seen to read for others in a country code: J as I ("IP" for JP, seed 2058),
+# as G ("GP" for JP, seed 2055) and as T (a serif J with its top bar, "(TP)", seed 2128), and
+# the bracket with the J as Q ("QP)", seed 2090).
+_CODE_LETTER_SLIPS = {"I": "J", "G": "J", "Q": "J", "T": "J"}
 
 
 # A country code put right from a letter slip is likely right, not certain.

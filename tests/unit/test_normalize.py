@@ -962,7 +962,8 @@ def test_a_names_country_one_letter_slip_off_a_code_is_that_code_and_less_sure()
     """Seeds 2055 and 2062: "(JP)" read "GP)"; a code that is one is left alone."""
     from processors.fields.parties import split_names
 
-    for read in ("GP)", "QP)"):  # "QP)": the bracket and the J read as one Q (seed 2090)
+    # "QP)": the bracket and the J read as one Q (seed 2090); "(TP)": a serif J (seed 2128)
+    for read in ("GP)", "QP)", "(TP)"):
         parsed = split_names(f"Kyoto Precision Co., Ltd. {read}", persons=False)
         assert parsed is not None and parsed.value == ["Kyoto Precision Co., Ltd. (JP)"]
         assert parsed.fit < 1.0 and parsed.repaired
@@ -972,3 +973,6 @@ def test_a_names_country_one_letter_slip_off_a_code_is_that_code_and_less_sure()
     sure = split_names("Acme Corp. (GB)", persons=False)
     assert sure.value == ["Acme Corp. (GB)"] and sure.fit == 1.0
     assert split_names("Foo Bar (DD)", persons=False).value == ["Foo Bar (DD)"]
+    assert split_names("Thai Agro Co., Ltd. (TH)", persons=False).value == [
+        "Thai Agro Co., Ltd. (TH)"
+    ]
