@@ -43,7 +43,7 @@ class RunRequest:
     workers: int
     dask_address: str | None = None
     batch_id: str = ""
-    in_process: bool = False  # threads in this process: for tests and debugging
+    in_process: bool = False  # threads in this process (tests, debugging; one-file batches)
     s3: S3Config | None = field(default=None, repr=False)  # for the preflight checks only
 
     @classmethod
@@ -132,7 +132,11 @@ def task_runner_for(request: RunRequest) -> TaskRunner[Any]:
 
     A batch of one document runs in this process: a cluster of its own would only add its
     start, the workers importing the pipeline and its stop (about 4 s) to a document that one
-    worker would read alone anyway (a 200-page text-layer PDF takes under 2 s).
+    worker would read alone anyway (a 200-page text-layer PDF takes under 2 s). What it gives
+    up is a worker's isolation: a native crash or an out-of-memory kill while reading that
+    document ends the command (Prefect marks the run crashed) instead of failing the document,
+    and Tesseract runs with this process's environment. A running cluster
+    (``--dask-address``) keeps the isolation for single files.
     """
     if request.dask_address:
         return DaskTaskRunner(address=request.dask_address)

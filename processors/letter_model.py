@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -438,13 +439,20 @@ class PackagedModels(Mapping[str, LetterModel]):
     def __getitem__(self, country: str) -> LetterModel:
         if country not in PACKAGED_COUNTS:
             raise KeyError(country)
-        return _packaged_model(country)
+        with _LOADING:  # two threads meeting a page of one script read its counts once
+            return _packaged_model(country)
+
+    def __contains__(self, country: object) -> bool:
+        return country in PACKAGED_COUNTS
 
     def __iter__(self) -> Iterator[str]:
         return iter(PACKAGED_COUNTS)
 
     def __len__(self) -> int:
         return len(PACKAGED_COUNTS)
+
+
+_LOADING = threading.Lock()
 
 
 @cache

@@ -53,7 +53,7 @@ class LostPunctuation:
     line: int
     word: int
     cut: BBox  # the word with its mark, in page pixels
-    shape: str  # "," when the mark reaches below the letters' foot, else "."
+    shape: str  # "," when the mark reaches below the letters' foot (or follows a full stop)
     settled: bool = False  # the ink alone says the mark: no reading needed (an initial's stop)
 
 
@@ -160,8 +160,9 @@ def put_back_punctuation(
     """``page`` with a mark added to each found word whose reading alone is it plus the mark.
 
     ``rereads`` are the readings of ``cut_lost_punctuation``'s cuts, one per unsettled word.
-    The reading must agree with the page on every letter: only the mark is taken from it. A
-    settled word (an initial) takes the full stop its ink shows.
+    The reading must agree with the page on every letter: only the mark is taken from it (after
+    an abbreviation's full stop, only a comma). A settled word (an initial) takes the full stop
+    its ink shows.
     Returns the page and how many words got their mark back.
     """
     fixes: dict[tuple[int, int], str] = {}
@@ -172,7 +173,9 @@ def put_back_punctuation(
             fixes[(mark.line, mark.word)] = word.text + mark.shape
             continue
         read = "".join(w.text for w in next(readings).words)
-        if len(read) == len(word.text) + 1 and read.startswith(word.text) and read[-1] in _MARKS:
+        # After an abbreviation's full stop only a comma can have been lost.
+        marks = "," if _ENDS_ABBREVIATION.search(word.text) else _MARKS
+        if len(read) == len(word.text) + 1 and read.startswith(word.text) and read[-1] in marks:
             fixes[(mark.line, mark.word)] = read
     if next(readings, None) is not None:
         raise ValueError("more readings than words to read")

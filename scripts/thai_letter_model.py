@@ -1,10 +1,10 @@
 """Write ``processors/data/letters/th.tsv.gz``: letter-sequence counts of Thai words in use.
 
 The counts come from the word frequencies of the Thai National Corpus as PyThaiNLP ships them
-(``pythainlp/corpus/tnc_freq.txt``, CC0-1.0): each word, spelled as OCR text is (NFC, composed
-vowels) and padded as ``processors.letter_model`` scores a run, adds its 1- to 5-letter
-sequences as many times as the corpus counts the word. Sequences seen more than twice, and
-every sequence of one or two letters, are kept: about 200,000 lines, 0.85 MB gzipped.
+(``pythainlp/corpus/tnc_freq.txt``, CC0-1.0): each word, spelled as OCR text is (composed
+vowels: sara am one letter) and padded as ``processors.letter_model`` scores a run, adds its
+1- to 5-letter sequences as many times as the corpus counts the word. Sequences seen more than
+twice, and every sequence of one or two letters, are kept: about 200,000 lines, 0.85 MB gzipped.
 PyThaiNLP is not a dependency of the pipeline; the file is read from its wheel:
 
     .venv/bin/pip download pythainlp --no-deps -d /tmp/pythainlp
@@ -37,7 +37,7 @@ def main(wheel: Path) -> int:
     counts: Counter[str] = Counter()
     with zipfile.ZipFile(wheel) as archive, archive.open(FREQUENCIES) as raw:
         for line in io.TextIOWrapper(raw, encoding="utf-8"):
-            word, _, frequency = line.rstrip("\n").partition("\t")
+            word, _, frequency = line.rstrip("\r\n").partition("\t")
             word = compose_vowels(word)
             if not _thai(word) or not frequency.isdigit():
                 continue

@@ -211,7 +211,7 @@ def prefix_matches(label: str, text: str, budget: int) -> list[tuple[int, int]]:
 def _bounded_end(
     label: str, text: str, breaks_after: Callable[[int], bool] | None = None
 ) -> tuple[int, int] | None:
-    """Best prefix match of ``label`` that ends at a word boundary (Latin labels only).
+    """Best prefix match of ``label``; a Latin label must end at a word boundary.
 
     Of the closest matches, one after which the row breaks (``breaks_after(end)``: a space,
     punctuation or its end in the text as read) wins: "ผู้ประดิษฐย์:" (a letter read too many)
@@ -246,8 +246,12 @@ def match_label(text: str, tables: LabelTables) -> LabelMatch | None:
         return None
 
     def breaks_after(end: int) -> bool:
-        after = text[index[end - 1] + 1 :][:1]
-        return not after or after.isspace() or unicodedata.category(after)[0] in "PZ"
+        """Whether the row breaks after the folded text's ``end``, as ``fold`` breaks it.
+
+        A mark after it is no break: it belongs to the letter before (the "์" of "ษฐย์").
+        """
+        after = text[index[end - 1] + 1 : index[end - 1] + 2]
+        return not after or after.isspace() or unicodedata.category(after)[0] in "PSZ"
 
     best: tuple[int, LabelMatch] | None = None
     for label in tables.candidates(folded_text):

@@ -271,6 +271,10 @@ def test_a_page_reads_only_the_counts_of_its_own_script(monkeypatch) -> None:
     )
     letter_model._packaged_model.cache_clear()
     try:
+        assert (
+            "TH" in letter_model.default_letter_models()
+            and "KH" not in letter_model.default_letter_models()
+        )
         _read_page_of(monkeypatch, [("Siam", 70.0), ("Agritech", 60.0)], lang="eng")
         assert read == []
         reading = _read_page_of(monkeypatch, [("บริษัท", 70.0), ("ทองตี", 60.0)], lang="tha")

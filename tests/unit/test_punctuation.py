@@ -68,6 +68,9 @@ def test_an_abbreviation_can_lose_only_the_comma_after_its_full_stop() -> None:
     assert [(f.word, f.shape) for f in found] == [(0, ",")]
     fixed, count = put_back_punctuation(with_comma, found, [_page(("Co.,", (0, 0, 1, 1)))])
     assert (fixed.text, count) == ("Co.,", 1)
+    # Read alone as a second full stop, it is no comma and nothing is added.
+    unchanged, count = put_back_punctuation(with_comma, found, [_page(("Co..", (0, 0, 1, 1)))])
+    assert (unchanged, count) == (with_comma, 0)
     # Its full stop alone is no lost mark.
     image[132:150, 210:216] = 255
     assert find_lost_punctuation(with_comma, image) == []
