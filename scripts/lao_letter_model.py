@@ -13,18 +13,15 @@ Run again after a model upgrade:
 
 from __future__ import annotations
 
-import gzip
 import sys
-from collections import Counter
 from pathlib import Path
 
 from khmer_word_list import TESSDATA, model_words
+from letter_counts import LETTERS, count_sequences, write_counts
 
-from processors.letter_model import ORDER, padded
 from processors.types import compose_vowels, script_country
 
-KEEP_ABOVE = 2  # occurrences: rarer sequences of three or more letters are dropped
-TARGET = Path(__file__).resolve().parent.parent / "processors" / "data" / "letters" / "lo.tsv.gz"
+TARGET = LETTERS / "lo.tsv.gz"
 
 
 def _lao(chunk: str) -> bool:
@@ -33,20 +30,9 @@ def _lao(chunk: str) -> bool:
 
 def main(tessdata: Path = TESSDATA) -> int:
     """Count the letter sequences of the Lao model's chunks and write the common ones."""
-    counts: Counter[str] = Counter()
-    for chunk in map(compose_vowels, model_words(tessdata, "lao")):
-        if not _lao(chunk):
-            continue
-        text = padded(chunk)
-        for end in range(ORDER - 1, len(text)):
-            for length in range(1, ORDER + 1):
-                counts[text[end - length + 1 : end + 1]] += 1
-    kept = sorted(s for s, n in counts.items() if n > KEEP_ABOVE or len(s) <= 2)
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    # mtime=0: the same counts give the same bytes, so a rebuild shows no change in git.
-    with gzip.GzipFile(TARGET, "wb", mtime=0) as raw:
-        raw.write("".join(f"{s}\t{counts[s]}\n" for s in kept).encode("utf-8"))
-    print(f"{len(kept)} Lao letter sequences written to {TARGET}")
+    chunks = (c for c in map(compose_vowels, model_words(tessdata, "lao")) if _lao(c))
+    kept = write_counts(count_sequences((chunk, 1) for chunk in chunks), TARGET)
+    print(f"{kept} Lao letter sequences written to {TARGET}")
     return 0
 
 
