@@ -265,18 +265,21 @@ def _one_edit(run: str, partners: Mapping[str, str], *, marks: bool = True) -> s
             found.add(run[:i] + other + run[i + 1 :])
         if marks and unicodedata.category(char) == "Mn":
             found.add(run[:i] + run[i + 1 :])
-    if not marks:
-        found.discard(run)
-        return found
+    if marks:
+        found.update(_with_a_tone_added(run))
+    found.discard(run)
+    return found
+
+
+def _with_a_tone_added(run: str) -> Iterator[str]:
+    """``run`` with a Lao tone mark added after a letter or vowel that can carry one."""
     for i in range(1, len(run) + 1):
         before, after = run[i - 1], run[i : i + 1]
         carries_tone = _lao_consonant(before) or (
             unicodedata.category(before) == "Mn" and before not in _LAO_TONES
         )
         if carries_tone and after not in _LAO_TONES:
-            found.update(run[:i] + tone + run[i:] for tone in _LAO_TONES)
-    found.discard(run)
-    return found
+            yield from (run[:i] + tone + run[i:] for tone in _LAO_TONES)
 
 
 def likelier_run(
@@ -285,7 +288,6 @@ def likelier_run(
     partners: Mapping[str, str],
     *,
     cost_per_edit: float = COST_PER_EDIT,
-    marks: bool = True,
 ) -> str | None:
     """The run one or two misreads away that is much likelier than ``run``; None if none is.
 
@@ -293,7 +295,7 @@ def likelier_run(
     scores its log-likelihood less ``cost_per_edit`` for each edit; the best wins only if
     it beats the run as read.
     """
-    best, _ = best_run(run, model, partners, cost_per_edit=cost_per_edit, marks=marks)
+    best, _ = best_run(run, model, partners, cost_per_edit=cost_per_edit)
     return best if best != run else None
 
 

@@ -262,7 +262,7 @@ def match_label(text: str, tables: LabelTables) -> LabelMatch | None:
         score = len(label.text) - 3 * distance
         if best is None or score > best[0]:
             best = (score, LabelMatch(label.field, index[end - 1] + 1, distance, label))
-    return best[1] if best else _by_its_tail(text, tables) or _by_its_colon(text, tables)
+    return best[1] if best else _before_the_colon(text, tables)
 
 
 # The last characters of a long label that must be read right to find it by its end, and how
@@ -271,18 +271,24 @@ _TAIL = 16
 _GARBLED_HEAD_EXTRA = 8
 
 
-def _by_its_tail(text: str, tables: LabelTables) -> LabelMatch | None:
+def _before_the_colon(text: str, tables: LabelTables) -> LabelMatch | None:
+    """A label misread beyond its edit budget, found from the row's colon that ends it."""
+    colon = text.find(":", 0, _LONGEST)
+    if colon < 0:
+        return None
+    head = folded(text[:colon])
+    return _by_its_tail(head, colon, tables) or _by_its_colon(head, colon, tables)
+
+
+def _by_its_tail(head: str, colon: int, tables: LabelTables) -> LabelMatch | None:
     """A long label whose head OCR garbled, found by its intact end before the row's colon.
 
     "De 5 ๐ De กษณ์จำแนกการประดิษฐ์ระหว่างประเทศ: COSF 9/04" (seed 2092) is "(51)
     สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:" with its code and first letters read as debris.
     The debris may be no longer than what it stands for and a little more; the match counts
     as the label's full edit budget off. Labels of two fields that end alike find nothing.
+    ``head`` is the row before its colon, folded.
     """
-    colon = text.find(":", 0, _LONGEST)
-    if colon < 0:
-        return None
-    head = folded(text[:colon])
     found = [
         label
         for label in tables.long_labels
@@ -302,17 +308,14 @@ _COLON_LANGUAGES = frozenset({"th", "lo", "km"})
 _COLON_SHORTEST = 8
 
 
-def _by_its_colon(text: str, tables: LabelTables) -> LabelMatch | None:
+def _by_its_colon(head: str, colon: int, tables: LabelTables) -> LabelMatch | None:
     """A Thai, Lao or Khmer label with one misread more than it may have, ended by the colon.
 
     "ผู้ประดิพธ์: วิชัย" (seed 2127) is "ผู้ประดิษฐ์:" with two letters misread, one more than a
     label of 9 folded letters may have anywhere in a row; followed by the row's colon and
     nothing else before it, it is still the label. Labels of two fields as close find nothing.
+    ``head`` is the row before its colon, folded.
     """
-    colon = text.find(":", 0, _LONGEST)
-    if colon < 0:
-        return None
-    head = folded(text[:colon])
     found: list[tuple[int, Label]] = []
     for label in tables.labels:
         if label.language not in _COLON_LANGUAGES or len(label.text) < _COLON_SHORTEST:
