@@ -815,6 +815,26 @@ def _subclass_of(text: str) -> str | None:
 # digits, no sign (a label ends in a colon, a group before it in a semicolon) but an opening
 # bracket, which a G's curve reads as ("(๐ 061 9/00" for G06T, seed 2106).
 _SYMBOL_PIECE = re.compile(r"[(\[]?[A-Za-z0-9\u0e00-\u0eff\u1780-\u17ff]{1,4}")
+# A G may fall into two pieces ("0 ๐ 061'9/00" for G06T 9/00, seed 2129): English read the
+# band from the second piece on as "(O6T", from the first as "GO6T". A second piece must touch
+# the first, or nearly: a letter's halves lie closer than half a letter apart.
+_MAX_PIECES = 2
+
+
+def _pieces_before(line: Line, i: int) -> int:
+    """Index of the first of up to ``_MAX_PIECES`` symbol pieces just before word ``i``."""
+    words = line.words
+    if i == 0 or not _SYMBOL_PIECE.fullmatch(words[i - 1].text):
+        return i
+    start = i - 1
+    while (
+        start > 0
+        and i - start < _MAX_PIECES
+        and _SYMBOL_PIECE.fullmatch(words[start - 1].text)
+        and words[start].bbox[0] - words[start - 1].bbox[2] <= _word_height(line) / 2
+    ):
+        start -= 1
+    return start
 
 
 def find_odd_symbols(page: PageText, *, width: int, height: int) -> list[LineBand]:
@@ -828,7 +848,7 @@ def find_odd_symbols(page: PageText, *, width: int, height: int) -> list[LineBan
     for n, line in enumerate(page.lines):
         words = line.words
         for i in _odd_subclasses(line):
-            start = i - 1 if i > 0 and _SYMBOL_PIECE.fullmatch(words[i - 1].text) else i
+            start = _pieces_before(line, i)
             end = i + 1 if i + 1 < len(words) and _GROUP.fullmatch(words[i + 1].text) else i
             box = union_bbox(w.bbox for w in words[start : end + 1])
             assert box is not None

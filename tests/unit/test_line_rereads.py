@@ -571,6 +571,26 @@ def test_a_piece_cut_off_before_a_symbol_may_open_with_a_bracket() -> None:
     assert normalize_ipc(fixed.lines[0].text) == ["G06T 9/00"]
 
 
+def test_a_g_fallen_into_two_pieces_is_read_again_with_both() -> None:
+    """Seed 2129: G06T read "0" "๐" "061'9/00" by the Thai half. A band from the second piece
+    on read "(O6T 9/00" in English; from the first, "GO6T 9/00". A word further off stays out."""
+    label = Word("สัญลักษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:", 94, (360, 926, 1322, 990))
+    far = Word("A", 80, (1250, 940, 1290, 973))  # a piece-like word one letter's width away
+    first, second = Word("0", 89, (1352, 940, 1364, 973)), Word("๐", 55, (1364, 926, 1372, 990))
+    odd = Word("061'9/00", 61, (1376, 940, 1553, 973))
+    page = _page(Line((label, first, second, odd)))
+    bands = find_odd_symbols(page, width=2480, height=3508)
+    # The margin (a third of a word's height) reaches back past the first piece, not just into it.
+    assert len(bands) == 1 and 1322 < bands[0].band[0] <= 1352 - 12 and bands[0].band[2] > 1553
+    x0, y0 = bands[0].band[:2]
+    english = Line((Word("GO6T", 88, (1352 - x0, 940 - y0, 1460 - x0, 973 - y0)),))
+    fixed, replaced = replace_symbols(page, bands, [PageText(0, (english,), 0, 0)])
+    assert replaced == 1
+    assert normalize_ipc(fixed.lines[0].text) == ["G06T 9/00"]
+    apart = find_odd_symbols(_page(Line((label, far, first, odd))), width=2480, height=3508)
+    assert len(apart) == 1 and apart[0].band[0] > 1290
+
+
 def test_a_sans_serif_g06f_read_in_english_as_gogf_is_taken() -> None:
     """The Thai half read G06F as "606"; English reads "GOGF", which the IPC normalizer
     takes as G06F (a G in the class is a 6 of a sans-serif face)."""
