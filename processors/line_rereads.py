@@ -143,17 +143,21 @@ def _replace_targets(
     usable: Callable[[Word], bool],
     pick: Callable[[Line, int, list[Word]], Word | None],
     absorb_previous: bool = False,
+    debris: Callable[[list[Word], int], set[int]] | None = None,
 ) -> tuple[PageText, int]:
     """Replace each target word of the banded lines by what ``pick`` makes of its re-read.
 
     ``pick`` sees the line as read, the target's index and the usable re-read words of its
     band, in page pixels;
-    the line's words are then merged into clusters again. With ``absorb_previous``, a target
-    ``pick`` finds nothing for may be read, with the local word before it, as one re-read word
-    (``_over_target_and_previous``). Returns the page and the count.
+    the line's words are then merged into clusters again. ``debris`` names the other words read
+    from the new word's ink, dropped with it (default ``_latin_debris_under``). With
+    ``absorb_previous``, a target ``pick`` finds nothing for may be read, with the local word
+    before it, as one re-read word (``_over_target_and_previous``). Returns the page and the
+    count.
     """
     lines = list(page.lines)
     replaced = 0
+    debris = debris or _latin_debris_under
     for band, reread in zip(bands, rereads, strict=True):
         candidates = [w for w in _page_words(band, reread) if usable(w)]
         line = lines[band.line]
@@ -171,7 +175,7 @@ def _replace_targets(
             if new is not None:
                 words[i] = new
                 replaced += 1
-                absorbed |= _latin_debris_under(words, i)
+                absorbed |= debris(words, i)
             else:
                 left.append(i)
         if absorb_previous:
@@ -868,7 +872,18 @@ def replace_symbols(
         page, bands, rereads, targets=_odd_subclasses,
         usable=lambda w: _subclass_of(w.text) is not None,
         pick=lambda line, i, symbols: _one_symbol_over(line.words[i], symbols),
+        debris=_pieces_under,
     )  # fmt: skip
+
+
+def _pieces_under(words: list[Word], i: int) -> set[int]:
+    """The symbol pieces before ``i`` that its English reading lies over ("0 ๐" of a G)."""
+    return {
+        j
+        for j in range(max(0, i - _MAX_PIECES), i)
+        if _SYMBOL_PIECE.fullmatch(words[j].text)
+        and _share_inside(words[j].bbox, words[i].bbox) > 0.5
+    }
 
 
 def _one_symbol_over(odd: Word, symbols: list[Word]) -> Word | None:
@@ -885,7 +900,9 @@ def _one_symbol_over(odd: Word, symbols: list[Word]) -> Word | None:
     # English's own group when it read one glued on, else the odd word's.
     glued = _glued(found[0].text) or _glued(odd.text)
     text = f"{subclass} {glued[2]}" if glued else subclass
-    return Word(text, found[0].confidence, odd.bbox)
+    box = union_bbox((found[0].bbox, odd.bbox))
+    assert box is not None
+    return Word(text, found[0].confidence, box)
 
 
 def _overlap_share(a: BBox, b: BBox) -> float:
