@@ -479,11 +479,31 @@ def _line_countries(words: tuple[Word, ...]) -> set[str]:
     return letters | (codes & SCRIPT_COUNTRIES)
 
 
-def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
-    """Indices of the Latin words inside the local-script names of a line.
+def _name_runs(words: tuple[Word, ...]) -> list[tuple[range, re.Match[str] | None]]:
+    """The names of a line: each run of word indices with the country code that closes it.
 
     A name runs from a label ("Inventor:"), the code closing the name before it ("(KH);") or a
-    garbled one ("(โ);") to its own country code. A person's or firm's name is written in one
+    garbled one ("(โ);") to its own country code. The last run (maybe empty) runs to the line's
+    end without a code.
+    """
+    runs: list[tuple[range, re.Match[str] | None]] = []
+    start = -1  # index of the boundary word before the current run
+    for j, word in enumerate(words):
+        code = _COUNTRY_CODE.fullmatch(word.text)
+        if code is None:
+            if word.text.endswith((":", ";")):  # a label, or a garbled code ending a name
+                start = j
+            continue
+        runs.append((range(start + 1, j), code))
+        start = j
+    runs.append((range(start + 1, len(words)), None))
+    return runs
+
+
+def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
+    """Indices of the Latin words inside the local-script names of a line (``_name_runs``).
+
+    A person's or firm's name is written in one
     script, so a Latin word in a name that also holds local words is a misread ("សុខ AIM (KH)",
     read at 94; "AUWSU ແກ້ວມະນີ (LA)"), and so are the words of a name of the line's own country
     whose Latin words are all in lower case ("(KH); ms inn (KH)", read at 88-92: "ចាន់ ដារ៉ា"):
@@ -498,31 +518,19 @@ def _local_name_slips(words: tuple[Word, ...]) -> set[int]:
     if not countries:
         return set()
     found: set[int] = set()
-    start = -1  # index of the boundary word before the current run
-    for j, word in enumerate(words):
-        code = _COUNTRY_CODE.fullmatch(word.text)
-        if code is None:
-            if word.text.endswith((":", ";")):  # a label, or a garbled code ending a name
-                start = j
-            continue
-        run = range(start + 1, j)
-        local = any(has_unspaced_script(words[k].text) for k in run)
-        opened = start >= 0 or (len(run) > 0 and has_unspaced_script(words[run[0]].text))
+    for run, code in _name_runs(words):
+        opened = run.start > 0 or (len(run) > 0 and has_unspaced_script(words[run[0]].text))
         latin = [k for k in run if _LATIN_IN_NAME.fullmatch(words[k].text)]
+        local = any(has_unspaced_script(words[k].text) for k in run)
         lower = _all_lower_case(words, latin)
-        if opened and (local or (code[1] in countries and lower)):
+        if code is not None and opened and (local or (code[1] in countries and lower)):
             found.update(latin)
             found.update(k for k in run if _MARK_ON_ASCII.search(words[k].text))
             found.update(k for k in run if _DIGITS_IN_NAME.fullmatch(words[k].text))
-        start = j
-    # A name running to the line's end without a code (an agent's: "ตัวแทน: นายวิชัย nasa",
-    # seed 2077, read at 91): its Latin words are slips when they are all in lower case.
-    run = range(start + 1, len(words))
-    opened = start >= 0 or (len(run) > 0 and has_unspaced_script(words[run[0]].text))
-    latin = [k for k in run if _LATIN_IN_NAME.fullmatch(words[k].text)]
-    local = any(has_unspaced_script(words[k].text) for k in run)
-    if opened and local and _all_lower_case(words, latin):
-        found.update(latin)
+        # A name running to the line's end without a code (an agent's: "ตัวแทน: นายวิชัย nasa",
+        # seed 2077, read at 91): its Latin words are slips when they are all in lower case.
+        if code is None and opened and local and lower:
+            found.update(latin)
     return found
 
 
@@ -1148,6 +1156,90 @@ def replace_country_codes(
         return [replace(code, bbox=line.words[span[0]].bbox) if bracketed else code]
 
     return _replace_spans(page, bands, rereads, span=_local_country_slots, choose=country_code)
+
+
+# Words of a Latin name read as local letters or as a number ------------------------------------
+
+# A name is written in one script: a word of a Latin name on a local page read as local letters
+# ("ทา Semiconductor, Inc. (US)" at 73 for "Acme", seed 2129) or as a number with a word's full
+# stop ("Siam Agritech 60., Ltd. (TH)" at 88 for "Co.,", on a Lao page of seed 2129) is a
+# misread. English reads the name again alone, from its first word to its code: the two lines
+# came back "Acme Semiconductor, Inc. (US)" and "Siam Agritech Co., Ltd. (TH)" (the words
+# alone, "“Me" and "Co.,"; the local models beside English, as on the page).
+_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z&'\-]*[.,]*")
+_NUMBER_AS_WORD = re.compile(r"\d{1,3}[.,]+")
+# The name's Latin words, at least two of them capitalized, outnumber its odd ones this many
+# times: "บริษัท ABC Trading จำกัด" (half Thai) is a Thai name, its Latin words slips.
+_LATIN_MAJORITY = 2
+
+
+def _odd_words_in_latin_name(line: Line) -> list[int]:
+    """Indices of the local or number words of the line's Latin names (``_name_runs``)."""
+    words = line.words
+    found: list[int] = []
+    for run, code in _name_runs(words):
+        if code is None:
+            continue
+        latin = [k for k in run if _ASCII_WORD.fullmatch(words[k].text)]
+        odd = [
+            k
+            for k in run
+            if has_unspaced_script(words[k].text) or _NUMBER_AS_WORD.fullmatch(words[k].text)
+        ]
+        capitalized = sum(words[k].text[0].isupper() for k in latin)
+        if (
+            odd
+            and capitalized >= 2
+            and len(latin) >= _LATIN_MAJORITY * len(odd)
+            and len(latin) + len(odd) == len(run)
+        ):
+            found.extend(odd)
+    return found
+
+
+def find_odd_words_in_latin_names(page: PageText, *, width: int, height: int) -> list[LineBand]:
+    """Latin names of local-script lines with a word read as local letters or a number.
+
+    A band a name, to read again in English: from the word before it (a label, the code of
+    the name before) to its own code. A misread word's box may be narrower than its ink: "ทา"
+    began 20 px right of the "A" of "Acme", and a band from "ทา" on read "“me" at 9.
+    """
+    bands = []
+    for n, line in enumerate(page.lines):
+        odd = set(_odd_words_in_latin_name(line))
+        for run, code in _name_runs(line.words):
+            if code is not None and odd & set(run):
+                box = union_bbox(w.bbox for w in line.words[run.start : run.stop + 1])
+                assert box is not None
+                x0, y0, x1, y1 = _band(box, line, width=width, height=height)
+                if run.start > 0:
+                    x0 = line.words[run.start - 1].bbox[2] + 1
+                bands.append(LineBand(n, (), (x0, y0, x1, y1)))
+    return bands
+
+
+def replace_odd_name_words(
+    page: PageText, bands: list[LineBand], rereads: list[PageText]
+) -> tuple[PageText, int]:
+    """``page`` with each odd word of a Latin name replaced by the English word read over it.
+
+    One English word over half the narrower box or more, plain Latin with a letter, read at
+    ``SURE_LATIN_REREAD`` or more. Returns the page and how many words were replaced.
+    """
+
+    def english_word(line: Line, i: int, english: list[Word]) -> Word | None:
+        over = [w for w in english if _overlap_share(w.bbox, line.words[i].bbox) >= 0.5]
+        if len(over) != 1 or not any(c.isalpha() for c in over[0].text):
+            return None
+        return replace(over[0], bbox=line.words[i].bbox)
+
+    return _replace_targets(
+        page, bands, rereads, targets=_odd_words_in_latin_name,
+        usable=lambda w: (
+            _PLAIN_LATIN.fullmatch(w.text) is not None and w.confidence >= SURE_LATIN_REREAD
+        ),
+        pick=english_word,
+    )  # fmt: skip
 
 
 # Lost spaces ---------------------------------------------------------------------------------

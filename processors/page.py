@@ -79,6 +79,7 @@ from processors.line_rereads import (
     find_lost_lines,
     find_lost_spaces,
     find_odd_symbols,
+    find_odd_words_in_latin_names,
     find_split_lines,
     find_unsure_local_values,
     find_unsure_local_words,
@@ -89,6 +90,7 @@ from processors.line_rereads import (
     put_back_lost_lines,
     replace_country_codes,
     replace_fuller_names,
+    replace_odd_name_words,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
@@ -591,11 +593,13 @@ def _reread_lines(
     them surer). With the local language alone: lines with Latin slips, lines with Khmer names
     (a sign the page's reading lost put back; read from the ``grey`` page, whose one-bit copy
     loses the small subscripts under a name's letters), and the first part of words that ran
-    over a space. With English alone: lines with misread IPC subclasses, and values after a
-    label read unsurely in local letters (``processors.line_rereads``). Each kind costs one
-    Tesseract process for all its lines. Reported in ``steps["lost_lines"]``, ``["cut_rows"]``,
-    ``["split_marks"]``, ``["lost_heads"]``, ``["latin_slips"]``, ``["name_rereads"]``,
-    ``["unsure_words"]``, ``["class_symbols"]``, ``["latin_values"]``, ``["lost_spaces"]``;
+    over a space. With English alone: lines with misread IPC subclasses, country codes read
+    as local letters, Latin names with a word read as local letters or a number, and values
+    after a label read unsurely in local letters (``processors.line_rereads``). Each kind costs
+    one Tesseract process for all its lines. Reported in ``steps["lost_lines"]``,
+    ``["cut_rows"]``, ``["split_marks"]``, ``["lost_heads"]``, ``["latin_slips"]``,
+    ``["name_rereads"]``, ``["unsure_words"]``, ``["class_symbols"]``, ``["country_codes"]``,
+    ``["latin_names"]``, ``["latin_values"]``, ``["lost_spaces"]``;
     Thai and Khmer words the model spaced where the ink shows none are joined
     (``["false_spaces"]``).
     """
@@ -649,6 +653,11 @@ def _reread_lines(
     if codes:
         page, replaced = replace_country_codes(page, codes, read(cut_bands(image, codes), "eng"))
         steps["country_codes"] = {"lines": len(codes), "codes_replaced": replaced}
+    latin_names = find_odd_words_in_latin_names(page, width=width, height=height)
+    if latin_names:
+        rereads = read(cut_bands(image, latin_names), "eng")
+        page, replaced = replace_odd_name_words(page, latin_names, rereads)
+        steps["latin_names"] = {"names": len(latin_names), "words_replaced": replaced}
     unsure = find_unsure_local_values(page, image)
     if unsure:
         page, replaced = replace_unsure_values(page, unsure, read(cut_bands(image, unsure), "eng"))

@@ -29,6 +29,7 @@ from processors.line_rereads import (
     find_lost_heads,
     find_lost_lines,
     find_odd_symbols,
+    find_odd_words_in_latin_names,
     find_split_lines,
     find_unsure_local_values,
     find_unsure_local_words,
@@ -38,6 +39,7 @@ from processors.line_rereads import (
     put_back_lost_lines,
     replace_country_codes,
     replace_fuller_names,
+    replace_odd_name_words,
     replace_slips,
     replace_symbols,
     replace_unsure_values,
@@ -591,6 +593,85 @@ def test_a_g_fallen_into_two_pieces_is_read_again_with_both() -> None:
     assert fixed.lines[0].words[-1].bbox[0] == 1352
     apart = find_odd_symbols(_page(Line((label, far, first, odd))), width=2480, height=3508)
     assert len(apart) == 1 and apart[0].band[0] > 1290
+
+
+def test_a_latin_names_word_read_as_thai_letters_is_read_again_in_english() -> None:
+    """Seed 2129: "Acme" read "ทา" at 73 by the Thai half, its box 20 px right of the "A". The
+    band runs from the code before the name to its own code; English's word takes the place."""
+    words = (
+        Word("(71)", 93, (254, 1279, 337, 1323)),
+        Word("ผู้ขอรับสิทธิบัตร:", 95, (347, 1265, 668, 1333)),
+        Word("มหาวิทยาลัยเกษตรศาสตร์", 95, (687, 1260, 1182, 1327)),
+        Word("(TH);", 96, (1207, 1279, 1310, 1322)),
+        Word("ทา", 73, (1386, 1260, 1437, 1327)),
+        Word("Semiconductor,", 96, (1473, 1276, 1828, 1320)),
+        Word("Inc.", 96, (1846, 1279, 1926, 1315)),
+        Word("(US)", 96, (1944, 1278, 2034, 1322)),
+    )
+    page = _page(Line(words))
+    bands = find_odd_words_in_latin_names(page, width=2480, height=3508)
+    assert len(bands) == 1
+    x0, y0, x1, _ = bands[0].band
+    assert 1310 <= x0 < 1360 and x1 > 2034  # not the Thai name before, the whole Latin one
+    english = Line(
+        tuple(
+            Word(text, conf, (a - x0, 1276 - y0, b - x0, 1320 - y0))
+            for text, conf, a, b in (
+                ("Acme", 81, 1362, 1462), ("Semiconductor,", 96, 1473, 1828),
+                ("Inc.", 96, 1846, 1926), ("(US)", 96, 1944, 2034),
+            )
+        )
+    )  # fmt: skip
+    fixed, replaced = replace_odd_name_words(page, bands, [PageText(0, (english,), 0, 0)])
+    assert replaced == 1
+    assert fixed.lines[0].text.endswith("(TH); Acme Semiconductor, Inc. (US)")
+
+
+def test_a_latin_names_word_read_as_a_number_is_read_again_but_not_a_thai_name() -> None:
+    """Seed 2129, a Lao page: "Co.," read "60.," at 88. A Thai firm's name with Latin words in
+    it is no Latin name, nor is a Latin name without an odd word."""
+    label = Word("Applicant:", 93, (325, 1377, 570, 1425))
+    latin = Line(
+        (
+            label,
+            Word("Siam", 92, (1073, 1377, 1190, 1416)),
+            Word("Agritech", 92, (1211, 1377, 1416, 1425)),
+            Word("60.,", 88, (1439, 1378, 1528, 1421)),
+            Word("Ltd.", 96, (1553, 1377, 1638, 1416)),
+            Word("(TH)", 97, (1663, 1377, 1763, 1422)),
+        )
+    )
+    thai = Line(
+        (
+            Word("ผู้ขอรับสิทธิบัตร:", 95, (347, 1565, 668, 1633)),
+            *(
+                Word(text, 90, (a, 1565, a + 200, 1633))
+                for text, a in (("บริษัท", 700), ("ABC", 920), ("Trading", 1140), ("จำกัด", 1360))
+            ),
+            Word("(TH)", 96, (1580, 1579, 1680, 1622)),
+        )
+    )
+    kyoto = Line(
+        (
+            label,
+            *(
+                Word(text, 90, (a, 1777, a + 200, 1822))
+                for text, a in (("Kyoto", 700), ("Precision", 920), ("Co.,", 1140), ("Ltd.", 1360))
+            ),
+            Word("(JP)", 96, (1580, 1777, 1680, 1822)),
+        )
+    )
+    page = _page(latin, thai, kyoto)
+    bands = find_odd_words_in_latin_names(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    english = Line((Word("Co.,", 90, (1437 - x0, 1377 - y0, 1530 - x0, 1421 - y0)),))
+    fixed, replaced = replace_odd_name_words(page, bands, [PageText(0, (english,), 0, 0)])
+    assert replaced == 1
+    assert fixed.lines[0].text == "Applicant: Siam Agritech Co., Ltd. (TH)"
+    unsure = Line((Word("Co.,", 55, (1437 - x0, 1377 - y0, 1530 - x0, 1421 - y0)),))
+    _, replaced = replace_odd_name_words(page, bands, [PageText(0, (unsure,), 0, 0)])
+    assert replaced == 0  # English must be sure of it
 
 
 def test_a_sans_serif_g06f_read_in_english_as_gogf_is_taken() -> None:
