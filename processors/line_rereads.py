@@ -540,8 +540,28 @@ def _all_lower_case(words: tuple[Word, ...], latin: list[int]) -> bool:
 
 
 def find_latin_slips(page: PageText, *, width: int, height: int) -> list[LineBand]:
-    """Local-script lines with unsure Latin words, with bands to re-read in the local language."""
-    return _lines_with(page, _slips, width=width, height=height)
+    """Local-script lines with unsure Latin words, with bands to re-read in the local language.
+
+    A band starts after the line's label when the label is in Latin letters and the slips all
+    follow it: the Lao model read "[71] Applicant: uu ພົມມະຈັນ" as one word
+    "“00າລດໄບຸນມີພົມມະຈັນ" at 57, the label's letters run into the name; read from after the
+    label, "ບຸນມີ" at 86 and "ພົມມະຈັນ" at 81 (seed 2129).
+    """
+    bands = []
+    for n, line in enumerate(page.lines):
+        slips = _slips(line)
+        if not slips:
+            continue
+        x0, y0, x1, y1 = _band(line.bbox, line, width=width, height=height)
+        label = _label_end(line.words)
+        if (
+            label is not None
+            and slips[0] > label
+            and not any(has_unspaced_script(w.text) for w in line.words[: label + 1])
+        ):
+            x0 = line.words[label].bbox[2] + 1
+        bands.append(LineBand(n, (), (x0, y0, x1, y1)))
+    return bands
 
 
 def replace_slips(

@@ -195,6 +195,42 @@ def test_latin_words_inside_a_local_name_are_slips_however_sure() -> None:
     assert [b.line for b in bands] == [0, 1, 2]
 
 
+def test_a_slip_after_a_latin_label_is_read_again_without_the_label() -> None:
+    """Seed 2129: the Lao model read "(71) Applicant: uu ພົມມະຈັນ (LA)" whole as one run-on
+    word; from after the label it read "ບຸນມີ" at 86. A local label stays in the band."""
+    lao = Line(
+        (
+            Word("(71)", 96, (250, 1222, 329, 1267)),
+            Word("Applicant:", 96, (343, 1222, 549, 1267)),
+            Word("uu", 58, (571, 1215, 653, 1271)),
+            Word("ພົມມະຈັນ", 85, (672, 1219, 833, 1258)),
+            Word("(LA)", 97, (852, 1222, 936, 1267)),
+        )
+    )
+    thai = Line(
+        (
+            Word("ผู้ขอรับสิทธิบัตร:", 95, (100, 1400, 400, 1460)),
+            Word("บริษัท", 95, (420, 1400, 560, 1460)),
+            Word("dana", 72, (582, 1410, 690, 1450)),
+            Word("(TH)", 96, (712, 1410, 800, 1450)),
+        )
+    )
+    bands = find_latin_slips(_page(lao, thai), width=2480, height=3508)
+    assert [b.line for b in bands] == [0, 1]
+    assert bands[0].band[0] == 550 and bands[0].band[2] > 936
+    assert bands[1].band[0] < 100
+    x0, y0 = bands[0].band[:2]
+    reread = Line(
+        (
+            Word("ບຸນມີ", 86, (571 - x0, 1215 - y0, 653 - x0, 1271 - y0)),
+            Word("ພົມມະຈັນ", 81, (672 - x0, 1219 - y0, 833 - x0, 1258 - y0)),
+        )
+    )
+    fixed, replaced = replace_slips(_page(lao), bands[:1], [PageText(0, (reread,), 0, 0)])
+    assert replaced == 1
+    assert fixed.lines[0].text == "(71) Applicant: ບຸນມີ ພົມມະຈັນ (LA)"
+
+
 def test_latin_words_in_a_name_after_another_name_are_slips() -> None:
     """Seed 2063: "ស៊ិន ស្រីពៅ (KH); ms inn (KH); Au សុវណ្ណ (KH)" for three Khmer names (the
     English model read two at 88-93), and "sauw9 ສີສຸວັນ (LA)". Latin names of other countries
