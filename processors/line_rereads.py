@@ -736,29 +736,35 @@ def _one_sure_word_over(words: list[Word], run: list[int], local: list[Word]) ->
 
 
 def _head_before_next(line: Line, i: int, local: list[Word]) -> Word | None:
-    """The head of one re-read word that runs over slip ``i`` and the local word after it.
+    """The head of one re-read word that runs over slip ``i`` and the local words after it.
 
     The local model alone may lose the space it read around the slip: "aga ใจดี" came back as
     one "อรุณีใจดี" (seed 2082), which lies over neither word enough to replace one. When such
-    a word ends with the next word as the page read it, what comes before is the slip's reading.
+    a word ends with the next words as the page read them, what comes before is the slip's
+    reading: "7f សាស្ត្រផ លិតទឹកត្រី" (a Khmer title, seed 2130) came back as one
+    "វិធីសាស្ត្រផលិតទឹកត្រី" at 78, so the slip is "វិធី".
     """
-    if i + 1 >= len(line.words):
-        return None
-    slip, after = line.words[i], line.words[i + 1]
-    if not has_unspaced_script(after.text):
-        return None
-    both = union_bbox([slip.bbox, after.bbox])
-    assert both is not None
-    for word in local:
-        head = word.text.removesuffix(after.text)
-        if (
-            head != word.text
-            and has_unspaced_script(head)
-            and _share_inside(slip.bbox, word.bbox) >= 0.8
-            and _share_inside(after.bbox, word.bbox) >= 0.8
-            and _share_inside(word.bbox, both) >= 0.8  # and no more than the two words
-        ):
-            return Word(head, word.confidence, slip.bbox)
+    slip = line.words[i]
+    after: list[Word] = []
+    for word in line.words[i + 1 :]:
+        if not has_unspaced_script(word.text):
+            break
+        after.append(word)
+    for n in range(1, len(after) + 1):
+        tail = after[:n]
+        covered = union_bbox([slip.bbox, *(w.bbox for w in tail)])
+        assert covered is not None
+        suffix = "".join(w.text for w in tail)
+        for word in local:
+            head = word.text.removesuffix(suffix)
+            if (
+                head != word.text
+                and has_unspaced_script(head)
+                and _share_inside(slip.bbox, word.bbox) >= 0.8
+                and all(_share_inside(w.bbox, word.bbox) >= 0.8 for w in tail)
+                and _share_inside(word.bbox, covered) >= 0.8  # and no more than those words
+            ):
+                return Word(head, word.confidence, slip.bbox)
     return None
 
 

@@ -1424,6 +1424,30 @@ def test_a_slip_read_alone_run_into_the_next_word_takes_the_head_of_that_reading
         assert fixed.lines[0].text == expected
 
 
+def test_a_slip_read_alone_run_into_the_next_two_words_takes_the_head_of_that_reading() -> None:
+    """Seed 2130: the Khmer title "វិធីសាស្ត្រផលិតទឹកត្រី" read "7f" (19) "សាស្ត្រផ" (44)
+    "លិតទឹកត្រី" (91); read from after its label, one word at 78 over all three, ending with
+    the two words as the page read them: the slip is "វិធី". Ending otherwise, nothing."""
+    words = (
+        Word("(54)", 97, (241, 1225, 317, 1266)),
+        Word("Title:", 93, (331, 1224, 428, 1257)),
+        Word("7f", 19, (442, 1207, 494, 1257)),
+        Word("សាស្ត្រផ", 44, (506, 1203, 674, 1288)),
+        Word("លិតទឹកត្រី", 91, (688, 1207, 894, 1271)),
+    )
+    page = _page(Line(words))
+    bands = find_latin_slips(page, width=2480, height=3508)
+    assert len(bands) == 1
+    x0, y0 = bands[0].band[:2]
+    for reread, expected in (
+        ("វិធីសាស្ត្រផលិតទឹកត្រី", "(54) Title: វិធី សាស្ត្រផ លិតទឹកត្រី"),
+        ("វិធីសាស្ត្រផលិតទឹកត្រ", "(54) Title: 7f សាស្ត្រផ លិតទឹកត្រី"),
+    ):
+        word = Word(reread, 78, (441 - x0, 1207 - y0, 893 - x0, 1290 - y0))
+        fixed, _replaced = replace_slips(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+        assert fixed.lines[0].text == expected
+
+
 # Khmer names read again in Khmer alone --------------------------------------------------------
 
 
