@@ -1007,14 +1007,47 @@ def _separators_read_as_letters(value: tuple[Word, ...]) -> bool:
 def find_unsure_local_values(page: PageText, image: np.ndarray) -> list[LineBand]:
     """Lines whose value after a label may be Latin read as local letters, to read in English.
 
-    Each band reaches on over the ink right of the line's last word: a Latin mark read as
-    one Thai letter ("ห" for SIAMORA) is wider than that letter's box.
+    Unsure by its words (``_unsure_local_value``), or by its ink: local letters whose boxes
+    span under ``_EXPLAINED_INK`` of the ink after the label. Each band reaches on over the
+    ink right of the line's last word: a Latin mark read as one Thai letter ("ห" for SIAMORA)
+    is wider than that letter's box.
     """
     height, width = image.shape[:2]
     return [
-        replace(band, band=_with_ink_run_on(image, band.band, page.lines[band.line]))
-        for band in _lines_with(page, _unsure_local_value, width=width, height=height)
+        LineBand(
+            n, (), _with_ink_run_on(image, _band(line.bbox, line, width=width, height=height), line)
+        )
+        for n, line in enumerate(page.lines)
+        if _unsure_local_value(line) or _ink_unexplained(line, image)
     ]
+
+
+# A local reading of a value whose boxes span under this share of the ink after its label
+# explains too little of it: SIAMORA read "บงห" at 74 over a third of the mark's width, and
+# "แพิค" at 66 over two thirds (seed 2130); a local value's boxes span all of its ink.
+_EXPLAINED_INK = 0.75
+
+
+def _ink_unexplained(line: Line, image: np.ndarray) -> bool:
+    """Whether the local value after ``line``'s label spans too little of the ink there."""
+    label = _label_end(line.words)
+    if label is None:
+        return False
+    value = line.words[label + 1 :]
+    if not any(has_unspaced_script(w.text) for w in value):
+        return False
+    ink = _ink_run(image, line, line.words[label].bbox[2] + 1)
+    if ink is None:
+        return False
+    spanned = union_bbox(w.bbox for w in value)
+    assert spanned is not None
+    return spanned[2] - spanned[0] < _EXPLAINED_INK * (ink[1] - ink[0])
+
+
+def _value_after_label(line: Line) -> list[int]:
+    """Indices of the words after the line's label (none without one)."""
+    label = _label_end(line.words)
+    return [] if label is None else list(range(label + 1, len(line.words)))
 
 
 # Ink a line runs on with is no further from the last ink than this many letter heights.
@@ -1024,17 +1057,27 @@ _RUN_ON_GAP = 1.5
 def _with_ink_run_on(image: np.ndarray, band: BBox, line: Line) -> BBox:
     """``band`` widened to the ink right of ``line``'s last word, within its rows."""
     x0, y0, x1, y1 = band
-    _lx0, top, right, bottom = line.bbox
-    inked = np.flatnonzero((image[top:bottom, right:] < 128).any(axis=0))
-    if inked.size == 0:
-        return band
-    gaps = np.diff(np.concatenate(([0], inked)))
-    too_far = np.flatnonzero(gaps > _RUN_ON_GAP * _word_height(line))
-    if too_far.size and too_far[0] == 0:
+    right = line.bbox[2]
+    ink = _ink_run(image, line, right)
+    if ink is None or ink[0] - right > _RUN_ON_GAP * _word_height(line):
         return band  # nothing close to the line's end
-    end = inked[too_far[0] - 1] if too_far.size else inked[-1]
     margin = round(_word_height(line) / 3)
-    return (x0, y0, max(x1, min(image.shape[1], right + int(end) + 1 + margin)), y1)
+    return (x0, y0, max(x1, min(image.shape[1], ink[1] + margin)), y1)
+
+
+def _ink_run(image: np.ndarray, line: Line, start: int) -> tuple[int, int] | None:
+    """The columns ``[first, end)`` of the ink from column ``start`` on, within ``line``'s rows.
+
+    The run ends before a gap wider than ``_RUN_ON_GAP`` letter heights (the next column).
+    """
+    _lx0, top, _lx1, bottom = line.bbox
+    inked = np.flatnonzero((image[top:bottom, start:] < 128).any(axis=0))
+    if inked.size == 0:
+        return None
+    gaps = np.diff(inked)
+    too_far = np.flatnonzero(gaps > _RUN_ON_GAP * _word_height(line))
+    end = inked[too_far[0]] if too_far.size else inked[-1]
+    return start + int(inked[0]), start + int(end) + 1
 
 
 def replace_unsure_values(
@@ -1068,7 +1111,7 @@ def replace_unsure_values(
             return None
         return latin
 
-    return _replace_spans(page, bands, rereads, span=_unsure_local_value, choose=latin_value)
+    return _replace_spans(page, bands, rereads, span=_value_after_label, choose=latin_value)
 
 
 def _replace_spans(

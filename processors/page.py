@@ -595,7 +595,8 @@ def _reread_lines(
     loses the small subscripts under a name's letters), and the first part of words that ran
     over a space. With English alone: lines with misread IPC subclasses, country codes read
     as local letters, Latin names with a word read as local letters or a number, and values
-    after a label read unsurely in local letters (``processors.line_rereads``). Each kind costs
+    after a label read unsurely in local letters or over too little of their ink
+    (``processors.line_rereads``). Each kind costs
     one Tesseract process for all its lines. Reported in ``steps["lost_lines"]``,
     ``["cut_rows"]``, ``["split_marks"]``, ``["lost_heads"]``, ``["latin_slips"]``,
     ``["name_rereads"]``, ``["unsure_words"]``, ``["class_symbols"]``, ``["country_codes"]``,

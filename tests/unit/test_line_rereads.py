@@ -944,6 +944,25 @@ def test_a_latin_mark_read_as_one_thai_letter_is_read_again_over_all_its_ink() -
     assert replace_unsure_values(page, [band], [short]) == (page, 0)
 
 
+def test_a_latin_mark_read_as_thai_letters_over_part_of_its_ink_is_read_again() -> None:
+    """Seed 2130: SIAMORA read "บงห" at 74, three letters and sure enough, but its box spans a
+    third of the ink after the label (and "แพิค" at 66 two thirds, the ink before its box). A
+    Thai value whose boxes span its ink is left alone."""
+    label = Word("เครื่องหมายการค้า:", 94, (366, 693, 736, 760))
+    mark = Line((label, Word("บงห", 74, (797, 681, 876, 760))))
+    page = _page(mark)
+    image = BLANK_PAGE.copy()
+    image[710:750, 760:980] = 0  # SIAMORA's ink
+    (band,) = find_unsure_local_values(page, image)
+    assert band.band[2] > 980  # over all the mark's ink
+    x0 = band.band[0]
+    read = PageText(0, (Line((Word("SIAMORA", 91, (760 - x0, 0, 980 - x0, 40)),)),), 0, 0)
+    fixed, replaced = replace_unsure_values(page, [band], [read])
+    assert (fixed.lines[0].text, replaced) == ("เครื่องหมายการค้า: SIAMORA", 1)
+    thai = Line((label, Word("สยามโอรา", 90, (762, 681, 975, 760))))
+    assert find_unsure_local_values(_page(thai), image) == []
+
+
 def test_a_claims_country_read_as_thai_letters_is_read_again_in_english() -> None:
     """Seeds 2073, 2076: "(30) วันยื่นคำขอในต่างประเทศ: ปร 60/837,068 23/12/2549" and "... ป 5
     61/721 ,824 ..." for US. English's "US" over the local tokens replaces them; a reading that
