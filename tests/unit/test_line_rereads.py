@@ -92,6 +92,25 @@ def test_a_stack_of_debris_lines_all_go_with_the_line_they_were_read_from() -> N
     assert fixed.text == "(51) Cl.\n(54) ชื่อที่แสดงถึงแบบผลิตภัณฑ์: เก้าอิหวาย\nตัวแทน:"
 
 
+def test_marks_over_a_local_word_beside_a_latin_label_are_measured_against_that_word() -> None:
+    """Seed 2131: "30" (28 px high) read from the marks over the end of a Khmer title 69 px
+    high, beside "[54] Title:" 39-43 px high: as tall as the line's median word, it was kept
+    as a line and ended the title ("វិធីសាស្ត្រផលិតទឹកត្រី 30")."""
+    debris = Line((Word("30", 56, (842, 910, 869, 938)),))
+    title = Line(
+        (
+            Word("[54]", 97, (235, 925, 317, 968)),
+            Word("Title:", 93, (334, 922, 444, 961)),
+            Word("វិធីសាស្ត្រផលិតទឹកត្រី", 65, (459, 908, 869, 977)),
+        )
+    )
+    page = _page(debris, title, NEXT)
+    splits = find_split_lines(page, width=2480, height=3508)
+    assert [(s.line, s.drops) for s in splits] == [(1, (0,))]
+    fixed, _kept = put_back(page, splits, [PageText(0, (), 0, 0)])
+    assert fixed.lines[0].text == "[54] Title: វិធីសាស្ត្រផលិតទឹកត្រី"
+
+
 def test_small_words_beside_latin_lines_are_not_marks() -> None:
     latin = Line((Word("Filed:", 95, (265, 847, 400, 906)), Word("2020", 95, (420, 847, 520, 906))))
     assert find_split_lines(_page(DEBRIS, latin), width=2480, height=3508) == []
