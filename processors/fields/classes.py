@@ -151,6 +151,11 @@ def parse_ipc(text: str) -> Parsed | None:
         r1 += m["cls"].count("A")
         grp, r2 = _digits(m["grp"])
         subgrp, r3 = _digits(m["subgrp"])
+        gap = upper[m.end("cls") : m.start("sub")]
+        if m["sub"].isdigit() and gap.isspace() and m.start("grp") == m.end("sub"):
+            # A digit apart from the class and glued to the group is the group's: "BSD 65/46"
+            # (B65D read by the Thai half, seed 2131) is no "B50G 65/46" made "B60G 5/46".
+            continue
         sec, sub = m["sec"], _AS_LETTER.get(m["sub"], m["sub"])
         if m["extra"]:
             # Only when dropping a character leaves one subclass of the scheme.

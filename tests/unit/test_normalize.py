@@ -198,6 +198,14 @@ class TestIpc:
     def test_not_ipc(self, text: str) -> None:
         assert nz.parse_ipc(text) is None
 
+    def test_a_digit_glued_to_the_group_is_no_subclass_letter(self) -> None:
+        """Seed 2131: B65D read "BSD 65/46" by the Thai half; taking the group's 6 for the
+        subclass G made "B60G 5/46", a real symbol. No symbol is read there, so the line is
+        read again in English; the repairs that are not so stay ("G 06 F", "HO11")."""
+        assert nz.parse_ipc("BSD 65/46") is None
+        assert nz.normalize_ipc("A01B 1/00; BSD 65/46") == ["A01B 1/00"]
+        assert nz.normalize_ipc("H04W 84/18; B65D 65/46") == ["H04W 84/18", "B65D 65/46"]
+
     @pytest.mark.parametrize(
         ("word", "subclass"),
         [
