@@ -706,10 +706,11 @@ def _sure_local(word: Word) -> bool:
     """
     if word.confidence >= LONE_SLIP_MIN_REREAD:
         return True
-    lexicon = lexicon_for(word.text, default_lexicons())
-    if lexicon is None or len(word.text) < _SPELLED_AT_LEAST:
+    _, letters, _ = split_signs(word.text)
+    lexicon = lexicon_for(letters, default_lexicons())
+    if lexicon is None or len(letters) < _SPELLED_AT_LEAST:
         return False
-    return lexicon.spells(word.text) or lexicon.corrected(word.text) is not None
+    return lexicon.spells(letters) or lexicon.corrected(letters) is not None
 
 
 _SPELLED_AT_LEAST = 4

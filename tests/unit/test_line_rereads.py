@@ -405,12 +405,16 @@ def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
 ) -> None:
     """Seed 2073: a Lao title read "Sinaueszdioanw" at 24; the Lao model alone read
     "ວິທີການຜະລິດກາຕຟ" at 61, one letter from dictionary words. A reading the list does not
-    spell ("ຂວດນ້ຳປາ" with "ຂວດ" unknown to it) still needs 75."""
-    lexicon = Lexicon(["ວິທີການ", "ຜະລິດ", "ກາເຟ", "ນ້ຳ", "ປາ"])
+    spell ("ຂວດນ້ຳປາ" with "ຂວດ" unknown to it) still needs 75. Signs around the letters are
+    left out of the spelling ("ວິທີການຜະລິດກາເນ|" at 26, seed 2131)."""
+    lexicon = Lexicon(["ວິທີການ", "ຜະລິດ", "ກາເຟ", "ກາ", "ເນ", "ນ້ຳ", "ປາ"])
     monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {"LA": lexicon})
     for reread, expected in (
         ("ວິທີການຜະລິດກາຕຟ", "Title: ວິທີການຜະລິດກາຕຟ"),
         ("ຂວດນ້ຳປາ", "Title: Sinaueszdioanw"),
+        # Seed 2131: a stroke after the word read as a sign; the letters still spell.
+        ("ວິທີການຜະລິດກາເນ|", "Title: ວິທີການຜະລິດກາເນ|"),
+        ("ຂວດນ້ຳປາ|", "Title: Sinaueszdioanw"),
     ):
         line = Line(
             (Word("Title:", 93, (100, 700, 220, 760)),
