@@ -543,14 +543,17 @@ def _all_lower_case(words: tuple[Word, ...], latin: list[int]) -> bool:
     return bool(latin) and all(words[k].text.lstrip("[{|(")[:1].islower() for k in latin)
 
 
-def find_latin_slips(page: PageText, *, width: int, height: int) -> list[LineBand]:
+def find_latin_slips(
+    page: PageText, *, width: int, height: int, after_latin_label: bool = False
+) -> list[LineBand]:
     """Local-script lines with unsure Latin words, with bands to re-read in the local language.
 
-    A Lao name's band starts after the line's label when the label is in Latin letters: the
-    Lao model read "(71) Applicant: uu ພົມມະຈັນ (LA)" as one word "“00າລດໄບຸນມີພົມມະຈັນ" at
-    57, the label's letters run into the name; read from after the label, "ບຸນມີ" at 86 and
-    "ພົມມະຈັນ" at 81 (seed 2129). Only there: on Khmer lines, and on titles, the label's
-    context helped more than it hurt ("កៅអីផ្ដៅ" read "il fig" without it, seed 2131).
+    With ``after_latin_label`` (Lao pages) a band starts after the line's label when the label
+    is in Latin letters and the slips all follow it: the Lao model read "(71) Applicant: uu
+    ພົມມະຈັນ (LA)" as one word "“00າລດໄບຸນມີພົມມະຈັນ" at 57, the label's letters run into the
+    name; read from after the label, "ບຸນມີ" at 86 and "ພົມມະຈັນ" at 81 (seed 2129). Not for
+    Khmer: with the label beside it the Khmer model read titles and names better ("កៅអីផ្ដៅ"
+    came back "il fig" without it, seed 2131).
     """
     bands = []
     for n, line in enumerate(page.lines):
@@ -558,25 +561,15 @@ def find_latin_slips(page: PageText, *, width: int, height: int) -> list[LineBan
         if not slips:
             continue
         x0, y0, x1, y1 = _band(line.bbox, line, width=width, height=height)
-        if (label := _lao_name_label(line, slips)) is not None:
+        label = _label_end(line.words) if after_latin_label else None
+        if (
+            label is not None
+            and slips[0] > label
+            and not any(has_unspaced_script(w.text) for w in line.words[: label + 1])
+        ):
             x0 = line.words[label].bbox[2] + 1
         bands.append(LineBand(n, (), (x0, y0, x1, y1)))
     return bands
-
-
-def _lao_name_label(line: Line, slips: list[int]) -> int | None:
-    """The index of the Latin label before a Lao name whose slips all follow it, if any."""
-    words = line.words
-    label = _label_end(words)
-    if (
-        label is None
-        or slips[0] <= label
-        or any(has_unspaced_script(w.text) for w in words[: label + 1])
-        or "LA" not in {script_country(c) for w in words for c in w.text}
-        or not any(_COUNTRY_CODE.fullmatch(w.text) for w in words[slips[-1] + 1 :])
-    ):
-        return None
-    return label
 
 
 def replace_slips(

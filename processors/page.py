@@ -632,7 +632,7 @@ def _reread_lines(
     local = local_pack(lang)
     if local is None:
         return result if page is result.page else _with_page(result, page)
-    slips = find_latin_slips(page, width=width, height=height)
+    slips = find_latin_slips(page, width=width, height=height, after_latin_label=local == "lao")
     if slips:
         page, replaced = replace_slips(page, slips, read(cut_bands(image, slips), local))
         steps["latin_slips"] = {"lines": len(slips), "words_replaced": replaced}
