@@ -86,6 +86,9 @@ _LATIN_WORD = re.compile(r"[\[{|]?[A-Za-z]+[.,;:!?]?")
 _LONE_LATIN_WORD = re.compile(r"(?=(?:[^A-Za-z]*[A-Za-z]){2})[!-~\u00c0-\u024f]+")
 # A colon, semicolon or mark of a sentence's end between two letters: no Latin word has one.
 _INNER_SIGN = re.compile(r"[A-Za-z][:;!?][A-Za-z]")
+# ASCII with a letter and a sign no word, number or address holds, on a local line: "89)$u12"
+# at 49 for the Lao "ເຄື່ອງອົບເຂົ້າ" opening a title (seed 2132), "GA%a" for "ບໍລິສັດ".
+_ASCII_DEBRIS = re.compile(r"(?=[!-~]*[A-Za-z])(?=[!-~]*[$%^*{}~`=+<>\\])[!-~]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +389,8 @@ def _slips(line: Line) -> list[int]:
     sign between two letters (``_INNER_SIGN``), and never a class symbol before its group
     ("GOIN 33/24" is G01N, re-read in English elsewhere). Whatever its confidence, a Latin
     word inside a local name is one (``_local_name_slips``), and so is a lone one far taller
-    than the plain Latin words of its line.
+    than the plain Latin words of its line. On a line with local letters, ASCII debris with a
+    sign no word holds ("89)$u12", ``_ASCII_DEBRIS``) below ``SLIP_CONFIDENCE`` is one too.
     """
     words = line.words
     local = has_unspaced_script(line.text)
@@ -404,6 +408,12 @@ def _slips(line: Line) -> list[int]:
 
     found = {i for i in range(len(words)) if i in in_names or latin_word(i, limit)}
     found |= _digits_opening_local_value(words)
+    if local:
+        found |= {
+            i
+            for i, w in enumerate(words)
+            if _ASCII_DEBRIS.fullmatch(w.text) and w.confidence < SLIP_CONFIDENCE
+        }
     if not local:
         # Lone Latin words unsure enough for a local line are slips too where they stand
         # beside a slip ("Hu" at 58, "ATA" at 65: one Khmer title) or hold a sign between

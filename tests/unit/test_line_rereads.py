@@ -4,6 +4,7 @@ word read as unsure Latin letters); other lines are left alone."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -212,6 +213,32 @@ def test_latin_words_inside_a_local_name_are_slips_however_sure() -> None:
     )  # fmt: skip
     bands = find_latin_slips(page, width=2480, height=3508)
     assert [b.line for b in bands] == [0, 1, 2]
+
+
+def test_ascii_debris_on_a_local_line_is_a_slip() -> None:
+    """Seed 2132: a Lao title's first word read "89)$u12" at 49, no Latin word; on a local line
+    such debris is read again in Lao. Codes, names and numbers with common signs are not."""
+    title = Line(
+        (
+            Word("(54)", 97, (272, 1112, 353, 1154)),
+            Word("Title:", 93, (369, 1112, 481, 1148)),
+            Word("89)$u12", 49, (501, 1095, 702, 1156)),
+            Word("ໃຊ້ພະລັງງານແສງຕາເວັນ", 60, (716, 1107, 1111, 1156)),
+        )
+    )
+    assert _slips(title) == [2]
+    name = Line(
+        (
+            Word("ผู้ขอ:", 95, (100, 700, 240, 760)),
+            Word("A&B", 80, (262, 710, 340, 750)),
+            Word("Co.,", 80, (360, 710, 420, 750)),
+            Word("60/837,068", 80, (440, 710, 640, 750)),
+            Word("บริษัท", 95, (660, 700, 800, 760)),
+        )
+    )
+    assert _slips(name) == []
+    sure = Line((*title.words[:2], replace(title.words[2], confidence=90), title.words[3]))
+    assert _slips(sure) == []
 
 
 def test_a_slip_after_a_latin_label_is_read_again_without_the_label_on_lao_pages() -> None:
