@@ -1537,7 +1537,7 @@ def test_adds_only_signs_allows_marks_and_subscripts_added_and_nothing_else() ->
 def test_a_khmer_name_word_takes_the_sign_the_khmer_alone_reading_shows() -> None:
     """Seed 2118: "ហ្វូដ" (Food) read "ហូដ" at 91 on the page read with English beside Khmer;
     the line read in Khmer alone has "ហ្វូដ" at 68. A reading that takes a sign away, or is
-    unsure, or a line without a Khmer name's code, changes nothing."""
+    unsure, changes nothing; a line with neither a label nor a Khmer name's code is not read."""
     line = Line(
         (
             Word("Applicant:", 93, (206, 1258, 446, 1308)),
@@ -1563,5 +1563,24 @@ def test_a_khmer_name_word_takes_the_sign_the_khmer_alone_reading_shows() -> Non
     assert fixed.lines[0].text == "Applicant: មេគង្គ ហ្វូដ (KH)"
     for text, confidence in (("ហ្វូដ", 40), ("ហដ", 95), ("កូដ", 95)):
         assert replace_fuller_names(page, bands, reread(text, confidence))[1] == 0
-    thai_code = Line((*line.words[:3], Word("(TH)", 95, (949, 1263, 1052, 1307))))
-    assert find_local_names(_page(thai_code), width=2480, height=3508) == []
+    unlabelled = Line((*line.words[1:3], Word("(TH)", 95, (949, 1263, 1052, 1307))))
+    assert find_local_names(_page(unlabelled), width=2480, height=3508) == []
+
+
+def test_a_khmer_title_takes_the_subscript_the_khmer_alone_reading_shows() -> None:
+    """Seed 2132: "ចង្កៀងលម្អ" read "ចងៀងលម្អ" at 60 on the one-bit page; its line read alone
+    on the grey page, "ចង្កៀងលម្អ" at 90. A value after a label is read again as names are."""
+    line = Line(
+        (
+            Word("(54)", 96, (314, 946, 394, 991)),
+            Word("Title:", 96, (410, 946, 507, 981)),
+            Word("ចងៀងលម្អ", 60, (526, 933, 715, 1001)),
+        )
+    )
+    page = _page(line)
+    bands = find_local_names(page, width=2480, height=3508)
+    assert [b.line for b in bands] == [0]
+    x0, y0 = bands[0].band[:2]
+    word = Word("ចង្កៀងលម្អ", 90, (526 - x0, 933 - y0, 715 - x0, 1001 - y0))
+    fixed, replaced = replace_fuller_names(page, bands, [PageText(0, (Line((word,)),), 0, 0)])
+    assert (fixed.lines[0].text, replaced) == ("(54) Title: ចង្កៀងលម្អ", 1)
