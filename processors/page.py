@@ -591,13 +591,13 @@ def _reread_lines(
     lines whose marks Tesseract cut into a line of their own, lines whose first letters it
     dropped, and lines with unsure Thai or Khmer words (replaced where the line alone reads
     them surer). With the local language alone: lines with Latin slips, lines with Khmer names
-    (a sign the page's reading lost put back; read from the ``grey`` page, whose one-bit copy
-    loses the small subscripts under a name's letters), and the first part of words that ran
-    over a space. With English alone: lines with misread IPC subclasses, country codes read
-    as local letters, Latin names with a word read as local letters or a number, and values
-    after a label read unsurely in local letters or over too little of their ink
-    (``processors.line_rereads``). Each kind costs
-    one Tesseract process for all its lines. Reported in ``steps["lost_lines"]``,
+    or values after a label (a sign the page's reading lost put back; read from the ``grey``
+    page, whose one-bit copy loses the small subscripts under a name's letters), and the first
+    part of words that ran over a space. With English alone: lines with misread IPC
+    subclasses, country codes read as local letters, Latin names with a word read as local
+    letters or a number, and values after a label read unsurely in local letters or over too
+    little of their ink (``processors.line_rereads``). Each kind costs one Tesseract process
+    for all its lines. Reported in ``steps["lost_lines"]``,
     ``["cut_rows"]``, ``["split_marks"]``, ``["lost_heads"]``, ``["latin_slips"]``,
     ``["name_rereads"]``, ``["unsure_words"]``, ``["class_symbols"]``, ``["country_codes"]``,
     ``["latin_names"]``, ``["latin_values"]``, ``["lost_spaces"]``;
