@@ -238,11 +238,9 @@ def _fuller_targets(line: Line) -> list[int]:
     A title loses subscripts as a name does: "ចង្កៀងលម្អ" read "ចងៀងលម្អ" at 60 on the one-bit
     page, "ចង្កៀងលម្អ" at 90 on the grey one (seed 2132).
     """
-    label = _label_end(line.words)
-    after = range(label + 1, len(line.words)) if label is not None else range(0)
     values = {
         i
-        for i in after
+        for i in _value_after_label(line)
         if has_unspaced_script(w := line.words[i].text)
         and script_country(w[0]) in NAME_REREAD_SCRIPTS
     }
@@ -431,7 +429,7 @@ def _slips(line: Line) -> list[int]:
             for i, w in enumerate(words)
             if _ASCII_DEBRIS.fullmatch(w.text) and w.confidence < SLIP_CONFIDENCE
         }
-    if not local:
+    else:
         # Lone Latin words unsure enough for a local line are slips too where they stand
         # beside a slip ("Hu" at 58, "ATA" at 65: one Khmer title) or hold a sign between
         # letters no Latin word has ("Simuw:samw" at 63 for a Lao title).
@@ -1278,10 +1276,9 @@ _NUMBER_AS_WORD = re.compile(r"\d{1,3}[.,]+")
 _LATIN_MAJORITY = 2
 
 
-def _odd_words_in_latin_name(line: Line) -> list[int]:
-    """Indices of the local or number words of the line's Latin names (``_name_runs``)."""
-    words = line.words
-    found: list[int] = []
+def _latin_names_with_odd_words(words: tuple[Word, ...]) -> list[tuple[range, list[int]]]:
+    """Each Latin name of the line that has local or number words, with those words' indices."""
+    found: list[tuple[range, list[int]]] = []
     for run, code in _name_runs(words):
         if code is None:
             continue
@@ -1298,8 +1295,13 @@ def _odd_words_in_latin_name(line: Line) -> list[int]:
             and len(latin) >= _LATIN_MAJORITY * len(odd)
             and len(latin) + len(odd) == len(run)
         ):
-            found.extend(odd)
+            found.append((run, odd))
     return found
+
+
+def _odd_words_in_latin_name(line: Line) -> list[int]:
+    """Indices of the local or number words of the line's Latin names."""
+    return [k for _run, odd in _latin_names_with_odd_words(line.words) for k in odd]
 
 
 def find_odd_words_in_latin_names(page: PageText, *, width: int, height: int) -> list[LineBand]:
@@ -1311,15 +1313,13 @@ def find_odd_words_in_latin_names(page: PageText, *, width: int, height: int) ->
     """
     bands = []
     for n, line in enumerate(page.lines):
-        odd = set(_odd_words_in_latin_name(line))
-        for run, code in _name_runs(line.words):
-            if code is not None and odd & set(run):
-                box = union_bbox(w.bbox for w in line.words[run.start : run.stop + 1])
-                assert box is not None
-                x0, y0, x1, y1 = _band(box, line, width=width, height=height)
-                if run.start > 0:
-                    x0 = line.words[run.start - 1].bbox[2] + 1
-                bands.append(LineBand(n, (), (x0, y0, x1, y1)))
+        for run, _odd in _latin_names_with_odd_words(line.words):
+            box = union_bbox(w.bbox for w in line.words[run.start : run.stop + 1])
+            assert box is not None
+            x0, y0, x1, y1 = _band(box, line, width=width, height=height)
+            if run.start > 0:
+                x0 = line.words[run.start - 1].bbox[2] + 1
+            bands.append(LineBand(n, (), (x0, y0, x1, y1)))
     return bands
 
 
