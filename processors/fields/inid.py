@@ -8,6 +8,7 @@ codes that hold no field here ("(52)", "(56)") still end the field before them.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from processors.fields._text import OCR_DIGIT
@@ -129,6 +130,36 @@ def read_code(token: str) -> CodeToken | None:
     if m and m[1] in ALL_CODES:
         return CodeToken(m[1], False, False)
     return None
+
+
+# Digits OCR reads one for another inside a code's brackets, either way.
+_DIGIT_LOOKALIKES = {"0": "8", "1": "7", "3": "58", "5": "36", "6": "58", "7": "1", "8": "036"}
+_NUMBER_IN_BRACKETS = re.compile(rf"^{_OPEN}\s?(\d{{2,3}})\s?{_CLOSE}[.:]?$")
+
+
+def code_one_digit_off(
+    token: str, table: dict[str, str | None], *, after: str | None, seen: Collection[str]
+) -> CodeToken | None:
+    """The code that a bracketed number which is no code stands for, when just one fits.
+
+    Noise can turn one digit of a code into another: "(34)" for "(54)" on a noisy Khmer design
+    (seed 2133), whose title was then lost. A fitting code holds a field in ``table``, is one
+    look-alike digit away, is not yet on the page (``seen``: a front page prints each code
+    once) and comes after ``after``, the last code read (front pages print them in order).
+    """
+    m = _NUMBER_IN_BRACKETS.match(token.strip())
+    if m is None or m[1] in ALL_CODES:
+        return None
+    read = m[1]
+    fitting = {
+        code
+        for i, digit in enumerate(read)
+        for other in _DIGIT_LOOKALIKES.get(digit, "")
+        if table.get(code := read[:i] + other + read[i + 1 :]) is not None
+        and code not in seen
+        and (after is None or len(after) != len(code) or int(code) > int(after))
+    }
+    return CodeToken(fitting.pop(), True, True) if len(fitting) == 1 else None
 
 
 def is_code_like(token: str) -> bool:

@@ -11,10 +11,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from processors.fields._text import fold, nfc
-from processors.fields.inid import CodeToken, code_table, field_for, is_code_like, read_code
+from processors.fields.inid import (
+    CodeToken,
+    code_one_digit_off,
+    code_table,
+    field_for,
+    is_code_like,
+    read_code,
+)
 from processors.fields.labels import LabelMatch, LabelTables, match_label, prefix_matches
 from processors.fields.layout import Row, page_rows
 from processors.types import PageText, Word, has_unspaced_script
@@ -166,6 +173,29 @@ def row_start(
     return Start(code if skip else None, found, value)
 
 
+def _start_with_misread_code(
+    words: Sequence[Word],
+    table: dict[str, str | None],
+    tables: LabelTables,
+    *,
+    after: str | None,
+    seen: Collection[str],
+) -> Start | None:
+    """The start of a row whose code came out as a number that is no code ("(34)" for "(54)").
+
+    The code is the one field's code a single look-alike digit away (``code_one_digit_off``).
+    """
+    lead = next((i for i, w in enumerate(words) if any(c.isalnum() for c in w.text)), None)
+    if lead is None:
+        return None
+    code = code_one_digit_off(words[lead].text, table, after=after, seen=seen)
+    if code is None:
+        return None
+    read_as_code = replace(words[lead], text=f"({code.code})")
+    start = row_start([read_as_code, *words[lead + 1 :]], tables)
+    return None if start is None else replace(start, code=code)
+
+
 def _label_after_debris(
     words: Sequence[Word], tables: LabelTables, *, most: int = 2
 ) -> tuple[LabelMatch | None, int]:
@@ -261,6 +291,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
     bare = sum(1 for r in rows if r.words and _bare_code(r.words[0].text)) >= 4
     segments: list[Segment] = []
     codes: set[str] = set()  # codes of the segments opened so far
+    last_code: str | None = None
     current: Segment | None = None
     for row in rows:
         words = [
@@ -268,6 +299,9 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
         ]
         for part in _split_row(Row(tuple(words), row.page, row.column), table, tables):
             start = row_start(part, tables, bare_codes=bare)
+            in_running_text = current is not None and current.field in _RUNNING_TEXT
+            if start is None and not in_running_text:
+                start = _start_with_misread_code(part, table, tables, after=last_code, seen=codes)
             if (
                 start is not None
                 and current is not None
@@ -289,6 +323,7 @@ def segment_page(page: PageText, tables: LabelTables, *, document_type: str) -> 
             current = _open(start, table, row, document_type, seen=codes)
             if current.code is not None:
                 codes.add(current.code)
+                last_code = current.code
             current.bottom = max(w.bbox[3] for w in part)
             current.height = height
             segments.append(current)

@@ -1162,6 +1162,43 @@ def test_a_three_digit_code_with_its_closing_bracket_read_as_1() -> None:
     assert fields["goods_services"].value == "Mỹ phẩm; xà phòng."
 
 
+def test_a_code_with_one_digit_misread_still_starts_its_field() -> None:
+    """ "(34)" is no code; after (51) it can only be (54) (seed 2133: the title was lost)."""
+    text = (
+        "(51) Locarno Classification: Cl. 09-01\n(34) ឬទ: ចង្កៀងលម្អ\n"
+        "(71) Applicant: ក្រុមហ៊ុន អង្គរ អគ្រីធិច (KH)"
+    )
+    fields = extract_fields([text_to_page(text)], document_type="industrial_design").fields
+    assert fields["title"].value == "ចង្កៀងលម្អ"
+    assert fields["locarno_classes"].value == ["09-01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # (54) is already on the page: "(34)" stands for no field, and stays in the abstract.
+        (
+            "(54) Title: Lamp\n(57) Abstract: A lamp.\n(34) Shade\n(71) Applicant: A (KH)",
+            "title",
+            "Lamp",
+        ),
+        # Inside an abstract a bracketed number is the abstract's own text, never (76).
+        (
+            "(57) Abstract: A lamp with parts\n(16) and a shade\n(71) Applicant: A (KH)",
+            "abstract",
+            "A lamp with parts (16) and a shade",
+        ),
+    ],
+)
+def test_a_bracketed_number_that_fits_no_missing_code_opens_no_field(
+    text: str, field: str, value: str
+) -> None:
+    fields = extract_fields([text_to_page(text)], document_type="industrial_design").fields
+    assert fields["applicants"].value == ["A (KH)"]
+    assert "inventors" not in fields
+    assert fields[field].value == value
+
+
 def test_a_long_label_whose_head_was_garbled_is_found_by_its_tail() -> None:
     """Seed 2092: "(51) สัญลักษณ์จำแนก..." read "De 5 ๐ De กษณ์จำแนกการประดิษฐ์ระหว่างประเทศ:";
     the label's intact end before the colon finds it. Debris far longer than the lost head, or
