@@ -195,6 +195,13 @@ class TestUnspacedScripts:
         assert _tesseract.normalize_ocr_text("น\u0e49\u0e32") == "น\u0e49\u0e32"  # น้า is a word
         assert _tesseract.normalize_ocr_text("ນ\u0ecd\u0ec9\u0eb2") == "ນ\u0ec9\u0eb3"  # Lao
 
+    def test_a_lao_ring_after_a_tone_is_sara_am_that_lost_its_aa(self):
+        # Seed 2134: "ລະບົບກັ່ນຕອງນ້ໍ" for "ລະບົບກັ່ນຕອງນ້ຳ". The ring as the vowel o stands before
+        # a tone ("ບໍ່", not). Thai leaves it alone.
+        assert _tesseract.normalize_ocr_text("ນ\u0ec9\u0ecd") == "ນ\u0ec9\u0eb3"
+        assert _tesseract.normalize_ocr_text("ບ\u0ecd\u0ec8") == "ບ\u0ecd\u0ec8"
+        assert _tesseract.normalize_ocr_text("น\u0e49\u0e4d") == "น\u0e49\u0e4d"
+
     def test_sara_ae_read_as_two_sara_e_is_sara_ae(self):
         # Seed 2062: "ເເກ້ວມະນີ" (two Lao sara e) for "ແກ້ວມະນີ"; Thai draws sara ae the same way.
         assert _tesseract.normalize_ocr_text("\u0ec0\u0ec0ກ\u0ec9ວ") == "\u0ec1ກ\u0ec9ວ"
