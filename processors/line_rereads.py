@@ -635,9 +635,39 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
     if slip.confidence >= SLIP_CONFIDENCE and not _taller_than_its_letters(line, i):
         return None
     lone = not has_unspaced_script(line.text)
+    if lone and _lao_value_read_as_latin(line, i, found):
+        return found
     if (slip.confidence < LONE_SLIP_CONFIDENCE or lone) and not _between_local(line.words, i):
         return None
     return found
+
+
+# A lone slip read this unsurely, all letters, after a label: no Latin word reads so poorly with
+# English beside the local model ("Stinaveszdionww" at 13 for the Lao title "ວິທີການຜະລິດກາເຟ",
+# "asUunuagyin" at 12 for "ລະບົບກັ່ນຕອງນ້ຳ"), while Latin values on these pages, marks and
+# class symbols among them, came back at 16-59 in the stored readings of 1,680 documents:
+# "SSAMORA" at 38, "GOIN" at 16 has a digit's look-alike and stands before its group.
+LAO_VALUE_AS_LATIN_BELOW = 25.0
+_LETTERS_ONLY = re.compile(r"[\[{(]?[A-Za-z]+[.,;:]?")
+
+
+def _lao_value_read_as_latin(line: Line, i: int, found: Word) -> bool:
+    """Whether lone slip ``line.words[i]`` is a Lao value that the Lao re-read ``found`` reads.
+
+    The Lao model's confidence says nothing here ("ລະຜົບກັນຕອງນ້ໍ" at 31, "ວິທການຜະລິດກາເຟ" at 0):
+    what says the slip is no Latin word is how poorly it read, all letters, straight after a
+    label. Four Lao signs or more then replace it, for the Lao steps after to put right.
+    """
+    slip = line.words[i]
+    _, letters, _ = split_signs(found.text)
+    return (
+        i > 0
+        and line.words[i - 1].text.endswith(":")
+        and slip.confidence < LAO_VALUE_AS_LATIN_BELOW
+        and _LETTERS_ONLY.fullmatch(slip.text) is not None
+        and len(letters) >= _SPELLED_AT_LEAST
+        and all(script_country(c) == "LA" for c in letters if c.isalpha())
+    )
 
 
 # Latin letters with no descender stand no taller than the line's sure Latin words with

@@ -418,10 +418,11 @@ def test_a_sure_slip_far_taller_than_its_letters_takes_an_unsure_local_reading(
 def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Seed 2073: a Lao title read "Sinaueszdioanw" at 24; the Lao model alone read
-    "ວິທີການຜະລິດກາຕຟ" at 61, one letter from dictionary words. A reading the list does not
-    spell ("ຂວດນ້ຳປາ" with "ຂວດ" unknown to it) still needs 75. Signs around the letters are
-    left out of the spelling ("ວິທີການຜະລິດກາເນ|" at 26, seed 2131)."""
+    """Seed 2073: a Lao title read "Sinaueszdioanw" at 24 (here 40, a slip not hopeless as
+    Latin); the Lao model alone read "ວິທີການຜະລິດກາຕຟ" at 61, one letter from dictionary words.
+    A reading the list does not spell ("ຂວດນ້ຳປາ" with "ຂວດ" unknown to it) still needs 75.
+    Signs around the letters are left out of the spelling ("ວິທີການຜະລິດກາເນ|" at 26, seed
+    2131)."""
     lexicon = Lexicon(["ວິທີການ", "ຜະລິດ", "ກາເຟ", "ກາ", "ເນ", "ນ້ຳ", "ປາ"])
     monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {"LA": lexicon})
     for reread, expected in (
@@ -433,9 +434,47 @@ def test_a_lone_slip_takes_an_unsure_local_reading_its_word_list_spells(
     ):
         line = Line(
             (Word("Title:", 93, (100, 700, 220, 760)),
-             Word("Sinaueszdioanw", 24, (240, 700, 600, 760)))
+             Word("Sinaueszdioanw", 40, (240, 700, 600, 760)))
         )  # fmt: skip
         assert _slip_replaced_by(line, Word(reread, 61, (240, 700, 600, 760))) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "confidence", "reread", "expected"),
+    [
+        # Seed 2134: "ລະບົບກັ່ນຕອງນ້ຳ" read "asUunuagyin" at 12; the Lao model alone read it
+        # at 31 with letters the steps after put right, and the list spells none of it.
+        ("asUunuagyin", 12, "ລະຜົບກັນຕອງນ້ໍ", "(54) Title: ລະຜົບກັນຕອງນ້ໍ"),
+        # Seed 2131: "Stinaveszdionww" at 13; the Lao model read "ວິທການຜະລິດກາເຟ" at 0.
+        ("Stinaveszdionww", 13, "ວິທການຜະລິດກາເຟ", "(54) Title: ວິທການຜະລິດກາເຟ"),
+        # Read as Latin less poorly: it may be a Latin title, and stays.
+        ("Sinaueszdioanw", 30, "ວິທການຜະລິດກາເຟ", "(54) Title: Sinaueszdioanw"),
+        # Fewer than four Lao signs, or Khmer letters: no Lao value read.
+        ("asUunuagyin", 12, "ລະບ", "(54) Title: asUunuagyin"),
+        ("asUunuagyin", 12, "ចង្កៀងលម្អ", "(54) Title: asUunuagyin"),
+    ],
+)
+def test_a_lao_value_read_hopelessly_as_latin_takes_any_lao_reading(
+    monkeypatch: pytest.MonkeyPatch, read: str, confidence: float, reread: str, expected: str
+) -> None:
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {"LA": Lexicon(["ກາ"])})
+    line = Line(
+        (Word("(54)", 96, (100, 700, 170, 760)), Word("Title:", 93, (190, 700, 300, 760)),
+         Word(read, confidence, (320, 700, 600, 760)))
+    )  # fmt: skip
+    assert _slip_replaced_by(line, Word(reread, 31, (320, 700, 600, 760))) == expected
+
+
+def test_a_hopeless_latin_slip_not_after_a_label_needs_a_sure_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only a value straight after its label is known to be read as Latin wholly."""
+    monkeypatch.setattr(line_rereads, "default_lexicons", lambda: {"LA": Lexicon(["ກາ"])})
+    line = Line(
+        (Word("Title", 93, (190, 700, 300, 760)), Word("asUunuagyin", 12, (320, 700, 600, 760)))
+    )
+    reread = Word("ລະຜົບກັນຕອງນ້ໍ", 31, (320, 700, 600, 760))
+    assert _slip_replaced_by(line, reread) == "Title asUunuagyin"
 
 
 def _slip_replaced_by(line: Line, reread: Word) -> str:
