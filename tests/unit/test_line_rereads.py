@@ -241,6 +241,30 @@ def test_ascii_debris_on_a_local_line_is_a_slip() -> None:
     assert _slips(sure) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "confidence", "slip"),
+    [
+        ("Hie9dud9", 6, True),  # seed 2134: "ເຄື່ອງອົບເຂົ້າ" opening a Lao title
+        ("WU2a", 5, True),
+        ("GO6T", 38, False),  # a class symbol read unsurely, alone on its line's end
+        ("B65D", 20, False),  # however unsure, before its group
+        ("Hie9dud9", 30, False),
+    ],
+)
+def test_letters_and_digits_read_hopelessly_on_a_local_line_are_a_slip(
+    text: str, confidence: float, slip: bool
+) -> None:
+    line = Line(
+        (
+            Word("(54)", 97, (272, 1112, 353, 1154)),
+            Word("ชื่อ:", 93, (369, 1112, 481, 1148)),
+            Word(text, confidence, (501, 1095, 702, 1156)),
+            Word("65/46" if text == "B65D" else "ໃຊ້ພະລັງງານ", 60, (716, 1107, 1111, 1156)),
+        )
+    )
+    assert _slips(line) == ([2] if slip else [])
+
+
 def test_a_slip_after_a_latin_label_is_read_again_without_the_label_on_lao_pages() -> None:
     """Seed 2129: the Lao model read "(71) Applicant: uu ພົມມະຈັນ (LA)" whole as one run-on
     word; from after the label it read "ບຸນມີ" at 86. A local label stays in the band, and on
