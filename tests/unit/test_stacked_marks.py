@@ -400,6 +400,13 @@ def test_a_tone_lost_over_a_bare_letter_comes_back(printed: str, read: str) -> N
     assert_restores(printed, read, printed, 1)
 
 
+def test_a_tone_lost_in_a_word_with_descending_letters_comes_back() -> None:
+    """Seed 2134 read the firm "ກາເຟປາກຊ່ອງ" as "ກາເຟປາກຊອງ": ຊ and ງ reach below the baseline,
+    and the word's letters and pieces did not pair until such letters counted as letters."""
+    assert_restores("ກາເຟປາກຊ່ອງ", "ກາເຟປາກຊອງ", "ກາເຟປາກຊ່ອງ", 1)
+    assert_restores("ກາເຟປາກຊອງ", "ກາເຟປາກຊອງ", "ກາເຟປາກຊອງ", 0)
+
+
 @pytest.mark.parametrize(("printed", "read"), [("ได้รับ", "ไดรับ"), ("ນ້ອຍ", "ນອຍ")])
 def test_a_curl_over_a_bare_letter_is_not_guessed(printed: str, read: str) -> None:
     """Given mai tho lost over a letter with nothing below it, nothing is added: the curl is
