@@ -656,9 +656,9 @@ def _local_words_for_slip(line: Line, i: int, local: list[Word]) -> Word | None:
 
 # A lone slip read this unsurely, all letters, after a label: no Latin word reads so poorly with
 # English beside the local model ("Stinaveszdionww" at 13 for the Lao title "ວິທີການຜະລິດກາເຟ",
-# "asUunuagyin" at 12 for "ລະບົບກັ່ນຕອງນ້ຳ"), while Latin values on these pages, marks and
-# class symbols among them, came back at 16-59 in the stored readings of 1,680 documents:
-# "SSAMORA" at 38, "GOIN" at 16 has a digit's look-alike and stands before its group.
+# "asUunuagyin" at 12 for "ລະບົບກັ່ນຕອງນ້ຳ"), while Latin values after a label on these pages
+# came back at 16-59 in the stored readings of 1,680 documents: marks ("SSAMORA" at 38) and
+# class symbols ("GO1N" at 16, which a slip never is before its group).
 LAO_VALUE_AS_LATIN_BELOW = 25.0
 _LETTERS_ONLY = re.compile(r"[\[{(]?[A-Za-z]+[.,;:]?")
 
