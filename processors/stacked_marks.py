@@ -345,7 +345,11 @@ _UPPER_VOWELS = frozenset(
 def _stacked_tone_set(word: Word, image: _PageImage) -> Word | None:
     """``word`` with the mai ek or mai tho over its upper vowel set by the tone's shape."""
     tones = [i for i, c in enumerate(word.text) if c in _TONE_SWAP]
-    if len(tones) != 1 or any(c in _OTHER_TONES for c in word.text):
+    if any(c in _OTHER_TONES for c in word.text):
+        return None
+    if len(tones) > 1:
+        return _stacked_tones_set_by_column(word, image)
+    if len(tones) != 1:
         return None
     i = tones[0]
     if i == 0 or word.text[i - 1] not in _UPPER_VOWELS:
@@ -362,6 +366,32 @@ def _stacked_tone_set(word: Word, image: _PageImage) -> Word | None:
     if mai_ek is None or mai_ek == (word.text[i] in _MAI_EK_CHARS):
         return None
     return replace(word, text=word.text[:i] + _TONE_SWAP[word.text[i]] + word.text[i + 1 :])
+
+
+def _stacked_tones_set_by_column(word: Word, image: _PageImage) -> Word | None:
+    """``word`` with each tone over an upper vowel set by the highest mark of its own column.
+
+    A word with several tones ("ເຄື່ອງອົບເຂົ່າ" for "ເຄື່ອງອົບເຂົ້າ", a Lao title run together,
+    seed 2135) has no one highest mark: the image's columns must match the text's one to one,
+    with a piece for each mark, as for lone tones.
+    """
+    matched = _matched_columns(word, image)
+    if matched is None:
+        return None
+    pairs, x_height = matched
+    text = word.text
+    for column, (i, marks_text) in pairs:
+        stacked = len(marks_text) == 2 and marks_text[0] in _UPPER_VOWELS
+        if not stacked or marks_text[1] not in _TONE_SWAP or len(column) != 2:
+            continue
+        highest, lower = sorted(column, key=lambda piece: piece[1])
+        _x, top, width, height = highest
+        if lower[1] - top < 0.2 * x_height or height >= _FUSED_STACK * x_height:
+            continue
+        mai_ek = _is_mai_ek(width, height, x_height)
+        if mai_ek is not None and mai_ek != (text[i] in _MAI_EK_CHARS):
+            text = text[:i] + _TONE_SWAP[text[i]] + text[i + 1 :]
+    return replace(word, text=text) if text != word.text else None
 
 
 def _tone_over_uee(upper: Piece, lower: Piece, x_height: float) -> bool:

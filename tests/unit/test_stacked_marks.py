@@ -189,6 +189,14 @@ def test_a_tone_over_an_upper_vowel_is_set_by_its_shape(printed: str, read: str)
     assert_restores(printed, read, printed, 1, unguessed_in=fused)
 
 
+def test_each_tone_over_an_upper_vowel_of_a_word_with_several_is_set_by_its_column() -> None:
+    """Seed 2135 read the Lao title "ເຄື່ອງອົບເຂົ້າ" run together as "ເຄື່ອງອົບເຂົ່າ": two tones,
+    so no one highest mark; each column of marks says which tone stands over its vowel."""
+    assert_restores("ເຄື່ອງອົບເຂົ້າ", "ເຄື່ອງອົບເຂົ່າ", "ເຄື່ອງອົບເຂົ້າ", 1)
+    for printed in ("ເຄື່ອງອົບເຂົ້າ", "ເຄື້ອງອົບເຂົ່າ", "ເຄື່ອງອົບເຂົ່າ"):
+        assert_restores(printed, printed, printed, 0)
+
+
 @pytest.mark.parametrize("word", ["เนื้อสัตว์", "เนื่อง", "ที่ดิน", "นี้", "ຂີ່"])
 def test_a_tone_over_an_upper_vowel_read_right_stays(word: str) -> None:
     assert_restores(word, word, word, 0)
